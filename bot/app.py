@@ -1,0 +1,57 @@
+"""Build the Bolt app: a WebClient on SLACK_API_URL with retries, and every listener."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from sqlalchemy import Engine
+
+from bot import listeners
+from bot.services import Services
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+WEB_API_TIMEOUT_SECONDS = 10
+
+
+def build_web_client(settings: Settings, token: str | None = None) -> WebClient:
+    """A WebClient for SLACK_API_URL that retries on 429 (Retry-After), 5xx and lost connections."""
+    client = WebClient(
+        token=token or settings.bot_token,
+        base_url=settings.slack_api_url,
+        timeout=WEB_API_TIMEOUT_SECONDS,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=3),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+    return client
+
+
+def create_app(
+    settings: Settings,
+    *,
+    engine: Engine,
+    client: WebClient | None = None,
+    token_verification: bool = True,
+) -> App:
+    """The Bolt app with all listeners; with token verification it calls auth.test once."""
+    app = App(
+        client=client or build_web_client(settings),
+        signing_secret=settings.signing_secret or "",
+        token_verification_enabled=token_verification,
+        # Socket Mode requests carry no signature; Bolt skips the check for them by itself.
+        request_verification_enabled=True,
+        logger=logging.getLogger("slack_bolt"),
+    )
+    listeners.register(app, Services(settings=settings, engine=engine))
+    return app

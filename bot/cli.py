@@ -1,0 +1,152 @@
+"""The `reflectiebot` command: run, check, migrate, manifest."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot import listeners
+from bot.app import build_web_client, create_app
+from bot.manifest import build_manifest
+from bot.settings import Settings, SettingsError, configure_logging, load_settings
+from storage.engine import StorageError, create_db_engine
+from storage.migrate import current_revision, head_revision, is_up_to_date, upgrade_to_head
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_SETTINGS = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="reflectiebot",
+        description="Reflectiebot: reflectie en leercultuur voor sociale wijkteams, in Slack.",
+    )
+    parser.add_argument("--env-file", type=Path, default=Path(".env"), help="standaard: .env")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
+    sub.add_parser("run", help="start de bot (Socket Mode of HTTP)")
+    sub.add_parser("check", help="controleer instellingen, database en verbinding met Slack")
+    sub.add_parser("migrate", help="breng de database op het nieuwste schema")
+    manifest = sub.add_parser("manifest", help="druk het Slack-app-manifest af (JSON)")
+    manifest.add_argument(
+        "--http",
+        metavar="https://host",
+        help="HTTP in plaats van Socket Mode: Slack roept https://host/slack/events aan",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "manifest":
+            return cmd_manifest(args.http)
+        settings = load_settings(env_file=args.env_file, require_slack=args.command != "migrate")
+        configure_logging(settings)
+        if args.command == "migrate":
+            return cmd_migrate(settings)
+        if args.command == "check":
+            return cmd_check(settings)
+        return cmd_run(settings)
+    except SettingsError as error:
+        print(f"reflectiebot: {error}", file=sys.stderr)
+        return EXIT_SETTINGS
+    except (StorageError, SQLAlchemyError) as error:
+        print(f"reflectiebot: database niet bruikbaar: {_first_line(error)}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def cmd_manifest(http_base_url: str | None) -> int:
+    """Print the manifest for Slack's 'Create app from manifest'."""
+    try:
+        manifest = build_manifest(listeners.features(), http_base_url=http_base_url)
+    except ValueError as error:
+        print(f"reflectiebot: --http: {error}", file=sys.stderr)
+        return EXIT_SETTINGS
+    print(json.dumps(manifest, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def migrated_engine(settings: Settings) -> Engine:
+    """An engine on DATABASE_URL whose schema is at the newest revision."""
+    engine = create_db_engine(settings.database_url)
+    upgrade_to_head(engine)
+    return engine
+
+
+def cmd_migrate(settings: Settings) -> int:
+    """Apply pending migrations."""
+    engine = migrated_engine(settings)
+    print(f"Database is bijgewerkt tot schema {current_revision(engine)}.")
+    return EXIT_OK
+
+
+def cmd_check(settings: Settings) -> int:
+    """Check settings, database and the Slack tokens, printing one line per check."""
+    print("✓ Instellingen zijn geldig.")
+    engine = migrated_engine(settings)
+    if not is_up_to_date(engine):  # pragma: no cover - upgrade_to_head just ran
+        print(f"✗ Database staat op {current_revision(engine)}, verwacht {head_revision()}.")
+        return EXIT_FAILED
+    print(f"✓ Database is bereikbaar en bijgewerkt (schema {head_revision()}).")
+    try:
+        identity = build_web_client(settings).auth_test()
+    except SlackApiError as error:
+        print(f"✗ Slack weigert het bot-token: {error.response.get('error')}.")
+        print("  Controleer SLACK_BOT_TOKEN (OAuth & Permissions → Bot User OAuth Token).")
+        return EXIT_FAILED
+    except (SlackClientError, OSError) as error:
+        print(f"✗ Slack is niet bereikbaar via {settings.slack_api_url}: {_first_line(error)}")
+        return EXIT_FAILED
+    print(f"✓ Slack kent de bot als @{identity.get('user')} in werkruimte {identity.get('team')}.")
+    if settings.app_token:
+        try:
+            build_web_client(settings, token=settings.app_token).apps_connections_open(
+                app_token=settings.app_token
+            )
+        except SlackApiError as error:
+            print(f"✗ Slack weigert het app-token: {error.response.get('error')}.")
+            print("  Controleer SLACK_APP_TOKEN (Basic Information → App-Level Tokens).")
+            return EXIT_FAILED
+        print("✓ Socket Mode: het app-token werkt.")
+    else:
+        print(f"✓ HTTP-modus: Slack moet /slack/events op poort {settings.port} kunnen bereiken.")
+    return EXIT_OK
+
+
+def cmd_run(settings: Settings) -> int:
+    """Migrate, connect to Slack and serve until interrupted."""
+    from bot.server import serve_http, serve_socket_mode
+
+    engine = migrated_engine(settings)
+    try:
+        app = create_app(settings, engine=engine)
+    except SlackApiError as error:
+        print(
+            f"reflectiebot: Slack weigert het bot-token ({error.response.get('error')}); "
+            "controleer SLACK_BOT_TOKEN met `reflectiebot check`.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if settings.app_token:
+        serve_socket_mode(app, app_token=settings.app_token)
+    else:
+        serve_http(app, port=settings.port)
+    return EXIT_OK
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else error.__class__.__name__

@@ -1,0 +1,67 @@
+"""/wijkteam: team setup in the team's own channel."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.registry import Feature, SlashCommand
+from bot.services import Services
+from bot.slack_ops import bot_is_in_channel
+from bot.views.errors import build_slack_unavailable, build_storage_unavailable
+from bot.views.mrkdwn import Reply
+from bot.wijkteam import handle_wijkteam_request, parse_wijkteam
+from storage.engine import session_scope
+
+log = logging.getLogger(__name__)
+
+COMMAND = SlashCommand(
+    name="/wijkteam",
+    description="Richt het kanaal van je wijkteam in",
+    usage_hint="koppel <teamnaam> | leider @collega | status | help",
+    scopes=("channels:read", "groups:read"),
+)
+FEATURE = Feature(commands=(COMMAND,), scopes=COMMAND.scopes)
+
+
+def register(app: App, services: Services) -> None:
+    """Attach the /wijkteam listener."""
+
+    def handle_wijkteam(
+        ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
+        """Acknowledge at once, then carry out the subcommand and answer privately."""
+        ack()
+        reply = run_wijkteam(command, client=client, services=services)
+        respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
+
+    app.command(COMMAND.name)(handle_wijkteam)
+
+
+def run_wijkteam(command: dict[str, Any], *, client: WebClient, services: Services) -> Reply:
+    """Parse, check the channel when linking, and do the work in one database session."""
+    request = parse_wijkteam(command.get("text", ""))
+    channel_id = command.get("channel_id", "")
+    try:
+        in_channel = bot_is_in_channel(client, channel_id) if request.action == "koppel" else None
+        with session_scope(services.engine) as session:
+            return handle_wijkteam_request(
+                request,
+                session=session,
+                user_id=command["user_id"],
+                channel_id=channel_id,
+                channel_name=command.get("channel_name", ""),
+                timezone=services.settings.timezone,
+                bot_in_channel=in_channel,
+            )
+    except SlackApiError as error:
+        log.warning("/wijkteam: Slack answered %s", error.response.get("error"))
+        return build_slack_unavailable()
+    except SQLAlchemyError:
+        log.exception("/wijkteam: database error")
+        return build_storage_unavailable()

@@ -1,0 +1,73 @@
+"""Serving the app: Socket Mode, or HTTP behind waitress (a production WSGI server)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
+
+from bot.manifest import EVENTS_PATH
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIEnvironment
+
+log = logging.getLogger(__name__)
+
+HTTP_THREADS = 8
+
+WSGIApp = Callable[["WSGIEnvironment", "StartResponse"], Iterable[bytes]]
+
+
+def build_wsgi_app(app: App) -> WSGIApp:
+    """Bolt at /slack/events plus GET /healthz for load balancers and monitoring."""
+    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+
+    def wsgi(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
+            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"ok\n"]
+        return slack(environ, start_response)
+
+    return wsgi
+
+
+def create_http_server(
+    app: App, *, host: str = "0.0.0.0", port: int = 3000
+) -> BaseWSGIServer | MultiSocketServer:
+    """A threaded waitress server for the app; `port=0` picks a free port (tests)."""
+    return create_server(
+        build_wsgi_app(app),
+        host=host,
+        port=port,
+        threads=HTTP_THREADS,
+        ident="reflectiebot",
+        clear_untrusted_proxy_headers=True,
+    )
+
+
+def serve_http(app: App, *, port: int) -> None:
+    """Serve Slack's HTTP requests until interrupted."""
+    server = create_http_server(app, port=port)
+    log.info("Reflectiebot luistert via HTTP op poort %s, pad %s", port, EVENTS_PATH)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        log.info("gestopt")
+    finally:
+        server.close()
+
+
+def create_socket_mode_handler(app: App, app_token: str, **kwargs: Any) -> SocketModeHandler:
+    """A Socket Mode connection that reaches Slack through the app's own WebClient."""
+    return SocketModeHandler(app, app_token, **kwargs)
+
+
+def serve_socket_mode(app: App, *, app_token: str) -> None:
+    """Connect to Slack over Socket Mode and serve until interrupted."""
+    log.info("Reflectiebot verbindt via Socket Mode")
+    create_socket_mode_handler(app, app_token).start()  # type: ignore[no-untyped-call]

@@ -1,0 +1,172 @@
+"""Settings from the environment and a `.env` file, typed and validated once at start-up."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+DEFAULT_DATABASE_URL = "sqlite:///reflectiebot.db"
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_TIMEZONE = "Europe/Amsterdam"
+DEFAULT_PORT = 3000
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names the variable and what to do."""
+
+    def __init__(self, variable: str, problem: str) -> None:
+        self.variable = variable
+        super().__init__(
+            f"Instelling {variable}: {problem} Vul die in in .env (zie .env.example) "
+            "of zet hem in de omgeving."
+        )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot reads from its environment."""
+
+    bot_token: str | None
+    signing_secret: str | None
+    app_token: str | None
+    port: int
+    database_url: str
+    slack_api_url: str
+    timezone: ZoneInfo
+    log_level: str
+    min_group_size: int
+
+    @property
+    def socket_mode(self) -> bool:
+        """Socket Mode when an app-level token is set, otherwise HTTP."""
+        return self.app_token is not None
+
+    def __repr__(self) -> str:
+        # Never show secrets, not even in a traceback or a debug log.
+        return (
+            f"Settings(socket_mode={self.socket_mode}, port={self.port}, "
+            f"database={_redact_url(self.database_url)!r}, slack_api_url={self.slack_api_url!r}, "
+            f"timezone={self.timezone.key!r}, log_level={self.log_level!r})"
+        )
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None,
+    *,
+    env_file: Path | None = Path(".env"),
+    require_slack: bool = True,
+) -> Settings:
+    """Read and validate settings; raise SettingsError naming the first bad variable.
+
+    Values in the real environment win over values in the `.env` file.
+    With `require_slack=False` (manifest, migrate, demo) Slack tokens may be absent.
+    """
+    values: dict[str, str] = {}
+    env_file_found = env_file is not None and env_file.is_file()
+    if env_file is not None and env_file_found:
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ if environ is None else environ)
+
+    def get(name: str) -> str | None:
+        value = values.get(name, "").strip()
+        return value or None
+
+    bot_token = get("SLACK_BOT_TOKEN")
+    signing_secret = get("SLACK_SIGNING_SECRET")
+    app_token = get("SLACK_APP_TOKEN")
+
+    if require_slack and bot_token is None:
+        hint = "" if env_file_found else " Er is nog geen .env-bestand."
+        raise SettingsError("SLACK_BOT_TOKEN", f"ontbreekt (begint met xoxb-).{hint}")
+    if bot_token is not None and (not bot_token.startswith("xoxb-") or len(bot_token) < 12):
+        raise SettingsError("SLACK_BOT_TOKEN", "moet een bot-token zijn dat begint met xoxb-.")
+    if app_token is not None and (not app_token.startswith("xapp-") or len(app_token) < 12):
+        raise SettingsError("SLACK_APP_TOKEN", "moet een app-token zijn dat begint met xapp-.")
+    if require_slack and app_token is None and signing_secret is None:
+        raise SettingsError(
+            "SLACK_SIGNING_SECRET",
+            "ontbreekt; zonder SLACK_APP_TOKEN draait de bot via HTTP en moet hij "
+            "de handtekening van Slack kunnen controleren.",
+        )
+
+    return Settings(
+        bot_token=bot_token,
+        signing_secret=signing_secret,
+        app_token=app_token,
+        port=_parse_int(get("PORT"), "PORT", DEFAULT_PORT, low=1, high=65535),
+        database_url=_parse_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+        slack_api_url=_parse_api_url(get("SLACK_API_URL") or DEFAULT_SLACK_API_URL),
+        timezone=_parse_timezone(get("REFLECTIEBOT_TIMEZONE") or DEFAULT_TIMEZONE),
+        log_level=_parse_log_level(get("LOG_LEVEL") or "INFO"),
+        min_group_size=_parse_int(get("MIN_GROUP_SIZE"), "MIN_GROUP_SIZE", 3, low=2, high=50),
+    )
+
+
+def _parse_int(raw: str | None, name: str, default: int, *, low: int, high: int) -> int:
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(name, f"moet een heel getal zijn, niet {raw!r}.") from None
+    if not low <= value <= high:
+        raise SettingsError(name, f"moet tussen {low} en {high} liggen, niet {value}.")
+    return value
+
+
+def _parse_database_url(raw: str) -> str:
+    scheme = raw.split(":", 1)[0]
+    if "://" not in raw or not (scheme.startswith("sqlite") or scheme.startswith("postgresql")):
+        raise SettingsError(
+            "DATABASE_URL",
+            "moet beginnen met sqlite:/// of postgresql+psycopg:// "
+            "(bijvoorbeeld sqlite:///reflectiebot.db).",
+        )
+    return raw
+
+
+def _parse_api_url(raw: str) -> str:
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SettingsError("SLACK_API_URL", f"moet een http(s)-adres zijn, niet {raw!r}.")
+    # slack-sdk appends the method name to the base URL, so it must end in '/'.
+    return raw if raw.endswith("/") else raw + "/"
+
+
+def _parse_timezone(raw: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            "REFLECTIEBOT_TIMEZONE", f"onbekende tijdzone {raw!r} (bijvoorbeeld Europe/Amsterdam)."
+        ) from None
+
+
+def _parse_log_level(raw: str) -> str:
+    level = raw.upper()
+    if level not in LOG_LEVELS:
+        raise SettingsError("LOG_LEVEL", f"moet een van {', '.join(LOG_LEVELS)} zijn.")
+    return level
+
+
+def _redact_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@")
+    return url
+
+
+def configure_logging(settings: Settings) -> None:
+    """Set up plain logging at the configured level."""
+    logging.basicConfig(
+        level=settings.log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )

@@ -1,0 +1,21 @@
+"""Small Slack Web API operations shared by listeners and jobs."""
+
+from __future__ import annotations
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+# Errors meaning "the bot cannot see or use this channel", not "Slack is down".
+CHANNEL_GONE_ERRORS = frozenset({"channel_not_found", "not_in_channel", "is_archived"})
+
+
+def bot_is_in_channel(client: WebClient, channel_id: str) -> bool:
+    """Whether the bot is a member of the channel (private channels are invisible until it is)."""
+    try:
+        response = client.conversations_info(channel=channel_id)
+    except SlackApiError as error:
+        if error.response.get("error") in CHANNEL_GONE_ERRORS:
+            return False
+        raise
+    channel = response.get("channel") or {}
+    return bool(channel.get("is_member")) and not channel.get("is_archived", False)

@@ -1,0 +1,69 @@
+"""The database as an administrator meets it: a private file, WAL, migrations from empty."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import IntegrityError
+
+from storage.engine import StorageError, create_db_engine, session_scope
+from storage.migrate import current_revision, head_revision, is_up_to_date, upgrade_to_head
+from storage.models import Team, Teamleider
+
+
+def test_new_sqlite_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "reflectiebot.db"
+    engine = create_db_engine(f"sqlite:///{path}")
+    upgrade_to_head(engine)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_every_sqlite_connection_gets_wal_busy_timeout_and_foreign_keys(sqlite_url: str) -> None:
+    engine = create_db_engine(sqlite_url)
+    for _ in range(2):  # a fresh pool connection each time
+        with engine.connect() as connection:
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+        engine.dispose()
+
+
+def test_missing_database_directory_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="bestaat niet"):
+        create_db_engine(f"sqlite:///{tmp_path / 'nergens' / 'reflectiebot.db'}")
+
+
+def test_migrations_build_the_schema_from_empty(database_url: str) -> None:
+    engine = create_db_engine(database_url)
+    assert current_revision(engine) is None
+    assert not is_up_to_date(engine)
+
+    upgrade_to_head(engine)
+
+    assert current_revision(engine) == head_revision()
+    tables = set(inspect(engine).get_table_names())
+    assert {"team", "teamleider", "alembic_version"} <= tables
+    upgrade_to_head(engine)  # running it again changes nothing
+    assert is_up_to_date(engine)
+    engine.dispose()
+
+
+def test_foreign_keys_are_enforced(engine: Engine) -> None:
+    with pytest.raises(IntegrityError), session_scope(engine) as session:
+        session.add(Teamleider(team_id=999, user_id="U0NIEMAND"))
+
+
+def test_deleting_a_team_removes_its_teamleiders(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        team = Team(channel_id="C0NOORD", name="Wijkteam Noord")
+        session.add(team)
+        session.flush()
+        assert team.id is not None
+        session.add(Teamleider(team_id=team.id, user_id="U0LEIDER"))
+    with session_scope(engine) as session:
+        session.delete(session.get(Team, team.id))
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT COUNT(*) FROM teamleider")).scalar() == 0
