@@ -41,6 +41,6 @@ def test_adding_a_teamleider_twice_keeps_one(engine: Engine) -> None:
         assert teams.add_teamleider(session=session, team=team, user_id="U2") is True
         assert teams.add_teamleider(session=session, team=team, user_id="U2") is False
     with session_scope(engine) as session:
-        team = teams.get_team_by_channel(session=session, channel_id="C0NOORD")
-        assert team is not None
-        assert teams.list_teamleiders(session=session, team=team) == ["U1", "U2"]
+        found = teams.get_team_by_channel(session=session, channel_id="C0NOORD")
+        assert found is not None
+        assert teams.list_teamleiders(session=session, team=found) == ["U1", "U2"]
