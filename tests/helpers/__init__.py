@@ -1,0 +1,1 @@
+"""Helpers for tests: Slack-shaped payloads and signed requests to the app."""
