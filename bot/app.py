@@ -43,6 +43,7 @@ def create_app(
     engine: Engine,
     client: WebClient | None = None,
     token_verification: bool = True,
+    services: Services | None = None,
 ) -> App:
     """The Bolt app with all listeners; with token verification it calls auth.test once."""
     app = App(
@@ -53,5 +54,5 @@ def create_app(
         request_verification_enabled=True,
         logger=logging.getLogger("slack_bolt"),
     )
-    listeners.register(app, Services(settings=settings, engine=engine))
+    listeners.register(app, services or Services(settings=settings, engine=engine))
     return app

@@ -1,11 +1,13 @@
-"""The `reflectiebot` command: run, check, migrate, manifest."""
+"""The `reflectiebot` command: run, scheduler, post-prompts, check, migrate, manifest."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import logging
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,8 +18,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot import listeners
 from bot.app import build_web_client, create_app
 from bot.manifest import build_manifest
+from bot.posting import current_time
+from bot.scheduler import LeaseHeldError, PromptScheduler
+from bot.services import Services
 from bot.settings import Settings, SettingsError, configure_logging, load_settings
-from storage.engine import StorageError, create_db_engine
+from storage import teams
+from storage.engine import StorageError, create_db_engine, session_scope
 from storage.migrate import current_revision, head_revision, is_up_to_date, upgrade_to_head
 
 log = logging.getLogger(__name__)
@@ -35,7 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--env-file", type=Path, default=Path(".env"), help="standaard: .env")
     sub = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
-    sub.add_parser("run", help="start de bot (Socket Mode of HTTP)")
+    run = sub.add_parser("run", help="start de bot (Socket Mode of HTTP) met de planner")
+    run.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="alleen Slack bedienen; de planner draait elders (reflectiebot scheduler)",
+    )
+    sub.add_parser("scheduler", help="alleen de planner: plaatst reflectievragen op schema")
+    post = sub.add_parser("post-prompts", help="plaats nu de volgende reflectievraag")
+    post.add_argument("--team", metavar="KANAAL_ID", help="alleen voor het team van dit kanaal")
     sub.add_parser("check", help="controleer instellingen, database en verbinding met Slack")
     sub.add_parser("migrate", help="breng de database op het nieuwste schema")
     manifest = sub.add_parser("manifest", help="druk het Slack-app-manifest af (JSON)")
@@ -59,7 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_migrate(settings)
         if args.command == "check":
             return cmd_check(settings)
-        return cmd_run(settings)
+        if args.command == "post-prompts":
+            return cmd_post_prompts(settings, args.team)
+        if args.command == "scheduler":
+            return cmd_scheduler(settings)
+        return cmd_run(settings, with_scheduler=not args.no_scheduler)
     except SettingsError as error:
         print(f"reflectiebot: {error}", file=sys.stderr)
         return EXIT_SETTINGS
@@ -126,13 +144,14 @@ def cmd_check(settings: Settings) -> int:
     return EXIT_OK
 
 
-def cmd_run(settings: Settings) -> int:
-    """Migrate, connect to Slack and serve until interrupted."""
+def cmd_run(settings: Settings, *, with_scheduler: bool = True) -> int:
+    """Migrate, connect to Slack, start the scheduler (unless told not to) and serve."""
     from bot.server import serve_http, serve_socket_mode
 
     engine = migrated_engine(settings)
+    services = Services(settings=settings, engine=engine)
     try:
-        app = create_app(settings, engine=engine)
+        app = create_app(settings, engine=engine, services=services)
     except SlackApiError as error:
         print(
             f"reflectiebot: Slack weigert het bot-token ({error.response.get('error')}); "
@@ -140,11 +159,85 @@ def cmd_run(settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-    if settings.app_token:
-        serve_socket_mode(app, app_token=settings.app_token)
-    else:
-        serve_http(app, port=settings.port)
+    scheduler = None
+    if with_scheduler:
+        scheduler = PromptScheduler(engine, services.poster(app.client))
+        try:
+            scheduler.start()
+            services.on_team_changed = scheduler.sync_team_jobs
+        except LeaseHeldError:
+            log.warning("another scheduler runs against this database; serving Slack without one")
+            scheduler = None
+    try:
+        if settings.app_token:
+            serve_socket_mode(app, app_token=settings.app_token)
+        else:
+            serve_http(app, port=settings.port)
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown()
     return EXIT_OK
+
+
+def cmd_scheduler(settings: Settings) -> int:
+    """Run only the scheduler, until interrupted."""
+    engine = migrated_engine(settings)
+    services = Services(settings=settings, engine=engine)
+    scheduler = PromptScheduler(engine, services.poster(build_web_client(settings)))
+    try:
+        scheduler.start()
+    except LeaseHeldError:
+        print(
+            "reflectiebot: er draait al een planner op deze database; start er maar één.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    print("Planner draait. Stop met Ctrl-C.")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.wait(1.0):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        scheduler.shutdown()
+    return EXIT_OK
+
+
+def cmd_post_prompts(settings: Settings, channel_id: str | None) -> int:
+    """Post the next prompt now for one team or all, once per team and day."""
+    engine = migrated_engine(settings)
+    services = Services(settings=settings, engine=engine)
+    poster = services.poster(build_web_client(settings))
+    with session_scope(engine) as session:
+        if channel_id:
+            team = teams.get_team_by_channel(session=session, channel_id=channel_id)
+            if team is None:
+                print(
+                    f"reflectiebot: geen team gekoppeld aan kanaal {channel_id}.", file=sys.stderr
+                )
+                return EXIT_FAILED
+            chosen = [team]
+        else:
+            chosen = teams.list_active_teams(session=session)
+    failed = 0
+    for team in chosen:
+        result = poster.post_extra_prompt(team, current_time())
+        print(f"{team.channel_id} {team.name}: {POST_OUTCOMES.get(result.outcome, result.outcome)}")
+        failed += result.outcome not in ("posted", "recovered", "exists")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+POST_OUTCOMES = {
+    "posted": "geplaatst",
+    "recovered": "stond er al (teruggevonden)",
+    "exists": "vandaag al geplaatst",
+    "retry": "Slack weigerde; wordt later opnieuw geprobeerd",
+    "unknown": "geen antwoord van Slack; wordt gecontroleerd en zo nodig opnieuw geprobeerd",
+    "failed": "kanaal onbereikbaar; de teamleiders zijn ingelicht",
+    "busy": "wordt al geplaatst door een ander proces",
+}
 
 
 def _first_line(error: BaseException) -> str:

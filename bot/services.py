@@ -1,17 +1,56 @@
-"""What listeners need besides Slack: the settings and the database."""
+"""What listeners and jobs need besides Slack: settings, database, content."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from bot.posting import PromptPoster
 from bot.settings import Settings
+from prompts.library import PromptLibrary, load_library
+from prompts.tagging import Tagger
+from prompts.taxonomy import Taxonomy, load_taxonomy
 
 
-@dataclass(frozen=True)
+def _nothing() -> None:
+    return None
+
+
+@dataclass
 class Services:
     """Shared, thread-safe dependencies handed to every listener at registration."""
 
     settings: Settings
     engine: Engine
+    library: PromptLibrary = field(default_factory=load_library)
+    taxonomy: Taxonomy = field(default_factory=load_taxonomy)
+    # Called after a teamleider changed a team; the in-process scheduler re-syncs its jobs.
+    on_team_changed: Callable[[], None] = _nothing
+
+    def __post_init__(self) -> None:
+        self._tagger = Tagger(self.taxonomy)
+
+    def tag(self, text: str) -> list[str]:
+        """The knelpunt ids a text points at."""
+        return self._tagger.tag(text)
+
+    def knelpunt_options(self) -> list[tuple[str, str]]:
+        """(id, label) of every knelpunt, for select menus."""
+        return [(knelpunt.id, knelpunt.label) for knelpunt in self.taxonomy]
+
+    def knelpunt_ids(self) -> frozenset[str]:
+        """Every known knelpunt id."""
+        return frozenset(knelpunt.id for knelpunt in self.taxonomy)
+
+    def poster(self, client: WebClient) -> PromptPoster:
+        """A prompt poster that talks to Slack through `client`."""
+        return PromptPoster(
+            engine=self.engine,
+            client=client,
+            library=self.library,
+            timezone=self.settings.timezone,
+            min_group_size=self.settings.min_group_size,
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 # Errors meaning "the bot cannot see or use this channel", not "Slack is down".
 CHANNEL_GONE_ERRORS = frozenset({"channel_not_found", "not_in_channel", "is_archived"})
@@ -19,3 +20,17 @@ def bot_is_in_channel(client: WebClient, channel_id: str) -> bool:
         raise
     channel = response.get("channel") or {}
     return bool(channel.get("is_member")) and not channel.get("is_archived", False)
+
+
+def posting_client(client: WebClient) -> WebClient:
+    """A copy of `client` for posts that must not be doubled: it retries only on 429.
+
+    A lost connection or a 5xx may come after Slack already posted the message; retrying
+    blindly would post it twice. Those cases are left to the slot recovery instead.
+    """
+    return WebClient(
+        token=client.token,
+        base_url=client.base_url,
+        timeout=client.timeout,
+        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)],
+    )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from bot.schedule import ScheduleError, parse_schedule
 from bot.views import wijkteam as views
 from bot.views.mrkdwn import Reply, unescape
 from storage import teams
@@ -16,8 +18,39 @@ from storage.models import TEAM_NAME_LENGTH, Team
 
 # Slack sends mentions as <@U123|name> (should_escape) or <@U123>; W… ids on Enterprise Grid.
 MENTION_RE = re.compile(r"<@([UW][A-Z0-9]{2,30})(?:\|[^>]*)?>")
-SUBCOMMANDS = ("koppel", "leider", "status", "help")
-_ALIASES = {"hulp": "help", "?": "help", "": "help"}
+SUBCOMMANDS = (
+    "koppel",
+    "leider",
+    "status",
+    "schema",
+    "pauze",
+    "hervat",
+    "themas",
+    "herinnering",
+    "feestdagen",
+    "help",
+)
+# Subcommands that only read; everything else changes the team and is for teamleiders.
+READ_ONLY = frozenset({"status", "help"})
+_ALIASES = {
+    "hulp": "help",
+    "?": "help",
+    "": "help",
+    "thema's": "themas",
+    "themas:": "themas",
+    "thema": "themas",
+    "pauzeer": "pauze",
+    "hervatten": "hervat",
+    "herinneringen": "herinnering",
+}
+_THEME_WORDS = {
+    "leercultuur": "leercultuur",
+    "casuistiek": "casuistiek",
+    "casuïstiek": "casuistiek",
+    "doorverwijzing": "doorverwijzing",
+    "doorverwijzen": "doorverwijzing",
+}
+_ON = {"aan": True, "ja": True, "uit": False, "nee": False}
 
 
 @dataclass(frozen=True)
@@ -38,6 +71,17 @@ def parse_wijkteam(text: str) -> WijkteamRequest:
     return WijkteamRequest(action=action, argument=rest.strip())
 
 
+def parse_themes(text: str) -> list[str]:
+    """'leercultuur, casuïstiek' → theme ids in the order typed; 'alle' → all three."""
+    words = [word for word in re.split(r"[\s,;/]+", text.strip().lower()) if word and word != "en"]
+    if words == ["alle"]:
+        return list(dict.fromkeys(_THEME_WORDS.values()))
+    themes = [_THEME_WORDS[word] for word in words if word in _THEME_WORDS]
+    if len(themes) != len(words):
+        return []
+    return list(dict.fromkeys(themes))
+
+
 def is_direct_message(channel_id: str, channel_name: str = "") -> bool:
     """Whether the command was typed in a DM rather than a channel."""
     return channel_id.startswith("D") or channel_name == "directmessage"
@@ -50,6 +94,7 @@ def handle_wijkteam_request(
     user_id: str,
     channel_id: str,
     timezone: ZoneInfo,
+    now: datetime,
     channel_name: str = "",
     bot_in_channel: bool | None = None,
 ) -> Reply:
@@ -72,13 +117,40 @@ def handle_wijkteam_request(
         return views.build_channel_not_linked()
     if request.action == "status":
         leaders = teams.list_teamleiders(session=session, team=team)
-        return views.build_status(team, leaders, timezone)
+        return views.build_status(team, leaders, timezone, now=now)
     # Everything below changes the team: teamleiders only.
     if not teams.is_teamleider(session=session, team=team, user_id=user_id):
         return views.build_only_leaders(team, teams.list_teamleiders(session=session, team=team))
     if request.action == "leider":
         return _leider(request, session=session, team=team)
-    return views.build_help(unknown=request.action)  # pragma: no cover - SUBCOMMANDS exhausted
+    if request.action == "schema":
+        try:
+            schedule = parse_schedule(request.argument, skip_holidays=team.skip_holidays)
+        except ScheduleError as error:
+            return views.build_problem(str(error))
+        teams.update_team(
+            session=session,
+            team=team,
+            prompt_weekday=schedule.weekday,
+            prompt_minute=schedule.minute,
+        )
+        return views.build_schedule_changed(team, timezone, now=now)
+    if request.action in ("pauze", "hervat"):
+        teams.update_team(session=session, team=team, paused=request.action == "pauze")
+        return views.build_paused(team, timezone, now=now)
+    if request.action == "themas":
+        themes = parse_themes(request.argument)
+        if not themes:
+            return views.build_themes_help(team)
+        teams.update_team(session=session, team=team, themes=",".join(themes))
+        return views.build_themes_changed(team)
+    # herinnering / feestdagen: aan of uit
+    value = _ON.get(request.argument.strip().lower())
+    if value is None:
+        return views.build_on_off_help(request.action)
+    field = "reminder_enabled" if request.action == "herinnering" else "skip_holidays"
+    teams.update_team(session=session, team=team, **{field: value})
+    return views.build_on_off_changed(request.action, value)
 
 
 def _koppel(

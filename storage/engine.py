@@ -43,7 +43,15 @@ def create_db_engine(url: str) -> Engine:
         _create_private_file(path)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _set_sqlite_pragmas(require_wal=path is not None))
+    event.listen(engine, "begin", _begin_immediate)
     return engine
+
+
+def _begin_immediate(connection: Any) -> None:
+    # pysqlite's own BEGIN handling breaks SAVEPOINTs and starts transactions late; we disable
+    # it on connect and begin every transaction ourselves. IMMEDIATE takes the write lock up
+    # front, so a busy database makes us wait (busy_timeout) instead of failing mid-transaction.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _create_private_file(path: Path) -> None:
@@ -63,6 +71,7 @@ def _create_private_file(path: Path) -> None:
 
 def _set_sqlite_pragmas(*, require_wal: bool) -> Any:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # see _begin_immediate
         cursor = dbapi_connection.cursor()
         try:
             mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]

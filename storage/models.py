@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, TypeDecorator
+from sqlalchemy import DateTime, Index, TypeDecorator, UniqueConstraint
 from sqlalchemy.engine import Dialect
 from sqlmodel import Field, SQLModel
 
 SLACK_ID_LENGTH = 32
 TEAM_NAME_LENGTH = 80
+ANSWER_TEXT_LENGTH = 4000
+ALL_THEMES = "leercultuur,casuistiek,doorverwijzing"
+DEFAULT_PROMPT_WEEKDAY = 1  # dinsdag (maandag = 0)
+DEFAULT_PROMPT_MINUTE = 9 * 60  # 09:00
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -47,6 +51,15 @@ class Team(SQLModel, table=True):
     channel_id: str = Field(max_length=SLACK_ID_LENGTH, unique=True)
     name: str = Field(max_length=TEAM_NAME_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    prompt_weekday: int = DEFAULT_PROMPT_WEEKDAY
+    prompt_minute: int = DEFAULT_PROMPT_MINUTE
+    paused: bool = False
+    skip_holidays: bool = True
+    themes: str = Field(default=ALL_THEMES, max_length=64)
+    reminder_enabled: bool = False
+    # Why the bot cannot reach the team's channel (e.g. "channel_not_found"); None when fine.
+    attention_reason: str | None = Field(default=None, max_length=64)
+    attention_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Teamleider(SQLModel, table=True):
@@ -57,3 +70,90 @@ class Teamleider(SQLModel, table=True):
     team_id: int = Field(foreign_key="team.id", primary_key=True, ondelete="CASCADE")
     user_id: str = Field(max_length=SLACK_ID_LENGTH, primary_key=True, index=True)
     added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class PromptSlot(SQLModel, table=True):
+    """One reflection prompt for one team at one moment: recorded before it is posted.
+
+    `slot_key` makes it exactly once: the scheduled prompt of a date is `"2026-11-24"`,
+    an extra one `"extra:2026-11-24"`. Status goes pending → posting → sent (or failed).
+    """
+
+    __tablename__ = "prompt_slot"
+    __table_args__ = (
+        UniqueConstraint("team_id", "slot_key", name="uq_prompt_slot_team_key"),
+        Index("ix_prompt_slot_message", "channel_id", "message_ts"),
+        Index("ix_prompt_slot_status", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", index=True, ondelete="CASCADE")
+    slot_key: str = Field(max_length=64)
+    kind: str = Field(max_length=16)
+    slot_date: date
+    prompt_id: str = Field(max_length=64)
+    theme: str = Field(max_length=32)
+    channel_id: str = Field(max_length=SLACK_ID_LENGTH)
+    status: str = Field(default="pending", max_length=16)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    message_ts: str | None = Field(default=None, max_length=32)
+    reminder_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reminder_sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Answer(SQLModel, table=True):
+    """An answer to a prompt, from a thread reply or the private modal.
+
+    Anonymous answers have no user id, no message ts and a created_at rounded to the day.
+    """
+
+    __tablename__ = "answer"
+    __table_args__ = (
+        UniqueConstraint("channel_id", "message_ts", name="uq_answer_message"),
+        Index("ix_answer_team_created", "team_id", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    slot_id: int = Field(foreign_key="prompt_slot.id", index=True, ondelete="CASCADE")
+    team_id: int = Field(foreign_key="team.id", ondelete="CASCADE")
+    user_id: str | None = Field(default=None, max_length=SLACK_ID_LENGTH, index=True)
+    anonymous: bool = False
+    quotable: bool = False
+    source: str = Field(max_length=8)
+    text: str = Field(max_length=ANSWER_TEXT_LENGTH)
+    channel_id: str | None = Field(default=None, max_length=SLACK_ID_LENGTH)
+    message_ts: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class AnswerKnelpunt(SQLModel, table=True):
+    """A knelpunt an answer points at (chosen by its author or recognised in the text)."""
+
+    __tablename__ = "answer_knelpunt"
+
+    answer_id: int = Field(foreign_key="answer.id", primary_key=True, ondelete="CASCADE")
+    knelpunt_id: str = Field(max_length=64, primary_key=True)
+
+
+class ProcessedEvent(SQLModel, table=True):
+    """Slack event ids already handled, so a retried event is stored once."""
+
+    __tablename__ = "processed_event"
+
+    event_id: str = Field(primary_key=True, max_length=64)
+    received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+class SchedulerLease(SQLModel, table=True):
+    """Who runs the scheduler: a lease renewed while alive, so two never run at once."""
+
+    __tablename__ = "scheduler_lease"
+
+    name: str = Field(primary_key=True, max_length=32)
+    holder: str = Field(max_length=128)
+    expires_at: datetime = Field(sa_type=UTCDateTime)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from storage.models import Team, Teamleider
+from storage.models import ALL_THEMES, Team, Teamleider
 
 
 def get_team_by_channel(*, session: Session, channel_id: str) -> Team | None:
@@ -54,3 +57,83 @@ def list_teamleiders(*, session: Session, team: Team) -> list[str]:
         .order_by(col(Teamleider.added_at), col(Teamleider.user_id))
     )
     return list(rows)
+
+
+def team_themes(team: Team) -> list[str]:
+    """The themes the team gets, in order."""
+    return [theme for theme in team.themes.split(",") if theme] or ALL_THEMES.split(",")
+
+
+def list_active_teams(*, session: Session, team_id: int | None = None) -> list[Team]:
+    """Teams that are not paused (optionally just one)."""
+    query = select(Team).where(col(Team.paused).is_(False)).order_by(col(Team.id))
+    if team_id is not None:
+        query = query.where(Team.id == team_id)
+    return list(session.exec(query))
+
+
+def list_teams(*, session: Session) -> list[Team]:
+    """Every team."""
+    return list(session.exec(select(Team).order_by(col(Team.id))))
+
+
+def get_team(*, session: Session, team_id: int) -> Team | None:
+    """A team by id."""
+    return session.get(Team, team_id)
+
+
+def flag_attention(*, session: Session, team_id: int, reason: str, now: datetime) -> bool:
+    """Mark the team as needing attention; True only the first time (so leaders hear it once)."""
+    result = session.execute(
+        update(Team)
+        .where(col(Team.id) == team_id)
+        .where(col(Team.attention_reason).is_(None))
+        .values(attention_reason=reason[:64], attention_since=now)
+    )
+    return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def clear_attention(*, session: Session, team_id: int) -> None:
+    """The team's channel works again."""
+    session.execute(
+        update(Team)
+        .where(col(Team.id) == team_id)
+        .where(col(Team.attention_reason).is_not(None))
+        .values(attention_reason=None, attention_since=None)
+    )
+
+
+def teams_led_by(*, session: Session, user_id: str) -> list[Team]:
+    """Teams the user leads."""
+    query = (
+        select(Team)
+        .join(Teamleider, col(Teamleider.team_id) == col(Team.id))
+        .where(Teamleider.user_id == user_id)
+        .order_by(col(Team.id))
+    )
+    return list(session.exec(query))
+
+
+def teams_for_channels(*, session: Session, channel_ids: list[str]) -> list[Team]:
+    """The teams linked to any of these channels."""
+    if not channel_ids:
+        return []
+    query = select(Team).where(col(Team.channel_id).in_(channel_ids)).order_by(col(Team.id))
+    return list(session.exec(query))
+
+
+TEAM_SETTINGS = frozenset(
+    {"prompt_weekday", "prompt_minute", "paused", "skip_holidays", "themes", "reminder_enabled"}
+)
+
+
+def update_team(*, session: Session, team: Team, **changes: object) -> Team:
+    """Change a team's settings (only the fields a teamleider may set)."""
+    unknown = changes.keys() - TEAM_SETTINGS
+    if unknown:
+        raise ValueError(f"not a team setting: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(team, field, value)
+    session.add(team)
+    session.flush()
+    return team

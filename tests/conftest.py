@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from slack_bolt import App
 from sqlalchemy import Engine, create_engine, text
 
-from storage.engine import create_db_engine
+from bot.app import build_web_client, create_app
+from bot.posting import PromptPoster
+from bot.server import create_http_server
+from bot.services import Services
+from bot.settings import Settings, load_settings
+from storage import teams
+from storage.engine import create_db_engine, session_scope
 from storage.migrate import upgrade_to_head
+from storage.models import Team
+from tests.fakes.slack_api import FakeSlack
+from tests.helpers import payloads, signing
 
 DEFAULT_TEST_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -96,3 +109,166 @@ def sqlite_engine(sqlite_url: str) -> Iterator[Engine]:
     upgrade_to_head(engine)
     yield engine
     engine.dispose()
+
+
+# --- Slack: a fake Web API, the real Bolt app served over HTTP, signed requests ----------------
+
+SIGNING_SECRET = "test-signing-secret-0123456789"
+BOT_TOKEN = "xoxb-test-0000-reflectiebot"
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    """A local fake of Slack's Web API on a free loopback port, with one team channel."""
+    with FakeSlack() as fake:
+        fake.add_channel("C0NOORD", name="wijkteam-noord", is_member=True)
+        fake.add_channel("C0ZUID", name="wijkteam-zuid", is_member=True)
+        fake.add_channel("C0WEG", name="oud-kanaal", is_member=True)
+        yield fake
+
+
+@pytest.fixture
+def settings(fake_slack: FakeSlack, sqlite_url: str) -> Settings:
+    """Settings as an administrator would write them, pointing at the fake Slack."""
+    return load_settings(
+        {
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": fake_slack.base_url,
+            "DATABASE_URL": sqlite_url,
+        },
+        env_file=None,
+    )
+
+
+@pytest.fixture
+def services(settings: Settings, sqlite_engine: Engine) -> Services:
+    """The app's shared dependencies on the test database."""
+    return Services(settings=settings, engine=sqlite_engine)
+
+
+@pytest.fixture
+def poster(services: Services, settings: Settings) -> PromptPoster:
+    """A prompt poster talking to the fake Slack (no retries' sleeps beyond Retry-After)."""
+    return services.poster(build_web_client(settings))
+
+
+@pytest.fixture
+def bolt_app(settings: Settings, services: Services) -> App:
+    """The real Bolt app with every listener."""
+    return create_app(settings, engine=services.engine, services=services)
+
+
+@pytest.fixture
+def app_url(bolt_app: App) -> Iterator[str]:
+    """The app served by the production WSGI server on a free port."""
+    server = create_http_server(bolt_app, host="127.0.0.1", port=0)
+    stopping = threading.Event()
+
+    def serve() -> None:
+        try:
+            server.run()
+        except (OSError, ValueError):
+            if not stopping.is_set():  # closing the socket ends waitress's poll loop this way
+                raise
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    port = server.effective_port  # type: ignore[union-attr]
+    yield f"http://127.0.0.1:{port}/slack/events"
+    stopping.set()
+    server.close()
+    thread.join(timeout=5)
+
+
+class Workspace:
+    """Drives the app as Slack would: signed commands, events and interactions."""
+
+    def __init__(self, url: str, fake: FakeSlack) -> None:
+        self.url = url
+        self.fake = fake
+
+    def command(
+        self, command: str, text: str = "", *, user: str = "U0LEIDER", channel: str = "C0NOORD"
+    ) -> dict[str, Any]:
+        """Send a slash command; return what the app answered through response_url."""
+        response_url = self.fake.response_url("cmd")
+        before = len(self.fake.calls("response_url"))
+        fields = payloads.slash_command(
+            command=command, text=text, user_id=user, channel_id=channel, response_url=response_url
+        )
+        status, _headers, _body = signing.post_command(self.url, SIGNING_SECRET, **fields)
+        assert status == 200, f"{command} answered HTTP {status}"
+        calls = self.fake.wait_for("response_url", count=before + 1)
+        for call in calls:
+            if response_url.endswith(str(call.args.get("path", "-"))):
+                return call.args
+        raise AssertionError(f"no answer at {response_url}")
+
+    def event(self, event: dict[str, Any], *, event_id: str, retry_num: int | None = None) -> int:
+        """Deliver an Events API event (optionally as Slack's retry number n)."""
+        body = payloads.event_callback(event, event_id=event_id)
+        status, _headers, _text = signing.post_event(
+            self.url,
+            SIGNING_SECRET,
+            body,
+            retry_num=retry_num,
+            retry_reason="http_timeout" if retry_num else None,
+        )
+        return status
+
+    def interact(self, payload: dict[str, Any]) -> int:
+        """A block action (button click)."""
+        status, _headers, _body = signing.post_interaction(self.url, SIGNING_SECRET, payload)
+        return status
+
+    def submit_view(self, payload: dict[str, Any]) -> tuple[int, str]:
+        """A view submission; returns status and the app's JSON answer."""
+        status, _headers, body = signing.post_interaction(self.url, SIGNING_SECRET, payload)
+        return status, body
+
+    def wait_until(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+        """Wait for work Bolt does after acknowledging (events run after the ack)."""
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError("condition not met in time")
+            time.sleep(0.02)
+
+    def settle(self, seconds: float = 0.3) -> None:
+        """Give acknowledged events time to be processed, to assert that nothing happened."""
+        time.sleep(seconds)
+
+
+@pytest.fixture
+def workspace(app_url: str, fake_slack: FakeSlack) -> Workspace:
+    """The Slack side of a conversation with the running app."""
+    return Workspace(app_url, fake_slack)
+
+
+def make_team(
+    engine: Engine,
+    *,
+    channel_id: str = "C0NOORD",
+    name: str = "Wijkteam Noord",
+    leaders: tuple[str, ...] = ("U0LEIDER",),
+    **settings: Any,
+) -> Team:
+    """A linked team with its teamleiders and optional settings."""
+    with session_scope(engine) as session:
+        team = teams.create_team(
+            session=session, channel_id=channel_id, name=name, leader_id=leaders[0]
+        )
+        for leader in leaders[1:]:
+            teams.add_teamleider(session=session, team=team, user_id=leader)
+        if settings:
+            teams.update_team(session=session, team=team, **settings)
+        return team
+
+
+@pytest.fixture
+def no_jitter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """slack-sdk adds up to a second of random jitter to Retry-After; tests wait only the rest."""
+    import random
+
+    monkeypatch.setattr(random, "random", lambda: 0.0)

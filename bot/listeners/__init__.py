@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.commands import wijkteam
+from bot.listeners.actions import answer_privately
+from bot.listeners.commands import reflectie, wijkteam
+from bot.listeners.events import messages
+from bot.listeners.views import answer_modal
+from bot.posting import POSTING_FEATURE
 from bot.registry import Feature
 from bot.services import Services
 
-# Every listener module: its Feature feeds the manifest, its register() feeds the app.
-MODULES = (wijkteam,)
+# Every listener module: its FEATURE feeds the manifest, its register() feeds the app.
+MODULES = (wijkteam, reflectie, messages, answer_privately, answer_modal)
 
 
 def features() -> list[Feature]:
-    """What the registered listeners need from Slack (commands, events, scopes)."""
-    return [module.FEATURE for module in MODULES]
+    """What the app needs from Slack: the listeners' commands, events, scopes, plus posting's."""
+    return [module.FEATURE for module in MODULES] + [POSTING_FEATURE]
 
 
 def register(app: App, services: Services) -> None:

@@ -5,8 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.schedule import Schedule, next_occurrence
 from bot.views.mrkdwn import Reply, context, escape, mention, section
+from bot.views.team_notices import attention_reason_text
+from prompts.library import THEME_LABELS
 from storage.models import Team
+
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 DUTCH_MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -17,6 +22,12 @@ HELP_LINES = (
     ("/wijkteam koppel Wijkteam Noord", "maakt dit kanaal het teamkanaal; jij wordt teamleider"),
     ("/wijkteam leider @collega", "maakt een collega (ook) teamleider"),
     ("/wijkteam status", "laat zien hoe je team is ingesteld"),
+    ("/wijkteam schema dinsdag 09:00", "wanneer de wekelijkse reflectievraag komt (ook: di 9u)"),
+    ("/wijkteam pauze", "zet de reflectievragen stil (bijvoorbeeld in de zomer)"),
+    ("/wijkteam hervat", "zet ze weer aan"),
+    ("/wijkteam themas leercultuur doorverwijzing", "welke thema's je team krijgt (of: alle)"),
+    ("/wijkteam herinnering aan", "één vriendelijke herinnering twee werkdagen later (of: uit)"),
+    ("/wijkteam feestdagen uit", "ook op feestdagen een vraag (standaard schuift hij door)"),
     ("/wijkteam help", "toont deze uitleg"),
 )  # fmt: skip
 
@@ -133,9 +144,124 @@ def format_date(moment: datetime, timezone: ZoneInfo) -> str:
     return f"{local.day} {DUTCH_MONTHS[local.month - 1]} {local.year}"
 
 
-def build_status(team: Team, leaders: list[str], timezone: ZoneInfo) -> Reply:
+def format_moment(moment: datetime, timezone: ZoneInfo) -> str:
+    """'dinsdag 24 november om 09:00' in the team's timezone."""
+    local = moment.astimezone(timezone)
+    return (
+        f"{WEEKDAYS[local.weekday()]} {local.day} {DUTCH_MONTHS[local.month - 1]} "
+        f"om {local.hour:02d}:{local.minute:02d}"
+    )
+
+
+def team_schedule(team: Team) -> Schedule:
+    """The team's weekly prompt moment."""
+    return Schedule(team.prompt_weekday, team.prompt_minute, team.skip_holidays)
+
+
+def theme_list(team: Team) -> str:
+    """'leercultuur, casuïstiek en doorverwijzing'."""
+    labels = [THEME_LABELS.get(theme, theme) for theme in team.themes.split(",") if theme]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " en " + labels[-1]
+
+
+def next_prompt_line(team: Team, timezone: ZoneInfo, now: datetime) -> str:
+    """When the next prompt comes, or that the team is paused."""
+    if team.paused:
+        return "De reflectievragen staan op pauze. Zet ze weer aan met `/wijkteam hervat`."
+    upcoming = next_occurrence(team_schedule(team), now, timezone)
+    moved = (
+        " (verschoven vanwege een feestdag)" if upcoming.slot_date != upcoming.nominal_date else ""
+    )
+    return f"De volgende reflectievraag komt op {format_moment(upcoming.due_at, timezone)}{moved}."
+
+
+def build_status(team: Team, leaders: list[str], timezone: ZoneInfo, *, now: datetime) -> Reply:
     """The team's settings as the teamleider sees them."""
     since = format_date(team.created_at, timezone)
     who = ", ".join(mention(leader) for leader in leaders) or "nog niemand"
-    text = f"{_team(team)}\n• Gekoppeld aan dit kanaal sinds {since}\n• Teamleiders: {who}"
+    lines = [
+        f"{_team(team)}",
+        f"• Gekoppeld aan dit kanaal sinds {since}",
+        f"• Teamleiders: {who}",
+        f"• Reflectievraag: elke {team_schedule(team)}" + (" (op pauze)" if team.paused else ""),
+        f"• Thema's: {theme_list(team)}",
+        "• Feestdagen: "
+        + (
+            "vraag schuift door naar de volgende werkdag"
+            if team.skip_holidays
+            else "vraag komt gewoon"
+        ),
+        "• Herinnering: " + ("aan, twee werkdagen later" if team.reminder_enabled else "uit"),
+    ]
+    if team.attention_reason:
+        lines.append(f"• ⚠️ Aandacht nodig: {attention_reason_text(team.attention_reason)}.")
+    lines.append(next_prompt_line(team, timezone, now))
+    text = "\n".join(lines)
     return Reply(text=text, blocks=[section(text)])
+
+
+def build_problem(message: str) -> Reply:
+    """A plain explanation of what to type instead."""
+    return _reply(escape(message))
+
+
+def build_schedule_changed(team: Team, timezone: ZoneInfo, *, now: datetime) -> Reply:
+    """The new schedule, effective at once."""
+    return _reply(
+        f"Gelukt: {_team(team)} krijgt de reflectievraag voortaan elke {team_schedule(team)}. "
+        + next_prompt_line(team, timezone, now)
+    )
+
+
+def build_paused(team: Team, timezone: ZoneInfo, *, now: datetime) -> Reply:
+    """Paused or resumed."""
+    if team.paused:
+        return _reply(
+            f"De reflectievragen van {_team(team)} staan op pauze. "
+            "Antwoorden op eerdere vragen blijven welkom. Zet ze weer aan met `/wijkteam hervat`."
+        )
+    return _reply(
+        f"De reflectievragen van {_team(team)} staan weer aan. "
+        + next_prompt_line(team, timezone, now)
+    )
+
+
+def build_themes_help(team: Team) -> Reply:
+    """How to choose themes."""
+    return _reply(
+        f"{_team(team)} krijgt nu: {theme_list(team)}. Kies uit *leercultuur*, *casuïstiek* en "
+        "*doorverwijzing*, bijvoorbeeld `/wijkteam themas leercultuur doorverwijzing`, "
+        "of `/wijkteam themas alle`."
+    )
+
+
+def build_themes_changed(team: Team) -> Reply:
+    """The new theme selection."""
+    return _reply(
+        f"Gelukt: {_team(team)} krijgt voortaan vragen over {theme_list(team)}, om en om."
+    )
+
+
+def build_on_off_help(action: str) -> Reply:
+    """herinnering/feestdagen without aan or uit."""
+    return _reply(f"Typ `/wijkteam {action} aan` of `/wijkteam {action} uit`.")
+
+
+def build_on_off_changed(action: str, value: bool) -> Reply:
+    """The reminder or holiday setting changed."""
+    if action == "herinnering":
+        text = (
+            "De herinnering staat aan: twee werkdagen na elke vraag komt er één bericht in de "
+            "thread, zonder namen."
+            if value
+            else "De herinnering staat uit."
+        )
+    else:
+        text = (
+            "Valt de vraag op een feestdag, dan komt hij de volgende werkdag."
+            if value
+            else "De vraag komt voortaan ook op feestdagen."
+        )
+    return _reply(f"Gelukt. {text}")

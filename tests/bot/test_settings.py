@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bot.settings import DEFAULT_DATABASE_URL, SettingsError, load_settings
+from tests.helpers.cli import run_cli
 
 VALID = {
     "SLACK_BOT_TOKEN": "xoxb-1234-5678-abcdef",
@@ -83,17 +82,6 @@ def test_secrets_never_show_in_the_repr() -> None:
     assert "xoxb-1234" not in shown
     assert "geheim-voor-tests" not in shown
     assert "wachtwoord" not in shown
-
-
-def run_cli(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=cwd,
-        env={"PATH": "/usr/bin:/bin", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def test_run_without_env_stops_with_one_line_and_exit_code_2(tmp_path: Path) -> None:

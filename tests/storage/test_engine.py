@@ -67,3 +67,14 @@ def test_deleting_a_team_removes_its_teamleiders(engine: Engine) -> None:
         session.delete(session.get(Team, team.id))
     with engine.connect() as connection:
         assert connection.execute(text("SELECT COUNT(*) FROM teamleider")).scalar() == 0
+
+
+def test_migrations_match_the_models(engine: Engine) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, SQLModel.metadata)
+    assert differences == []

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.posting import current_time
 from bot.registry import Feature, SlashCommand
 from bot.services import Services
 from bot.slack_ops import bot_is_in_channel
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 COMMAND = SlashCommand(
     name="/wijkteam",
     description="Richt het kanaal van je wijkteam in",
-    usage_hint="koppel <teamnaam> | leider @collega | status | help",
+    usage_hint="koppel <teamnaam> | leider @collega | status | schema <dag> <tijd> | help",
     scopes=("channels:read", "groups:read"),
 )
 FEATURE = Feature(commands=(COMMAND,), scopes=COMMAND.scopes)
@@ -39,6 +40,7 @@ def register(app: App, services: Services) -> None:
         ack()
         reply = run_wijkteam(command, client=client, services=services)
         respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
+        services.on_team_changed()
 
     app.command(COMMAND.name)(handle_wijkteam)
 
@@ -57,6 +59,7 @@ def run_wijkteam(command: dict[str, Any], *, client: WebClient, services: Servic
                 channel_id=channel_id,
                 channel_name=command.get("channel_name", ""),
                 timezone=services.settings.timezone,
+                now=current_time(),
                 bot_in_channel=in_channel,
             )
     except SlackApiError as error:

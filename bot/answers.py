@@ -1,0 +1,171 @@
+"""Turning thread replies and modal submissions into stored answers. Knows nothing of Slack's API.
+
+Every text passes the privacy guard first: text with client data is never stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot.schedule import local_moment
+from bot.views.mrkdwn import unescape
+from privacy.guard import PrivacyKind, detected_kinds, refusal_message
+from storage import answers, prompts
+from storage.models import ANSWER_TEXT_LENGTH
+
+Tag = Callable[[str], list[str]]
+
+# Replies from people; other subtypes (joins, bot messages, channel topics) are not answers.
+_PERSON_SUBTYPES = {None, "thread_broadcast", "file_share"}
+
+
+@dataclass(frozen=True)
+class ThreadOutcome:
+    """What happened to a thread message, so the listener can give the light touch it needs."""
+
+    action: str  # stored | updated | deleted | refused | too_long | duplicate | ignored
+    channel_id: str = ""
+    message_ts: str = ""
+    thread_ts: str = ""
+    user_id: str = ""
+    privacy: Sequence[PrivacyKind] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class _Reply:
+    channel_id: str
+    ts: str
+    thread_ts: str
+    user_id: str
+    text: str
+
+
+def _person_reply(message: dict[str, Any], channel_id: str) -> _Reply | None:
+    """The reply if this message is a person's reply in a thread, else None."""
+    if message.get("bot_id") or message.get("subtype") not in _PERSON_SUBTYPES:
+        return None
+    ts, thread_ts, user = message.get("ts"), message.get("thread_ts"), message.get("user")
+    if not ts or not thread_ts or not user or ts == thread_ts:
+        return None
+    return _Reply(
+        channel_id, str(ts), str(thread_ts), str(user), unescape(message.get("text") or "")
+    )
+
+
+def process_thread_event(
+    event: dict[str, Any], *, session: Session, event_id: str | None, tag: Tag
+) -> ThreadOutcome:
+    """Store, update or delete the answer a message event is about; exactly once per event."""
+    channel_id = str(event.get("channel") or "")
+    subtype = event.get("subtype")
+    if subtype == "message_deleted":
+        previous = event.get("previous_message") or {}
+        deleted_ts = str(event.get("deleted_ts") or previous.get("ts") or "")
+        if not deleted_ts:
+            return ThreadOutcome("ignored")
+        if event_id and not answers.mark_event_processed(session=session, event_id=event_id):
+            return ThreadOutcome("duplicate")
+        gone = answers.delete_answer_for_message(
+            session=session, channel_id=channel_id, message_ts=deleted_ts
+        )
+        return ThreadOutcome("deleted" if gone else "ignored", channel_id, deleted_ts)
+
+    edited = subtype == "message_changed"
+    reply = _person_reply(event.get("message") or {} if edited else event, channel_id)
+    if reply is None:
+        return ThreadOutcome("ignored")
+    slot = prompts.slot_for_message(
+        session=session, channel_id=channel_id, message_ts=reply.thread_ts
+    )
+    if slot is None:
+        return ThreadOutcome("ignored")  # a thread under some other message
+    if event_id and not answers.mark_event_processed(session=session, event_id=event_id):
+        return ThreadOutcome("duplicate")
+
+    outcome: dict[str, Any] = dict(
+        channel_id=channel_id, message_ts=reply.ts, thread_ts=reply.thread_ts, user_id=reply.user_id
+    )
+    existing = answers.answer_for_message(
+        session=session, channel_id=channel_id, message_ts=reply.ts
+    )
+    kinds = detected_kinds(reply.text)
+    if kinds or len(reply.text) > ANSWER_TEXT_LENGTH or not reply.text.strip():
+        if existing is not None:  # an edit added client data (or emptied it): keep nothing
+            session.delete(existing)
+            session.flush()
+        if kinds:
+            return ThreadOutcome("refused", privacy=tuple(kinds), **outcome)
+        return ThreadOutcome("too_long" if reply.text.strip() else "ignored", **outcome)
+
+    answers.record_thread_answer(
+        session=session,
+        slot=slot,
+        user_id=reply.user_id,
+        text=reply.text,
+        message_ts=reply.ts,
+        knelpunten=tag(reply.text),
+    )
+    return ThreadOutcome("updated" if existing is not None else "stored", **outcome)
+
+
+@dataclass(frozen=True)
+class ModalAnswer:
+    """The private-answer modal's values."""
+
+    slot_id: int
+    text: str
+    anonymous: bool
+    quotable: bool
+    knelpunten: tuple[str, ...]
+
+
+def check_modal_answer(text: str) -> str | None:
+    """A Dutch field error for the answer, or None when it may be stored."""
+    if not text.strip():
+        return "Schrijf een antwoord, of sluit het venster met Annuleren."
+    if len(text) > ANSWER_TEXT_LENGTH:
+        return f"Je antwoord is te lang: hoogstens {ANSWER_TEXT_LENGTH} tekens."
+    kinds = detected_kinds(text)
+    return refusal_message(kinds) if kinds else None
+
+
+def store_modal_answer(
+    answer: ModalAnswer,
+    *,
+    session: Session,
+    user_id: str,
+    tag: Tag,
+    known_knelpunten: frozenset[str],
+    now: datetime,
+    timezone: ZoneInfo,
+) -> bool:
+    """Store a checked modal answer; False when its prompt no longer exists.
+
+    Anonymous: no user id, and the time is rounded to midday of the local date, so not even
+    the database can link the answer to a Slack message or a moment someone was online.
+    """
+    slot = prompts.get_slot(session=session, slot_id=answer.slot_id)
+    if slot is None:
+        return False
+    chosen = [k for k in answer.knelpunten if k in known_knelpunten]
+    created_at = (
+        local_moment(now.astimezone(timezone).date(), 12 * 60, timezone)
+        if answer.anonymous
+        else now
+    )
+    answers.record_modal_answer(
+        session=session,
+        slot=slot,
+        user_id=None if answer.anonymous else user_id,
+        text=answer.text,
+        quotable=answer.quotable,
+        knelpunten=chosen or tag(answer.text),
+        created_at=created_at,
+    )
+    return True

@@ -1,0 +1,15 @@
+"""Block Kit ids, defined once and used by builders and listeners alike."""
+
+ANSWER_PRIVATELY_ACTION = "reflectie_prive_beantwoorden"
+ANSWER_MODAL_CALLBACK = "reflectie_antwoord"
+ANSWER_BLOCK = "antwoord"
+ANSWER_INPUT = "antwoord_tekst"
+OPTIONS_BLOCK = "opties"
+OPTIONS_INPUT = "opties_keuze"
+OPTION_ANONYMOUS = "anoniem"
+OPTION_QUOTABLE = "citeerbaar"
+KNELPUNTEN_BLOCK = "knelpunten"
+KNELPUNTEN_INPUT = "knelpunten_keuze"
+
+PROMPT_METADATA_EVENT = "reflectiebot_prompt"
+STORED_REACTION = "white_check_mark"

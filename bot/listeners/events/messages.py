@@ -1,0 +1,64 @@
+"""Thread replies under a prompt become answers; edits update them, deletions delete them."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot import ids
+from bot.answers import ThreadOutcome, process_thread_event
+from bot.registry import Feature
+from bot.services import Services
+from bot.views.answers import build_thread_refusal, build_thread_too_long
+from storage.engine import session_scope
+
+log = logging.getLogger(__name__)
+
+FEATURE = Feature(
+    bot_events=("message.channels", "message.groups"),
+    scopes=("channels:history", "groups:history", "reactions:write", "chat:write"),
+)
+
+
+def register(app: App, services: Services) -> None:
+    """Attach the message listener (Bolt acks events itself, before this runs)."""
+
+    def handle_message(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        """Store the reply once (Slack may retry the event), then give a light touch."""
+        with session_scope(services.engine) as session:
+            outcome = process_thread_event(
+                event, session=session, event_id=body.get("event_id"), tag=services.tag
+            )
+        give_feedback(client, outcome)
+
+    app.event("message")(handle_message)
+
+
+def give_feedback(client: WebClient, outcome: ThreadOutcome) -> None:
+    """A reaction when an answer was kept; a private note when it could not be."""
+    try:
+        if outcome.action == "stored":
+            client.reactions_add(
+                channel=outcome.channel_id, timestamp=outcome.message_ts, name=ids.STORED_REACTION
+            )
+        elif outcome.action in ("refused", "too_long"):
+            text = (
+                build_thread_refusal(outcome.privacy)
+                if outcome.action == "refused"
+                else build_thread_too_long()
+            )
+            client.chat_postEphemeral(
+                channel=outcome.channel_id,
+                user=outcome.user_id,
+                thread_ts=outcome.thread_ts,
+                text=text,
+            )
+    except SlackApiError as error:
+        if error.response.get("error") != "already_reacted":
+            log.warning("feedback on a thread reply failed: %s", error.response.get("error"))
+    except (SlackClientError, OSError) as error:
+        log.warning("feedback on a thread reply failed: %s", type(error).__name__)

@@ -1,0 +1,1 @@
+"""View submission listeners (modals)."""

@@ -1,0 +1,176 @@
+"""The scheduler: one APScheduler job per team, a persistent job store, and a database lease.
+
+Jobs are pickled into the job store, so they call module-level functions with a team id;
+those functions find the running poster through `_poster`, set when the scheduler starts.
+The teams table is the source of truth: every minute the housekeeping job brings the job store
+in line with it (so a schedule changed by another process takes effect within a minute, and in
+the same process at once), catches up on due prompts, retries and sends reminders.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import Engine
+
+from bot.posting import PromptPoster, current_time
+from storage import answers, teams
+from storage.engine import session_scope
+from storage.lease import acquire_lease, release_lease
+
+log = logging.getLogger(__name__)
+
+LEASE_NAME = "scheduler"
+LEASE_TTL = timedelta(seconds=90)
+LEASE_RENEW_SECONDS = 30
+HOUSEKEEPING_SECONDS = 60
+MISFIRE_GRACE = timedelta(hours=6)
+EVENT_MEMORY = timedelta(days=7)
+JOB_PREFIX = "prompt:"
+
+_poster: PromptPoster | None = None
+
+
+class LeaseHeldError(RuntimeError):
+    """Another scheduler process holds the lease on this database."""
+
+
+def _require_poster() -> PromptPoster:
+    if _poster is None:
+        raise RuntimeError("scheduler job ran without a running PromptScheduler")
+    return _poster
+
+
+def run_team_prompt(team_id: int) -> None:
+    """Job: post the team's prompt if it is due now (idempotent)."""
+    _require_poster().post_due_prompts(current_time(), team_id=team_id)
+
+
+def run_housekeeping() -> None:
+    """Job: sync jobs with the teams table, catch up, retry, remind, forget old event ids."""
+    if _scheduler is not None:
+        _scheduler.sync_team_jobs()
+    poster = _require_poster()
+    now = current_time()
+    poster.post_due_prompts(now)
+    poster.retry_unfinished(now)
+    poster.send_due_reminders(now)
+    with session_scope(poster.engine) as session:
+        answers.forget_events_before(session=session, moment=now - EVENT_MEMORY)
+
+
+def run_lease_renewal() -> None:
+    """Job: keep the lease; stop scheduling when it was lost to another process."""
+    if _scheduler is not None and not _scheduler.renew_lease():
+        log.error("scheduler lease lost to another process; stopping this scheduler")
+        _scheduler.scheduler.shutdown(wait=False)
+
+
+_scheduler: PromptScheduler | None = None
+
+
+class PromptScheduler:
+    """APScheduler with a job store in our database, guarded by a lease."""
+
+    def __init__(self, engine: Engine, poster: PromptPoster) -> None:
+        self.engine = engine
+        self.poster = poster
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.scheduler = BackgroundScheduler(
+            jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename="apscheduler_jobs")},
+            job_defaults={
+                "misfire_grace_time": int(MISFIRE_GRACE.total_seconds()),
+                "coalesce": True,
+                "max_instances": 1,
+            },
+            timezone=poster.timezone,
+        )
+
+    def renew_lease(self) -> bool:
+        """Take or extend the lease."""
+        with session_scope(self.engine) as session:
+            return acquire_lease(
+                session=session,
+                name=LEASE_NAME,
+                holder=self.holder,
+                now=current_time(),
+                ttl=LEASE_TTL,
+            )
+
+    def start(self, *, paused: bool = False, catch_up: bool = True) -> None:
+        """Take the lease, start APScheduler, sync the team jobs and catch up once."""
+        global _poster, _scheduler
+        if not self.renew_lease():
+            raise LeaseHeldError("another scheduler already runs against this database")
+        _poster, _scheduler = self.poster, self
+        self.scheduler.start(paused=paused)
+        self.scheduler.add_job(
+            run_lease_renewal,
+            IntervalTrigger(seconds=LEASE_RENEW_SECONDS),
+            id="lease",
+            replace_existing=True,
+        )
+        self.scheduler.add_job(
+            run_housekeeping,
+            IntervalTrigger(seconds=HOUSEKEEPING_SECONDS),
+            id="housekeeping",
+            replace_existing=True,
+        )
+        self.sync_team_jobs()
+        if catch_up:
+            now = current_time()
+            self.poster.post_due_prompts(now)
+            self.poster.retry_unfinished(now)
+        log.info("scheduler started (%s)", self.holder)
+
+    def shutdown(self) -> None:
+        """Stop APScheduler and give the lease up."""
+        global _poster, _scheduler
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        with session_scope(self.engine) as session:
+            release_lease(session=session, name=LEASE_NAME, holder=self.holder)
+        if _scheduler is self:
+            _poster, _scheduler = None, None
+
+    def sync_team_jobs(self) -> None:
+        """One daily job per active team at its prompt time; none for paused or removed teams."""
+        with session_scope(self.engine) as session:
+            wanted = {
+                f"{JOB_PREFIX}{team.id}": (team.id, team.prompt_minute)
+                for team in teams.list_active_teams(session=session)
+            }
+        existing = {
+            job.id: job for job in self.scheduler.get_jobs() if job.id.startswith(JOB_PREFIX)
+        }
+        for job_id in existing.keys() - wanted.keys():
+            self.scheduler.remove_job(job_id)
+        for job_id, (team_id, minute) in wanted.items():
+            trigger = self.team_trigger(minute)
+            job = existing.get(job_id)
+            if job is not None and str(job.trigger) == str(trigger):
+                continue
+            self.scheduler.add_job(
+                run_team_prompt, trigger, id=job_id, args=[team_id], replace_existing=True
+            )
+
+    def team_trigger(self, minute: int) -> CronTrigger:
+        """Every day at the team's local time; the job itself decides whether today is the day."""
+        return CronTrigger(hour=minute // 60, minute=minute % 60, timezone=self.poster.timezone)
+
+    def job_ids(self) -> list[str]:
+        """Ids of the scheduled jobs (for status and tests)."""
+        return sorted(job.id for job in self.scheduler.get_jobs())
+
+    def job(self, job_id: str) -> Any:
+        """One job, or None."""
+        return self.scheduler.get_job(job_id)

@@ -1,0 +1,144 @@
+"""Queries about answers: stored once per Slack event, updated on edit, gone on delete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import delete, func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from storage.models import Answer, AnswerKnelpunt, ProcessedEvent, PromptSlot, utcnow
+
+
+def mark_event_processed(*, session: Session, event_id: str) -> bool:
+    """Remember a Slack event id; False when it was handled before (a retry).
+
+    Call it in the same transaction as the work, so a failed first attempt leaves no mark
+    and its retry (possibly the only copy) is still handled.
+    """
+    try:
+        with session.begin_nested():
+            session.add(ProcessedEvent(event_id=event_id))
+    except IntegrityError:
+        return False
+    return True
+
+
+def _set_knelpunten(session: Session, answer: Answer, knelpunten: Iterable[str]) -> None:
+    assert answer.id is not None
+    session.execute(delete(AnswerKnelpunt).where(col(AnswerKnelpunt.answer_id) == answer.id))
+    for knelpunt_id in dict.fromkeys(knelpunten):
+        session.add(AnswerKnelpunt(answer_id=answer.id, knelpunt_id=knelpunt_id))
+    session.flush()
+
+
+def record_thread_answer(
+    *,
+    session: Session,
+    slot: PromptSlot,
+    user_id: str,
+    text: str,
+    message_ts: str,
+    knelpunten: Iterable[str] = (),
+) -> Answer:
+    """Store a thread reply as an answer (or update it when that reply was stored already)."""
+    existing = answer_for_message(
+        session=session, channel_id=slot.channel_id, message_ts=message_ts
+    )
+    if existing is not None:
+        return update_answer_text(
+            session=session, answer=existing, text=text, knelpunten=knelpunten
+        )
+    assert slot.id is not None
+    answer = Answer(
+        slot_id=slot.id,
+        team_id=slot.team_id,
+        user_id=user_id,
+        source="thread",
+        text=text,
+        channel_id=slot.channel_id,
+        message_ts=message_ts,
+    )
+    session.add(answer)
+    session.flush()
+    _set_knelpunten(session, answer, knelpunten)
+    return answer
+
+
+def record_modal_answer(
+    *,
+    session: Session,
+    slot: PromptSlot,
+    user_id: str | None,
+    text: str,
+    quotable: bool,
+    knelpunten: Iterable[str] = (),
+    created_at: datetime | None = None,
+) -> Answer:
+    """Store a private answer; user_id None means anonymous (then nothing links it to anyone)."""
+    assert slot.id is not None
+    answer = Answer(
+        slot_id=slot.id,
+        team_id=slot.team_id,
+        user_id=user_id,
+        anonymous=user_id is None,
+        quotable=quotable,
+        source="modal",
+        text=text,
+        created_at=created_at or utcnow(),
+    )
+    session.add(answer)
+    session.flush()
+    _set_knelpunten(session, answer, knelpunten)
+    return answer
+
+
+def answer_for_message(*, session: Session, channel_id: str, message_ts: str) -> Answer | None:
+    """The answer stored for a thread reply."""
+    query = select(Answer).where(Answer.channel_id == channel_id, Answer.message_ts == message_ts)
+    return session.exec(query).first()
+
+
+def update_answer_text(
+    *, session: Session, answer: Answer, text: str, knelpunten: Iterable[str] = ()
+) -> Answer:
+    """An edited reply replaces the stored text and its knelpunten."""
+    answer.text = text
+    answer.updated_at = utcnow()
+    session.add(answer)
+    session.flush()
+    _set_knelpunten(session, answer, knelpunten)
+    return answer
+
+
+def delete_answer_for_message(*, session: Session, channel_id: str, message_ts: str) -> bool:
+    """A deleted reply deletes its answer; False when none was stored."""
+    answer = answer_for_message(session=session, channel_id=channel_id, message_ts=message_ts)
+    if answer is None:
+        return False
+    session.delete(answer)
+    session.flush()
+    return True
+
+
+def answer_knelpunten(*, session: Session, answer_id: int) -> list[str]:
+    """The knelpunt ids of an answer."""
+    query = select(AnswerKnelpunt.knelpunt_id).where(AnswerKnelpunt.answer_id == answer_id)
+    return sorted(session.exec(query))
+
+
+def count_answers(*, session: Session, slot_id: int) -> tuple[int, int]:
+    """(answers, distinct named people) for a slot; anonymous answers count in the first only."""
+    query = select(func.count(col(Answer.id)), func.count(func.distinct(Answer.user_id))).where(
+        Answer.slot_id == slot_id
+    )
+    answers, people = session.exec(query).one()
+    return int(answers), int(people)
+
+
+def forget_events_before(*, session: Session, moment: datetime) -> int:
+    """Drop remembered event ids older than Slack could still retry them."""
+    result = session.execute(delete(ProcessedEvent).where(col(ProcessedEvent.received_at) < moment))
+    return int(getattr(result, "rowcount", 0) or 0)

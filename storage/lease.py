@@ -1,0 +1,42 @@
+"""A database lease: at most one scheduler runs against one database."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col
+
+from storage.models import SchedulerLease
+
+
+def acquire_lease(
+    *, session: Session, name: str, holder: str, now: datetime, ttl: timedelta
+) -> bool:
+    """Take or renew the lease; False while someone else holds an unexpired one."""
+    result = session.execute(
+        update(SchedulerLease)
+        .where(col(SchedulerLease.name) == name)
+        .where((col(SchedulerLease.holder) == holder) | (col(SchedulerLease.expires_at) < now))
+        .values(holder=holder, expires_at=now + ttl)
+    )
+    if getattr(result, "rowcount", 0) == 1:
+        return True
+    if session.get(SchedulerLease, name) is not None:
+        return False
+    try:
+        with session.begin_nested():
+            session.add(SchedulerLease(name=name, holder=holder, expires_at=now + ttl))
+    except IntegrityError:
+        return False
+    return True
+
+
+def release_lease(*, session: Session, name: str, holder: str) -> None:
+    """Give the lease up (only if we hold it)."""
+    session.execute(
+        delete(SchedulerLease)
+        .where(col(SchedulerLease.name) == name)
+        .where(col(SchedulerLease.holder) == holder)
+    )

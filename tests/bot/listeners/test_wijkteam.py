@@ -1,0 +1,95 @@
+"""/wijkteam over real, signed HTTP against the real Bolt app and a fake Slack."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from storage import teams
+from storage.engine import session_scope
+from tests.conftest import Workspace
+
+
+def test_first_koppel_links_the_channel_and_makes_the_caller_teamleider(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    reply = workspace.command("/wijkteam", "koppel Wijkteam Noord", user="U0LEIDER")
+    assert "Wijkteam Noord" in reply["text"]
+    assert "eerste teamleider" in reply["text"]
+    assert reply["response_type"] == "ephemeral"
+    with session_scope(sqlite_engine) as session:
+        team = teams.get_team_by_channel(session=session, channel_id="C0NOORD")
+        assert team is not None and team.name == "Wijkteam Noord"
+        assert teams.list_teamleiders(session=session, team=team) == ["U0LEIDER"]
+
+
+def test_teamleider_adds_a_colleague_with_either_mention_form(workspace: Workspace) -> None:
+    workspace.command("/wijkteam", "koppel Wijkteam Noord", user="U0LEIDER")
+    first = workspace.command("/wijkteam", "leider <@U0FATIMA|fatima>", user="U0LEIDER")
+    assert "<@U0FATIMA>" in first["text"] and "teamleider" in first["text"]
+    second = workspace.command("/wijkteam", "leider <@U0JOOST>", user="U0FATIMA")
+    assert "<@U0JOOST>" in second["text"]
+    status = workspace.command("/wijkteam", "status", user="U0LID")
+    for leader in ("U0LEIDER", "U0FATIMA", "U0JOOST"):
+        assert f"<@{leader}>" in status["text"]
+
+
+def test_a_member_who_is_not_teamleider_gets_a_friendly_refusal(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    workspace.command("/wijkteam", "koppel Wijkteam Noord", user="U0LEIDER")
+    reply = workspace.command("/wijkteam", "leider <@U0LID>", user="U0LID")
+    assert "Alleen teamleiders" in reply["text"]
+    assert "<@U0LEIDER>" in reply["text"]
+    renamed = workspace.command("/wijkteam", "koppel Wijkteam Zuid", user="U0LID")
+    assert "Alleen teamleiders" in renamed["text"]
+    with session_scope(sqlite_engine) as session:
+        team = teams.get_team_by_channel(session=session, channel_id="C0NOORD")
+        assert team is not None and team.name == "Wijkteam Noord"
+        assert not teams.is_teamleider(session=session, team=team, user_id="U0LID")
+
+
+def test_bot_not_in_channel_explains_how_to_invite_it(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    workspace.fake.add_channel("C0ZUID", name="wijkteam-zuid", is_member=False)
+    reply = workspace.command("/wijkteam", "koppel Wijkteam Zuid", channel="C0ZUID")
+    assert "/invite @Reflectiebot" in reply["text"]
+    with session_scope(sqlite_engine) as session:
+        assert teams.get_team_by_channel(session=session, channel_id="C0ZUID") is None
+
+
+def test_private_channel_the_bot_cannot_see_is_treated_as_not_invited(
+    workspace: Workspace,
+) -> None:
+    reply = workspace.command("/wijkteam", "koppel Geheim Team", channel="C0ONZICHTBAAR")
+    assert "/invite @Reflectiebot" in reply["text"]
+
+
+def test_status_help_and_unknown_subcommands(workspace: Workspace) -> None:
+    not_linked = workspace.command("/wijkteam", "status")
+    assert "nog niet gekoppeld" in not_linked["text"]
+    help_reply = workspace.command("/wijkteam", "help")
+    for sub in ("koppel", "leider", "status", "schema", "pauze", "hervat", "themas"):
+        assert f"/wijkteam {sub}" in help_reply["text"]
+    unknown = workspace.command("/wijkteam", "verwijder alles")
+    assert "Ik ken `verwijder` niet" in unknown["text"]
+    assert "/wijkteam koppel" in unknown["text"]
+
+
+def test_team_name_is_escaped_so_it_cannot_ping_the_channel(workspace: Workspace) -> None:
+    reply = workspace.command("/wijkteam", "koppel &lt;!channel&gt; Noord")
+    assert "<!channel>" not in reply["text"]
+    assert "&lt;!channel&gt; Noord" in reply["text"]
+
+
+def test_koppel_in_a_direct_message_is_refused(workspace: Workspace) -> None:
+    reply = workspace.command("/wijkteam", "koppel Noord", channel="D0PRIVE")
+    assert "kanaal van je wijkteam" in reply["text"]
+
+
+def test_slack_error_while_checking_the_channel_is_answered_politely(
+    workspace: Workspace,
+) -> None:
+    workspace.fake.fail("conversations.info", error="internal_error")
+    reply = workspace.command("/wijkteam", "koppel Wijkteam Noord")
+    assert "probeer het zo opnieuw" in reply["text"].lower()

@@ -1,0 +1,73 @@
+"""The administrator's commands, run as real processes against the fake Slack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from storage.engine import create_db_engine
+from tests.conftest import BOT_TOKEN, SIGNING_SECRET, make_team
+from tests.fakes.slack_api import FakeSlack
+from tests.helpers.cli import run_cli
+
+
+def env_for(fake: FakeSlack, tmp_path: Path) -> dict[str, str]:
+    return {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.base_url,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'reflectiebot.db'}",
+    }
+
+
+def test_check_migrates_and_prints_the_bot_and_workspace(
+    fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    result = run_cli("check", cwd=tmp_path, env=env_for(fake_slack, tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "@reflectiebot" in result.stdout
+    assert "Gemeente Testdorp" in result.stdout
+    assert "schema" in result.stdout
+    assert BOT_TOKEN not in result.stdout + result.stderr
+    assert (tmp_path / "reflectiebot.db").exists()
+
+
+def test_check_with_a_refused_token_says_what_to_fix(fake_slack: FakeSlack, tmp_path: Path) -> None:
+    fake_slack.valid_tokens = {"xoxb-the-real-one-000"}
+    result = run_cli("check", cwd=tmp_path, env=env_for(fake_slack, tmp_path))
+    assert result.returncode == 1
+    assert "invalid_auth" in result.stdout
+    assert "SLACK_BOT_TOKEN" in result.stdout
+
+
+def test_migrate_needs_no_slack_tokens(tmp_path: Path) -> None:
+    result = run_cli(
+        "migrate", cwd=tmp_path, env={"DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "bijgewerkt" in result.stdout
+
+
+def test_post_prompts_posts_once_per_team_and_day(fake_slack: FakeSlack, tmp_path: Path) -> None:
+    env = env_for(fake_slack, tmp_path)
+    assert run_cli("migrate", cwd=tmp_path, env=env).returncode == 0
+    engine: Engine = create_db_engine(env["DATABASE_URL"])
+    make_team(engine, channel_id="C0NOORD")
+    make_team(engine, channel_id="C0ZUID", name="Wijkteam Zuid")
+    engine.dispose()
+
+    one = run_cli("post-prompts", "--team", "C0ZUID", cwd=tmp_path, env=env)
+    assert one.returncode == 0, one.stderr
+    assert "C0ZUID Wijkteam Zuid: geplaatst" in one.stdout
+    assert len(fake_slack.messages("C0ZUID")) == 1
+    assert fake_slack.messages("C0NOORD") == []
+
+    everyone = run_cli("post-prompts", cwd=tmp_path, env=env)
+    assert "C0NOORD Wijkteam Noord: geplaatst" in everyone.stdout
+    assert "C0ZUID Wijkteam Zuid: vandaag al geplaatst" in everyone.stdout
+    assert len(fake_slack.messages("C0ZUID")) == 1
+
+    unknown = run_cli("post-prompts", "--team", "C0ONBEKEND", cwd=tmp_path, env=env)
+    assert unknown.returncode == 1
+    assert "geen team" in unknown.stderr
