@@ -24,6 +24,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final
 
+from prompts.tomllines import KEY_START as _KEY_START
+from prompts.tomllines import TABLE_HEADER as _TABLE_HEADER
+from prompts.tomllines import decode_error_line as _decode_error_line
+from prompts.tomllines import display_path as _display
+from prompts.tomllines import logical_lines as _logical_lines
+
 THEMES: Final[tuple[str, ...]] = ("leercultuur", "casuistiek", "doorverwijzing")
 THEME_LABELS: Final[Mapping[str, str]] = MappingProxyType(
     {"leercultuur": "leercultuur", "casuistiek": "casuïstiek", "doorverwijzing": "doorverwijzing"}
@@ -407,9 +413,6 @@ def _check_prompt(
 
 # --- finding lines ------------------------------------------------------------------------
 
-_TABLE_HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]*?)\s*\]\]?\s*(?:#.*)?$")
-_KEY_START = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[.=]""")
-
 
 @dataclass
 class _Block:
@@ -462,63 +465,6 @@ class _Layout:
         return layout
 
 
-def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(line number, line) for each line that does not start inside a multi-line string."""
-    inside: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        starts_inside = inside is not None
-        position = 0
-        while position < len(line):
-            if inside is not None:
-                end = line.find(inside, position)
-                if end < 0:
-                    break
-                inside, position = None, end + 3
-                continue
-            char = line[position]
-            if char == "#":
-                break
-            if line.startswith('"""', position) or line.startswith("'''", position):
-                inside, position = line[position : position + 3], position + 3
-                continue
-            if char in "\"'":
-                position = _skip_string(line, position)
-                continue
-            position += 1
-        if not starts_inside:
-            yield number, line
-
-
-def _skip_string(line: str, start: int) -> int:
-    """The position after the one-line string that starts at `start`."""
-    quote = line[start]
-    position = start + 1
-    while position < len(line):
-        if quote == '"' and line[position] == "\\":
-            position += 2
-            continue
-        if line[position] == quote:
-            return position + 1
-        position += 1
-    return position
-
-
-def _decode_error_line(error: tomllib.TOMLDecodeError, text: str) -> int:
-    """The line tomllib names in its message; the last line for 'at end of document'."""
-    found = re.search(r"at line (\d+)", str(error))
-    if found:
-        return int(found.group(1))
-    return max(1, len(text.splitlines()))
-
-
 def _escape(text: str) -> str:
     """Slack mrkdwn escaping, which can make a text longer."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _display(path: Path) -> str:
-    """The path relative to the working directory when possible, as editors show it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
