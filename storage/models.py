@@ -12,6 +12,10 @@ from sqlmodel import Field, SQLModel
 SLACK_ID_LENGTH = 32
 TEAM_NAME_LENGTH = 80
 ANSWER_TEXT_LENGTH = 4000
+CASE_TEXT_LENGTH = 1500
+CASE_NOTE_LENGTH = 300
+SIGNAL_TEXT_LENGTH = 1000
+CHOICE_LIST_LENGTH = 400  # comma-separated ids from prompts/casus.toml
 ALL_THEMES = "leercultuur,casuistiek,doorverwijzing"
 DEFAULT_PROMPT_WEEKDAY = 1  # dinsdag (maandag = 0)
 DEFAULT_PROMPT_MINUTE = 9 * 60  # 09:00
@@ -137,6 +141,72 @@ class AnswerKnelpunt(SQLModel, table=True):
     __tablename__ = "answer_knelpunt"
 
     answer_id: int = Field(foreign_key="answer.id", primary_key=True, ondelete="CASCADE")
+    knelpunt_id: str = Field(max_length=64, primary_key=True)
+
+
+class Casus(SQLModel, table=True):
+    """A logged case: the professional's choices, never the client.
+
+    Multi-select fields hold comma-separated ids from `prompts/casus.toml`.
+    """
+
+    __tablename__ = "casus"
+    __table_args__ = (
+        Index("ix_casus_team_created", "team_id", "created_at"),
+        Index("ix_casus_user_created", "user_id", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=SLACK_ID_LENGTH)
+    description: str = Field(max_length=CASE_TEXT_LENGTH)
+    domains: str = Field(default="", max_length=CHOICE_LIST_LENGTH)  # leefgebieden
+    intake: str = Field(max_length=32)  # hoe kwam de vraag binnen
+    decision: str = Field(max_length=32)  # besluit
+    destinations: str = Field(default="", max_length=CHOICE_LIST_LENGTH)  # doorverwezen naar
+    reasons: str = Field(default="", max_length=CHOICE_LIST_LENGTH)  # waarom
+    reason_note: str = Field(default="", max_length=CASE_NOTE_LENGTH)
+    bring_up: bool = False  # inbrengen bij de volgende casuïstiekbespreking
+    # The casuïstiek prompt that brought it up; then it counts as discussed.
+    discussed_slot_id: int | None = Field(
+        default=None, foreign_key="prompt_slot.id", ondelete="SET NULL"
+    )
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class CasusKnelpunt(SQLModel, table=True):
+    """A knelpunt a case points at."""
+
+    __tablename__ = "casus_knelpunt"
+
+    casus_id: int = Field(foreign_key="casus.id", primary_key=True, ondelete="CASCADE")
+    knelpunt_id: str = Field(max_length=64, primary_key=True)
+
+
+class KnelpuntSignal(SQLModel, table=True):
+    """A bottleneck noted in one line with /knelpunt."""
+
+    __tablename__ = "knelpunt_signal"
+    __table_args__ = (
+        Index("ix_knelpunt_signal_team_created", "team_id", "created_at"),
+        Index("ix_knelpunt_signal_user_created", "user_id", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", ondelete="CASCADE")
+    user_id: str = Field(max_length=SLACK_ID_LENGTH)
+    text: str = Field(max_length=SIGNAL_TEXT_LENGTH)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SignalKnelpunt(SQLModel, table=True):
+    """A knelpunt a signal points at."""
+
+    __tablename__ = "signal_knelpunt"
+
+    signal_id: int = Field(foreign_key="knelpunt_signal.id", primary_key=True, ondelete="CASCADE")
     knelpunt_id: str = Field(max_length=64, primary_key=True)
 
 

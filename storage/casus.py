@@ -1,0 +1,114 @@
+"""Queries about cases and knelpunt signals. Only their authors may see or change them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import delete, update
+from sqlmodel import Session, col, select
+
+from storage.models import Casus, CasusKnelpunt, KnelpuntSignal, SignalKnelpunt, utcnow
+
+
+def save_casus(*, session: Session, casus: Casus, knelpunten: Iterable[str]) -> Casus:
+    """Insert or update a case and replace its knelpunten."""
+    if casus.id is not None:
+        casus.updated_at = utcnow()
+    session.add(casus)
+    session.flush()
+    assert casus.id is not None
+    session.execute(delete(CasusKnelpunt).where(col(CasusKnelpunt.casus_id) == casus.id))
+    for knelpunt_id in dict.fromkeys(knelpunten):
+        session.add(CasusKnelpunt(casus_id=casus.id, knelpunt_id=knelpunt_id))
+    session.flush()
+    return casus
+
+
+def get_own_casus(*, session: Session, casus_id: int, user_id: str) -> Casus | None:
+    """The case if it exists and `user_id` wrote it; None otherwise (also for someone else's)."""
+    casus = session.get(Casus, casus_id)
+    return casus if casus is not None and casus.user_id == user_id else None
+
+
+def delete_own_casus(*, session: Session, casus_id: int, user_id: str) -> bool:
+    """Delete a case of `user_id`; False when there is none of theirs with that id."""
+    casus = get_own_casus(session=session, casus_id=casus_id, user_id=user_id)
+    if casus is None:
+        return False
+    session.delete(casus)
+    session.flush()
+    return True
+
+
+def list_own_cases(*, session: Session, user_id: str, limit: int = 10) -> list[Casus]:
+    """The user's most recent cases, newest first."""
+    query = (
+        select(Casus)
+        .where(Casus.user_id == user_id)
+        .order_by(col(Casus.created_at).desc(), col(Casus.id).desc())
+        .limit(limit)
+    )
+    return list(session.exec(query))
+
+
+def casus_knelpunten(*, session: Session, casus_id: int) -> list[str]:
+    """The knelpunt ids of a case."""
+    query = select(CasusKnelpunt.knelpunt_id).where(CasusKnelpunt.casus_id == casus_id)
+    return sorted(session.exec(query))
+
+
+def cases_to_bring_up(*, session: Session, team_id: int, limit: int) -> list[Casus]:
+    """The team's oldest cases marked 'inbrengen' that no casuïstiek prompt has shown yet."""
+    query = (
+        select(Casus)
+        .where(
+            Casus.team_id == team_id,
+            col(Casus.bring_up).is_(True),
+            col(Casus.discussed_slot_id).is_(None),
+        )
+        .order_by(col(Casus.created_at), col(Casus.id))
+        .limit(limit)
+    )
+    return list(session.exec(query))
+
+
+def mark_discussed(*, session: Session, casus_ids: Sequence[int], slot_id: int) -> None:
+    """The cases were shown in a casuïstiek prompt: they count as discussed."""
+    if casus_ids:
+        session.execute(
+            update(Casus)
+            .where(col(Casus.id).in_(casus_ids), col(Casus.discussed_slot_id).is_(None))
+            .values(discussed_slot_id=slot_id)
+        )
+
+
+def record_signal(
+    *, session: Session, team_id: int, user_id: str, text: str, knelpunten: Iterable[str]
+) -> KnelpuntSignal:
+    """Store a knelpunt signal with the knelpunten it points at."""
+    signal = KnelpuntSignal(team_id=team_id, user_id=user_id, text=text)
+    session.add(signal)
+    session.flush()
+    assert signal.id is not None
+    set_signal_knelpunten(session=session, signal_id=signal.id, knelpunten=knelpunten)
+    return signal
+
+
+def get_own_signal(*, session: Session, signal_id: int, user_id: str) -> KnelpuntSignal | None:
+    """The signal if it exists and `user_id` wrote it."""
+    signal = session.get(KnelpuntSignal, signal_id)
+    return signal if signal is not None and signal.user_id == user_id else None
+
+
+def set_signal_knelpunten(*, session: Session, signal_id: int, knelpunten: Iterable[str]) -> None:
+    """Replace the knelpunten of a signal."""
+    session.execute(delete(SignalKnelpunt).where(col(SignalKnelpunt.signal_id) == signal_id))
+    for knelpunt_id in dict.fromkeys(knelpunten):
+        session.add(SignalKnelpunt(signal_id=signal_id, knelpunt_id=knelpunt_id))
+    session.flush()
+
+
+def signal_knelpunten(*, session: Session, signal_id: int) -> list[str]:
+    """The knelpunt ids of a signal."""
+    query = select(SignalKnelpunt.knelpunt_id).where(SignalKnelpunt.signal_id == signal_id)
+    return sorted(session.exec(query))
