@@ -54,5 +54,5 @@ def create_app(
         request_verification_enabled=True,
         logger=logging.getLogger("slack_bolt"),
     )
-    listeners.register(app, services or Services(settings=settings, engine=engine))
+    listeners.register(app, services or Services.for_settings(settings, engine))
     return app

@@ -1,4 +1,4 @@
-"""The `reflectiebot` command: run, scheduler, post-prompts, check, migrate, manifest."""
+"""The `reflectiebot` command: run, scheduler, post-prompts, check, migrate, manifest, analyse."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import Engine
@@ -22,6 +23,10 @@ from bot.posting import current_time
 from bot.scheduler import LeaseHeldError, PromptScheduler
 from bot.services import Services
 from bot.settings import Settings, SettingsError, configure_logging, load_settings
+from privacy.guard import detected_kinds
+from prompts.casus_form import CaseFormError
+from prompts.tagging import Tagger
+from prompts.taxonomy import TaxonomyError, load_taxonomy
 from storage import teams
 from storage.engine import StorageError, create_db_engine, session_scope
 from storage.migrate import current_revision, head_revision, is_up_to_date, upgrade_to_head
@@ -31,6 +36,8 @@ log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_SETTINGS = 2
+# Commands that need no Slack tokens.
+OFFLINE_COMMANDS = frozenset({"migrate", "analyse"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     post.add_argument("--team", metavar="KANAAL_ID", help="alleen voor het team van dit kanaal")
     sub.add_parser("check", help="controleer instellingen, database en verbinding met Slack")
     sub.add_parser("migrate", help="breng de database op het nieuwste schema")
+    sub.add_parser(
+        "analyse",
+        help="lees teksten (een per regel) van stdin; schrijf per regel de herkende "
+        "knelpunten en persoonsgegevens als JSON",
+    )
     manifest = sub.add_parser("manifest", help="druk het Slack-app-manifest af (JSON)")
     manifest.add_argument(
         "--http",
@@ -67,8 +79,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "manifest":
             return cmd_manifest(args.http)
-        settings = load_settings(env_file=args.env_file, require_slack=args.command != "migrate")
+        settings = load_settings(
+            env_file=args.env_file, require_slack=args.command not in OFFLINE_COMMANDS
+        )
         configure_logging(settings)
+        if args.command == "analyse":
+            return cmd_analyse(settings, sys.stdin, sys.stdout)
         if args.command == "migrate":
             return cmd_migrate(settings)
         if args.command == "check":
@@ -81,9 +97,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"reflectiebot: {error}", file=sys.stderr)
         return EXIT_SETTINGS
+    except (TaxonomyError, CaseFormError) as error:
+        print(f"reflectiebot: de inhoudsbestanden kloppen niet:\n{error}", file=sys.stderr)
+        return EXIT_SETTINGS
     except (StorageError, SQLAlchemyError) as error:
         print(f"reflectiebot: database niet bruikbaar: {_first_line(error)}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def cmd_analyse(settings: Settings, source: TextIO, target: TextIO) -> int:
+    """One JSON object per input line: the knelpunten and the kinds of client data it shows."""
+    tagger = Tagger(load_taxonomy(extra=settings.knelpunten_file))
+    for line in source:
+        text = line.rstrip("\r\n")
+        result = {
+            "knelpunten": tagger.tag(text),
+            "privacy": [kind.value for kind in detected_kinds(text)],
+        }
+        target.write(json.dumps(result, ensure_ascii=False) + "\n")
+    target.flush()
+    return EXIT_OK
 
 
 def cmd_manifest(http_base_url: str | None) -> int:
@@ -149,7 +182,7 @@ def cmd_run(settings: Settings, *, with_scheduler: bool = True) -> int:
     from bot.server import serve_http, serve_socket_mode
 
     engine = migrated_engine(settings)
-    services = Services(settings=settings, engine=engine)
+    services = Services.for_settings(settings, engine)
     try:
         app = create_app(settings, engine=engine, services=services)
     except SlackApiError as error:
@@ -182,7 +215,7 @@ def cmd_run(settings: Settings, *, with_scheduler: bool = True) -> int:
 def cmd_scheduler(settings: Settings) -> int:
     """Run only the scheduler, until interrupted."""
     engine = migrated_engine(settings)
-    services = Services(settings=settings, engine=engine)
+    services = Services.for_settings(settings, engine)
     scheduler = PromptScheduler(engine, services.poster(build_web_client(settings)))
     try:
         scheduler.start()
@@ -208,7 +241,7 @@ def cmd_scheduler(settings: Settings) -> int:
 def cmd_post_prompts(settings: Settings, channel_id: str | None) -> int:
     """Post the next prompt now for one team or all, once per team and day."""
     engine = migrated_engine(settings)
-    services = Services(settings=settings, engine=engine)
+    services = Services.for_settings(settings, engine)
     poster = services.poster(build_web_client(settings))
     with session_scope(engine) as session:
         if channel_id:

@@ -13,3 +13,31 @@ KNELPUNTEN_INPUT = "knelpunten_keuze"
 
 PROMPT_METADATA_EVENT = "reflectiebot_prompt"
 STORED_REACTION = "white_check_mark"
+
+CASE_MODAL_CALLBACK = "casus_vastleggen"
+CASE_SAVED_CALLBACK = "casus_bewaard"
+CASE_DESCRIPTION_BLOCK = "casus_omschrijving"
+CASE_DOMAINS_BLOCK = "casus_leefgebieden"
+CASE_INTAKE_BLOCK = "casus_binnenkomst"
+CASE_DECISION_BLOCK = "casus_besluit"
+CASE_DESTINATIONS_BLOCK = "casus_doorverwezen_naar"
+CASE_REASONS_BLOCK = "casus_waarom"
+CASE_REASON_NOTE_BLOCK = "casus_waarom_toelichting"
+CASE_BRING_UP_BLOCK = "casus_inbrengen"
+CASE_BRING_UP_OPTION = "inbrengen"
+CASE_EDIT_ACTION = "casus_bewerken"
+CASE_DELETE_ACTION = "casus_verwijderen"
+TEAM_BLOCK = "team"
+# Every input block has one element; its action_id is the block id with this suffix.
+INPUT_SUFFIX = "_invoer"
+
+SIGNAL_MODAL_CALLBACK = "knelpunt_signaal"
+SIGNAL_TEXT_BLOCK = "knelpunt_tekst"
+SIGNAL_RETAG_CALLBACK = "knelpunt_labels"
+SIGNAL_RETAG_ACTION = "knelpunt_labels_aanpassen"
+SIGNAL_REWRITE_ACTION = "knelpunt_tekst_aanpassen"
+
+
+def input_id(block_id: str) -> str:
+    """The action_id of the one element in an input block."""
+    return block_id + INPUT_SUFFIX

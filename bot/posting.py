@@ -24,7 +24,7 @@ from bot.slack_ops import CHANNEL_GONE_ERRORS, posting_client
 from bot.views.prompt import build_prompt_message, build_reminder, prompt_fallback_text
 from bot.views.team_notices import build_channel_unreachable
 from prompts.library import PromptLibrary
-from storage import answers, prompts, teams
+from storage import answers, casus, prompts, teams
 from storage.engine import session_scope
 from storage.models import PromptSlot, Team, utcnow
 
@@ -35,6 +35,8 @@ POSTING_FEATURE = Feature(scopes=("chat:write", "channels:history", "groups:hist
 
 RETRY_WINDOW = timedelta(hours=24)  # a recorded slot is retried this long: outages delay, not drop
 REMINDER_WORKING_DAYS = 2
+CASE_THEME = "casuistiek"
+MAX_CASES_BROUGHT_UP = 3  # cases marked 'inbrengen' shown in one casuïstiek prompt
 
 
 @dataclass(frozen=True)
@@ -152,19 +154,28 @@ class PromptPoster:
             assert slot is not None
             team = session.get(Team, slot.team_id)
             assert team is not None
-        prompt = self.library.by_id(slot.prompt_id)
+            prompt = self.library.by_id(slot.prompt_id)
+            brought_up = (
+                casus.cases_to_bring_up(
+                    session=session, team_id=slot.team_id, limit=MAX_CASES_BROUGHT_UP
+                )
+                if prompt.theme == CASE_THEME
+                else []
+            )
+            case_texts = [case.description for case in brought_up]
+            case_ids = [case.id for case in brought_up if case.id is not None]
 
         if slot.attempts > 1:
             found_ts = self._find_posted(slot)
             if found_ts is not None:
-                self._mark_sent(slot, team, found_ts, now)
+                self._mark_sent(slot, team, found_ts, now, case_ids)
                 return PostResult(slot.team_id, slot.slot_key, "recovered")
 
         try:
             response = posting_client(self.client).chat_postMessage(
                 channel=slot.channel_id,
                 text=prompt_fallback_text(prompt),
-                blocks=build_prompt_message(prompt, slot_id=slot_id),
+                blocks=build_prompt_message(prompt, slot_id=slot_id, cases=case_texts),
                 metadata={
                     "event_type": ids.PROMPT_METADATA_EVENT,
                     "event_payload": {"slot_id": slot_id, "slot_key": slot.slot_key},
@@ -178,11 +189,13 @@ class PromptPoster:
             # Slack may or may not have posted it: keep the claim; recovery checks the history.
             log.warning("prompt slot %s: no answer from Slack (%s)", slot_id, type(error).__name__)
             return PostResult(slot.team_id, slot.slot_key, "unknown")
-        self._mark_sent(slot, team, str(response["ts"]), now)
+        self._mark_sent(slot, team, str(response["ts"]), now, case_ids)
         log.info("prompt slot %s posted for team %s", slot_id, slot.team_id)
         return PostResult(slot.team_id, slot.slot_key, "posted")
 
-    def _mark_sent(self, slot: PromptSlot, team: Team, ts: str, now: datetime) -> None:
+    def _mark_sent(
+        self, slot: PromptSlot, team: Team, ts: str, now: datetime, case_ids: list[int]
+    ) -> None:
         assert slot.id is not None
         reminder = (
             add_working_days(now, REMINDER_WORKING_DAYS, self.timezone)
@@ -194,6 +207,8 @@ class PromptPoster:
                 session=session, slot_id=slot.id, message_ts=ts, reminder_due_at=reminder
             )
             teams.clear_attention(session=session, team_id=slot.team_id)
+            # Shown in this casuïstiek prompt: the cases now count as discussed.
+            casus.mark_discussed(session=session, casus_ids=case_ids, slot_id=slot.id)
 
     def _find_posted(self, slot: PromptSlot) -> str | None:
         """The ts of a message in the channel carrying this slot's id, if Slack has one."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from bot.posting import PromptPoster
 from bot.settings import Settings
+from prompts.casus_form import CaseForm, load_case_form
 from prompts.library import PromptLibrary, load_library
 from prompts.tagging import Tagger
 from prompts.taxonomy import Taxonomy, load_taxonomy
@@ -27,11 +28,22 @@ class Services:
     engine: Engine
     library: PromptLibrary = field(default_factory=load_library)
     taxonomy: Taxonomy = field(default_factory=load_taxonomy)
+    case_form: CaseForm = field(default_factory=load_case_form)
     # Called after a teamleider changed a team; the in-process scheduler re-syncs its jobs.
     on_team_changed: Callable[[], None] = _nothing
 
     def __post_init__(self) -> None:
         self._tagger = Tagger(self.taxonomy)
+        self.case_form.check_knelpunten(self.knelpunt_ids())
+
+    @classmethod
+    def for_settings(cls, settings: Settings, engine: Engine) -> Services:
+        """Services with the shipped content plus the team's own knelpunten file, if any."""
+        return cls(
+            settings=settings,
+            engine=engine,
+            taxonomy=load_taxonomy(extra=settings.knelpunten_file),
+        )
 
     def tag(self, text: str) -> list[str]:
         """The knelpunt ids a text points at."""
@@ -40,6 +52,11 @@ class Services:
     def knelpunt_options(self) -> list[tuple[str, str]]:
         """(id, label) of every knelpunt, for select menus."""
         return [(knelpunt.id, knelpunt.label) for knelpunt in self.taxonomy]
+
+    def knelpunt_labels(self, knelpunt_ids: Iterable[str]) -> list[str]:
+        """The labels of these knelpunten, in the given order (unknown ids skipped)."""
+        labels = dict(self.knelpunt_options())
+        return [labels[knelpunt_id] for knelpunt_id in knelpunt_ids if knelpunt_id in labels]
 
     def knelpunt_ids(self) -> frozenset[str]:
         """Every known knelpunt id."""

@@ -43,6 +43,7 @@ class Settings:
     timezone: ZoneInfo
     log_level: str
     min_group_size: int
+    knelpunten_file: Path | None = None  # the team's own knelpunten, next to the shipped ones
 
     @property
     def socket_mode(self) -> bool:
@@ -107,6 +108,7 @@ def load_settings(
         timezone=_parse_timezone(get("REFLECTIEBOT_TIMEZONE") or DEFAULT_TIMEZONE),
         log_level=_parse_log_level(get("LOG_LEVEL") or "INFO"),
         min_group_size=_parse_int(get("MIN_GROUP_SIZE"), "MIN_GROUP_SIZE", 3, low=2, high=50),
+        knelpunten_file=_parse_knelpunten_file(get("KNELPUNTEN_FILE")),
     )
 
 
@@ -120,6 +122,15 @@ def _parse_int(raw: str | None, name: str, default: int, *, low: int, high: int)
     if not low <= value <= high:
         raise SettingsError(name, f"moet tussen {low} en {high} liggen, niet {value}.")
     return value
+
+
+def _parse_knelpunten_file(raw: str | None) -> Path | None:
+    if raw is None:
+        return None
+    path = Path(raw).expanduser()
+    if not path.is_file():
+        raise SettingsError("KNELPUNTEN_FILE", f"bestand {raw!r} bestaat niet.")
+    return path
 
 
 def _parse_database_url(raw: str) -> str:

@@ -189,9 +189,18 @@ class Workspace:
         self.fake = fake
 
     def command(
-        self, command: str, text: str = "", *, user: str = "U0LEIDER", channel: str = "C0NOORD"
+        self,
+        command: str,
+        text: str = "",
+        *,
+        user: str = "U0LEIDER",
+        channel: str = "C0NOORD",
+        expect_reply: bool = True,
     ) -> dict[str, Any]:
-        """Send a slash command; return what the app answered through response_url."""
+        """Send a slash command; return what the app answered through response_url.
+
+        With expect_reply=False (the command opens a modal) return {} once it is acknowledged.
+        """
         response_url = self.fake.response_url("cmd")
         before = len(self.fake.calls("response_url"))
         fields = payloads.slash_command(
@@ -199,6 +208,8 @@ class Workspace:
         )
         status, _headers, _body = signing.post_command(self.url, SIGNING_SECRET, **fields)
         assert status == 200, f"{command} answered HTTP {status}"
+        if not expect_reply:
+            return {}
         calls = self.fake.wait_for("response_url", count=before + 1)
         for call in calls:
             if response_url.endswith(str(call.args.get("path", "-"))):

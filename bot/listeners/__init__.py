@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.listeners.actions import answer_privately
-from bot.listeners.commands import reflectie, wijkteam
+from bot.listeners.commands import casus, knelpunt, reflectie, wijkteam
 from bot.listeners.events import messages
 from bot.listeners.views import answer_modal
 from bot.posting import POSTING_FEATURE
@@ -13,7 +13,7 @@ from bot.registry import Feature
 from bot.services import Services
 
 # Every listener module: its FEATURE feeds the manifest, its register() feeds the app.
-MODULES = (wijkteam, reflectie, messages, answer_privately, answer_modal)
+MODULES = (wijkteam, reflectie, casus, knelpunt, messages, answer_privately, answer_modal)
 
 
 def features() -> list[Feature]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.views.mrkdwn import Reply, section
+from bot.views.mrkdwn import Reply, context, escape, section
+from privacy.guard import detected_kinds
 
 
 def build_slack_unavailable() -> Reply:
@@ -18,3 +19,20 @@ def build_storage_unavailable() -> Reply:
         "Blijft dit gebeuren, meld het dan bij je functioneel beheerder."
     )
     return Reply(text=text, blocks=[section(text)])
+
+
+def with_user_text(reply: Reply, text: str) -> Reply:
+    """The reply plus what the user typed, so nothing is lost (only to them, never stored).
+
+    Text with client data is not repeated: the user still has it, and Slack need not see it twice.
+    """
+    if not text.strip():
+        return reply
+    if detected_kinds(text):
+        note = "Je tekst is niet bewaard en staat hier niet, want er staan persoonsgegevens in."
+        return Reply(text=reply.text, blocks=[*reply.blocks, context(note)])
+    quoted = "\n".join(f"> {escape(line)}" for line in text.strip()[:2900].splitlines())
+    return Reply(
+        text=reply.text,
+        blocks=[*reply.blocks, context("Je tekst, zodat je hem niet kwijt bent:"), section(quoted)],
+    )

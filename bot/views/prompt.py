@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot import ids
@@ -10,6 +11,7 @@ from prompts.library import THEME_LABELS, Prompt
 
 MODAL_TITLE = "Reflectievraag"  # Slack: at most 24 characters
 ANSWER_MAX_LENGTH = 3000  # plain_text_input allows at most 3,000
+SECTION_TEXT_LENGTH = 3000  # Slack's limit for a section's text
 
 
 def prompt_fallback_text(prompt: Prompt) -> str:
@@ -17,8 +19,10 @@ def prompt_fallback_text(prompt: Prompt) -> str:
     return f"Reflectievraag ({THEME_LABELS[prompt.theme]}): {prompt.question}"
 
 
-def build_prompt_message(prompt: Prompt, *, slot_id: int) -> list[dict[str, Any]]:
-    """The prompt as posted: theme, question, why it matters, and two ways to answer."""
+def build_prompt_message(
+    prompt: Prompt, *, slot_id: int, cases: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """The prompt as posted: theme, question, why it matters, cases to bring up, ways to answer."""
     blocks: list[dict[str, Any]] = [
         {
             "type": "header",
@@ -32,6 +36,13 @@ def build_prompt_message(prompt: Prompt, *, slot_id: int) -> list[dict[str, Any]
     ]
     if prompt.follow_up:
         blocks.append(section(f"_Verder denken:_ {escape(prompt.follow_up)}"))
+    if cases:
+        blocks.append(section("*Ingebracht voor deze bespreking* (zonder namen):"))
+        for text in cases:
+            quoted = "> " + escape(text.strip()).replace("\n", "\n> ")
+            if len(quoted) > SECTION_TEXT_LENGTH:
+                quoted = quoted[: SECTION_TEXT_LENGTH - 1] + "…"
+            blocks.append(section(quoted))
     blocks.append(
         {
             "type": "actions",

@@ -24,15 +24,6 @@ def build_open_prompts(shown: list[tuple[Team, int, Prompt]]) -> Reply:
     return Reply(text=f"De reflectievraag van je team: {shown[0][2].question}", blocks=blocks[:50])
 
 
-def build_no_team() -> Reply:
-    """The user is in no team channel."""
-    text = (
-        "Je zit nog niet in het kanaal van een wijkteam. Vraag je teamleider je toe te voegen, "
-        "of koppel als teamleider een kanaal met `/wijkteam koppel Naam van het team`."
-    )
-    return Reply(text=text, blocks=[section(text)])
-
-
 def build_reflectie_help() -> Reply:
     """Unknown argument to /reflectie."""
     text = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.views.mrkdwn import escape
+from bot.views.mrkdwn import Reply, escape, section
 from storage.models import Team
 
 _REASONS = {
@@ -26,3 +26,12 @@ def build_channel_unreachable(team: Team, code: str) -> str:
         "Is het kanaal weg, typ dan in het nieuwe teamkanaal `/wijkteam koppel "
         f"{escape(team.name)}`. De andere teams hebben hier geen last van."
     )
+
+
+def build_no_team() -> Reply:
+    """The user is in no team channel."""
+    text = (
+        "Je zit nog niet in het kanaal van een wijkteam. Vraag je teamleider je toe te voegen, "
+        "of koppel als teamleider een kanaal met `/wijkteam koppel Naam van het team`."
+    )
+    return Reply(text=text, blocks=[section(text)])

@@ -10,12 +10,14 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.membership import MEMBERSHIP_SCOPES, teams_of_user
 from bot.posting import current_time
 from bot.registry import Feature, SlashCommand
 from bot.services import Services
 from bot.views import reflectie as views
 from bot.views.errors import build_slack_unavailable, build_storage_unavailable
 from bot.views.mrkdwn import Reply
+from bot.views.team_notices import build_no_team
 from storage import prompts, teams
 from storage.engine import session_scope
 from storage.models import Team
@@ -26,7 +28,7 @@ COMMAND = SlashCommand(
     name="/reflectie",
     description="Bekijk en beantwoord de reflectievraag van je team",
     usage_hint="[nu]",
-    scopes=("channels:read", "groups:read"),
+    scopes=MEMBERSHIP_SCOPES,
 )
 FEATURE = Feature(commands=(COMMAND,), scopes=COMMAND.scopes)
 
@@ -57,9 +59,11 @@ def run_reflectie(command: dict[str, Any], *, client: WebClient, services: Servi
             return _post_now(channel_team, user_id=user_id, client=client, services=services)
         if word:
             return views.build_reflectie_help()
-        candidates = [channel_team] if channel_team else _teams_of_user(client, user_id, services)
+        candidates = (
+            [channel_team] if channel_team else teams_of_user(client, user_id, services.engine)
+        )
         if not candidates:
-            return views.build_no_team()
+            return build_no_team()
         shown = []
         with session_scope(services.engine) as session:
             for team in candidates:
@@ -80,26 +84,6 @@ def run_reflectie(command: dict[str, Any], *, client: WebClient, services: Servi
     except SQLAlchemyError:
         log.exception("/reflectie: database error")
         return build_storage_unavailable()
-
-
-def _teams_of_user(client: WebClient, user_id: str, services: Services) -> list[Team]:
-    """The teams whose channels the user is a member of."""
-    channel_ids: list[str] = []
-    cursor = None
-    for _ in range(20):  # at most 20 pages of 200 channels
-        response = client.users_conversations(
-            user=user_id,
-            types="public_channel,private_channel",
-            exclude_archived=True,
-            limit=200,
-            cursor=cursor,
-        )
-        channel_ids += [channel["id"] for channel in response.get("channels") or []]
-        cursor = (response.get("response_metadata") or {}).get("next_cursor")
-        if not cursor:
-            break
-    with session_scope(services.engine) as session:
-        return teams.teams_for_channels(session=session, channel_ids=channel_ids)
 
 
 def _post_now(team: Team | None, *, user_id: str, client: WebClient, services: Services) -> Reply:

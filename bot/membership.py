@@ -1,0 +1,68 @@
+"""Which teams a user belongs to: the channel's team, or the teams whose channels they are in."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.views.errors import build_slack_unavailable, build_storage_unavailable, with_user_text
+from bot.views.mrkdwn import Reply
+from bot.views.team_notices import build_no_team
+from storage import teams
+from storage.engine import session_scope
+from storage.models import Team
+
+log = logging.getLogger(__name__)
+
+MEMBERSHIP_SCOPES = ("channels:read", "groups:read")  # users.conversations
+_MAX_PAGES = 20  # 20 pages of 200 channels
+
+
+def teams_of_user(client: WebClient, user_id: str, engine: Engine) -> list[Team]:
+    """The teams whose channels the user is a member of (raises Slack errors)."""
+    channel_ids: list[str] = []
+    cursor = None
+    for _ in range(_MAX_PAGES):
+        response = client.users_conversations(
+            user=user_id,
+            types="public_channel,private_channel",
+            exclude_archived=True,
+            limit=200,
+            cursor=cursor,
+        )
+        channel_ids += [channel["id"] for channel in response.get("channels") or []]
+        cursor = (response.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            break
+    with session_scope(engine) as session:
+        return teams.teams_for_channels(session=session, channel_ids=channel_ids)
+
+
+def teams_for_request(
+    client: WebClient, *, channel_id: str, user_id: str, engine: Engine
+) -> list[Team]:
+    """The channel's team when the request comes from a team channel, else the user's teams."""
+    with session_scope(engine) as session:
+        channel_team = teams.get_team_by_channel(session=session, channel_id=channel_id)
+    if channel_team is not None:
+        return [channel_team]
+    return teams_of_user(client, user_id, engine)
+
+
+def find_teams_or_reply(
+    client: WebClient, *, channel_id: str, user_id: str, text: str, engine: Engine
+) -> list[Team] | Reply:
+    """The teams a request is for, or a private reply (with the user's text) saying why none."""
+    try:
+        found = teams_for_request(client, channel_id=channel_id, user_id=user_id, engine=engine)
+    except (SlackApiError, SlackClientError, OSError) as error:
+        log.warning("could not list the user's channels: %s", type(error).__name__)
+        return with_user_text(build_slack_unavailable(), text)
+    except SQLAlchemyError:
+        log.exception("database error while looking up teams")
+        return with_user_text(build_storage_unavailable(), text)
+    return found or with_user_text(build_no_team(), text)

@@ -1,0 +1,159 @@
+"""Replies and modals of /knelpunt: the one-line signal, its modal, correcting its knelpunten."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot import ids
+from bot.views.inputs import multi_select, plain, single_choice, text_input
+from bot.views.mrkdwn import Reply, context, escape, section
+from storage.models import SIGNAL_TEXT_LENGTH
+
+MODAL_TITLE = "Knelpunt melden"
+BUTTON_VALUE_LENGTH = 2000  # Slack's limit for a button's value
+
+
+def _recognised(labels: Sequence[str]) -> str:
+    if not labels:
+        return "Ik herkende er nog geen knelpunt uit de lijst in; kies er gerust zelf een."
+    return "Herkend: " + ", ".join(f"*{escape(label)}*" for label in labels) + "."
+
+
+def build_signal_saved(signal_id: int, labels: Sequence[str]) -> Reply:
+    """The private confirmation of `/knelpunt <tekst>`, with a way to correct the knelpunten."""
+    text = f"Bewaard als knelpuntsignaal. {_recognised(labels)}"
+    return Reply(
+        text=text,
+        blocks=[
+            section(text),
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": ids.SIGNAL_RETAG_ACTION,
+                        "text": plain("Knelpunten aanpassen"),
+                        "value": str(signal_id),
+                    }
+                ],
+            },
+            context("Het telt mee in de weekspiegel van je team, zonder je naam."),
+        ],
+    )
+
+
+def build_signal_refused(problem: str, text: str) -> Reply:
+    """Not stored (client data): say what kind, and offer to edit the text in a modal."""
+    blocks: list[dict[str, Any]] = [section(f"Niet bewaard. {escape(problem)}")]
+    if len(text) <= BUTTON_VALUE_LENGTH:
+        blocks.append(
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": ids.SIGNAL_REWRITE_ACTION,
+                        "text": plain("Tekst aanpassen"),
+                        "value": text,
+                    }
+                ],
+            }
+        )
+    return Reply(text=f"Niet bewaard. {problem}", blocks=blocks)
+
+
+def build_signal_modal(
+    *,
+    text: str,
+    teams: Sequence[tuple[int, str]],
+    knelpunt_options: Sequence[tuple[str, str]],
+    metadata: str,
+) -> dict[str, Any]:
+    """A small modal: the signal, the team when there are several, optional knelpunten."""
+    blocks: list[dict[str, Any]] = []
+    if len(teams) > 1:
+        blocks.append(
+            single_choice(
+                ids.TEAM_BLOCK,
+                "Voor welk team?",
+                [(str(team_id), name) for team_id, name in teams],
+                placeholder="Kies je team",
+            )
+        )
+    blocks += [
+        text_input(
+            ids.SIGNAL_TEXT_BLOCK,
+            "Wat knelt er?",
+            max_length=SIGNAL_TEXT_LENGTH,
+            initial=text,
+            hint="In een zin, zonder namen of andere persoonsgegevens.",
+            placeholder="Bijvoorbeeld: wachtlijst schuldhulp weer 12 weken",
+        ),
+        multi_select(
+            ids.KNELPUNTEN_BLOCK,
+            "Knelpunten (optioneel)",
+            knelpunt_options,
+            optional=True,
+            hint="Leeg laten mag: dan kies ik op basis van je tekst.",
+        ),
+    ]
+    return {
+        "type": "modal",
+        "callback_id": ids.SIGNAL_MODAL_CALLBACK,
+        "private_metadata": metadata,
+        "title": plain(MODAL_TITLE),
+        "submit": plain("Bewaren"),
+        "close": plain("Annuleren"),
+        "blocks": blocks,
+    }
+
+
+def build_signal_saved_view(labels: Sequence[str]) -> dict[str, Any]:
+    """The modal after a signal was stored."""
+    return {
+        "type": "modal",
+        "title": plain(MODAL_TITLE),
+        "close": plain("Sluiten"),
+        "blocks": [section(f"Bewaard als knelpuntsignaal. {_recognised(labels)}")],
+    }
+
+
+def build_retag_modal(
+    signal_id: int, *, knelpunt_options: Sequence[tuple[str, str]], chosen: Sequence[str]
+) -> dict[str, Any]:
+    """Correct the knelpunten of one's own signal."""
+    return {
+        "type": "modal",
+        "callback_id": ids.SIGNAL_RETAG_CALLBACK,
+        "private_metadata": str(signal_id),
+        "title": plain("Knelpunten aanpassen"),
+        "submit": plain("Bewaren"),
+        "close": plain("Annuleren"),
+        "blocks": [
+            multi_select(
+                ids.KNELPUNTEN_BLOCK,
+                "Waar gaat je signaal over?",
+                knelpunt_options,
+                initial=chosen,
+                optional=True,
+                hint="Leeg laten betekent: geen van deze.",
+            )
+        ],
+    }
+
+
+def build_retag_done_view(labels: Sequence[str] | None) -> dict[str, Any]:
+    """After correcting; None when the signal is gone or not the user's."""
+    if labels is None:
+        text = "Dit signaal bestaat niet meer."
+    elif labels:
+        text = "Aangepast: " + ", ".join(f"*{escape(label)}*" for label in labels) + "."
+    else:
+        text = "Aangepast: dit signaal hoort bij geen van de knelpunten."
+    return {
+        "type": "modal",
+        "title": plain("Knelpunten aanpassen"),
+        "close": plain("Sluiten"),
+        "blocks": [section(text)],
+    }

@@ -1,0 +1,146 @@
+"""/knelpunt over signed HTTP: one line stored and tagged, the guard, the modal, correcting tags."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from bot import ids
+from storage import casus as store
+from storage.engine import session_scope
+from storage.models import KnelpuntSignal
+from tests.conftest import Workspace, make_team
+from tests.helpers.modal import submission
+from tests.helpers.payloads import block_actions
+
+
+def signals(engine: Engine) -> list[tuple[KnelpuntSignal, list[str]]]:
+    with session_scope(engine) as session:
+        found = list(session.exec(select(KnelpuntSignal).order_by(KnelpuntSignal.id)))  # type: ignore[arg-type]
+        return [
+            (signal, store.signal_knelpunten(session=session, signal_id=signal.id or 0))
+            for signal in found
+        ]
+
+
+def buttons(reply: dict[str, Any]) -> list[dict[str, Any]]:
+    return [e for b in reply.get("blocks", []) if b["type"] == "actions" for e in b["elements"]]
+
+
+def opened_view(workspace: Workspace, count: int = 1) -> dict[str, Any]:
+    view: dict[str, Any] = workspace.fake.wait_for("views.open", count=count)[-1].args["view"]
+    return view
+
+
+def test_one_line_is_stored_tagged_and_answered_privately(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    team = make_team(sqlite_engine, channel_id="C0NOORD")
+    reply = workspace.command("/knelpunt", "Wachtlijst schuldhulp is weer 14 weken", user="U0LID")
+    assert reply["response_type"] == "ephemeral"
+    assert "Wachtlijsten in de tweede lijn" in reply["text"]
+    [(signal, knelpunten)] = signals(sqlite_engine)
+    assert (signal.team_id, signal.user_id) == (team.id, "U0LID")
+    assert signal.text == "Wachtlijst schuldhulp is weer 14 weken"
+    assert knelpunten == ["wachtlijsten-tweede-lijn"]
+    [correct] = buttons(reply)
+    assert correct["action_id"] == ids.SIGNAL_RETAG_ACTION
+
+
+def test_the_author_corrects_the_knelpunten_and_nobody_else_can(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    make_team(sqlite_engine, channel_id="C0NOORD")
+    reply = workspace.command("/knelpunt", "Wachtlijst schuldhulp weer lang", user="U0LID")
+    [correct] = buttons(reply)
+    workspace.interact(block_actions(correct["action_id"], value=correct["value"], user_id="U0LID"))
+    view = opened_view(workspace)
+    initial = view["blocks"][0]["element"]["initial_options"]
+    assert [option["value"] for option in initial] == ["wachtlijsten-tweede-lijn"]
+    chosen = {ids.KNELPUNTEN_BLOCK: ["wachtlijsten-tweede-lijn", "samenwerking-ketenpartners"]}
+
+    _, body = workspace.submit_view(submission(view, chosen, user_id="U0ANDER"))
+    assert "bestaat niet meer" in body
+    assert signals(sqlite_engine)[0][1] == ["wachtlijsten-tweede-lijn"]
+
+    _, body = workspace.submit_view(submission(view, chosen, user_id="U0LID"))
+    assert "Samenwerking met ketenpartners" in body
+    assert signals(sqlite_engine)[0][1] == [
+        "samenwerking-ketenpartners",
+        "wachtlijsten-tweede-lijn",
+    ]
+
+
+def test_client_data_is_refused_without_echo_and_can_be_rewritten_in_the_modal(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    make_team(sqlite_engine, channel_id="C0NOORD")
+    text = "Meneer Bakker belde vanaf 0612345678 over zijn wachtlijst"
+    reply = workspace.command("/knelpunt", text, user="U0LID")
+    visible = reply["text"] + json.dumps(
+        [b for b in reply["blocks"] if b["type"] != "actions"], ensure_ascii=False
+    )
+    assert "telefoonnummer" in visible and "Niet bewaard" in visible
+    assert "0612345678" not in visible and "Bakker" not in visible
+    assert signals(sqlite_engine) == []
+    [rewrite] = buttons(reply)
+    workspace.interact(block_actions(rewrite["action_id"], value=rewrite["value"],
+                                     user_id="U0LID", channel_id="C0NOORD"))  # fmt: skip
+    view = opened_view(workspace)
+    assert view["blocks"][0]["element"]["initial_value"] == text
+    refused = json.loads(workspace.submit_view(submission(view, user_id="U0LID"))[1])
+    assert refused["response_action"] == "errors"
+    clean = {ids.SIGNAL_TEXT_BLOCK: "Een cliënt belde over zijn wachtlijst"}
+    workspace.submit_view(submission(view, clean, user_id="U0LID"))
+    [(signal, _)] = signals(sqlite_engine)
+    assert signal.text == "Een cliënt belde over zijn wachtlijst"
+
+
+def test_knelpunt_alone_opens_a_modal_and_chosen_knelpunten_win(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    make_team(sqlite_engine, channel_id="C0NOORD")
+    workspace.command("/knelpunt", "", user="U0LID", expect_reply=False)
+    view = opened_view(workspace)
+    assert view["callback_id"] == ids.SIGNAL_MODAL_CALLBACK
+    empty = json.loads(workspace.submit_view(submission(view, user_id="U0LID"))[1])
+    assert ids.SIGNAL_TEXT_BLOCK in empty["errors"]
+    answers = {
+        ids.SIGNAL_TEXT_BLOCK: "Niemand weet wie de regie heeft bij deze aanvraag",
+        ids.KNELPUNTEN_BLOCK: ["gemeentelijke-regie"],
+    }
+    saved = json.loads(workspace.submit_view(submission(view, answers, user_id="U0LID"))[1])
+    assert saved["response_action"] == "update"
+    assert "Gemeentelijke regie en beleid" in json.dumps(saved["view"], ensure_ascii=False)
+    [(_, knelpunten)] = signals(sqlite_engine)
+    assert knelpunten == ["gemeentelijke-regie"]
+
+
+def test_too_long_is_not_stored_and_the_text_comes_back(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    make_team(sqlite_engine, channel_id="C0NOORD")
+    text = "Te weinig tijd voor intervisie. " * 40  # 1,280 characters
+    reply = workspace.command("/knelpunt", text, user="U0LID")
+    assert "te lang" in reply["text"] and "1000" in reply["text"]
+    assert "Te weinig tijd voor intervisie." in json.dumps(reply["blocks"], ensure_ascii=False)
+    assert signals(sqlite_engine) == []
+
+
+def test_in_several_teams_outside_a_team_channel_the_modal_asks_which(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    make_team(sqlite_engine, channel_id="C0NOORD", name="Wijkteam Noord")
+    zuid = make_team(sqlite_engine, channel_id="C0ZUID", name="Wijkteam Zuid")
+    workspace.fake.add_channel("C0NOORD", name="noord", is_member=True, members=["U0LID"])
+    workspace.fake.add_channel("C0ZUID", name="zuid", is_member=True, members=["U0LID"])
+    workspace.command("/knelpunt", "Mandaat is onduidelijk", user="U0LID", channel="D0PRIVE",
+                      expect_reply=False)  # fmt: skip
+    view = opened_view(workspace)
+    assert view["blocks"][0]["block_id"] == ids.TEAM_BLOCK
+    workspace.submit_view(submission(view, {ids.TEAM_BLOCK: str(zuid.id)}, user_id="U0LID"))
+    [(signal, _)] = signals(sqlite_engine)
+    assert signal.team_id == zuid.id and signal.text == "Mandaat is onduidelijk"

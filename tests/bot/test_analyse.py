@@ -1,0 +1,53 @@
+"""`reflectiebot analyse`: texts in, one JSON line out per text, with the team's own knelpunten."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.helpers.cli import run_cli
+
+TEXTS = [
+    "We hebben geen tijd voor intervisie, het is alleen maar rennen.",
+    "Mevrouw Jansen belde vanaf 06-12345678 over haar BSN 111222333.",
+    "",
+    "Om 14:30 het MDO in week 47 met de huisarts.",
+    "De speeltuin is al maanden kapot.",
+]
+TEAM_FILE = """
+[[knelpunt]]
+id = "openbare-ruimte"
+label = "Openbare ruimte in de wijk"
+description = "Speelplekken, groen en straten die de leefbaarheid raken."
+seed_section = "5.2"
+signals = ["speeltuin", "kapotte stoep"]
+"""
+
+
+def analyse(tmp_path: Path, lines: list[str], env: dict[str, str] | None = None) -> list[dict]:
+    result = run_cli("analyse", cwd=tmp_path, env=env or {}, stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_one_json_object_per_line_with_knelpunten_and_privacy_kinds(tmp_path: Path) -> None:
+    rows = analyse(tmp_path, TEXTS)
+    assert len(rows) == len(TEXTS)  # empty lines too, so output lines up with input
+    assert rows[0] == {"knelpunten": ["tijd-voor-reflectie"], "privacy": []}
+    assert set(rows[1]["privacy"]) == {"naam", "telefoon", "bsn"}
+    assert rows[2] == {"knelpunten": [], "privacy": []}
+    assert rows[3]["privacy"] == []  # times, weeks and roles are not personal data
+    assert rows[4]["knelpunten"] == []
+
+
+def test_the_teams_own_knelpunten_file_is_used(tmp_path: Path) -> None:
+    (tmp_path / "eigen.toml").write_text(TEAM_FILE, encoding="utf-8")
+    rows = analyse(tmp_path, TEXTS[4:], env={"KNELPUNTEN_FILE": str(tmp_path / "eigen.toml")})
+    assert rows == [{"knelpunten": ["openbare-ruimte"], "privacy": []}]
+
+
+def test_a_broken_team_file_is_refused_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "eigen.toml").write_text('[[knelpunt]]\nid = "Hoofdletters"\n', encoding="utf-8")
+    result = run_cli("analyse", cwd=tmp_path, env={"KNELPUNTEN_FILE": "eigen.toml"}, stdin="x\n")
+    assert result.returncode == 2
+    assert "eigen.toml:" in result.stderr
