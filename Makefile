@@ -1,4 +1,5 @@
-# Reflectiebot: the two commands an administrator needs are `make run` and `make test`.
+# Reflectiebot: `make demo` shows the product without Slack, `make run` runs the bot with a .env,
+# `make test` runs every check. Each creates the virtual environment and installs by itself.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -17,6 +18,9 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/reflectiebot run
+
+demo: $(STAMP)
+	$(BIN)/reflectiebot demo
 
 test: $(STAMP)
 	$(BIN)/ruff check .

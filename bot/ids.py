@@ -41,3 +41,6 @@ SIGNAL_REWRITE_ACTION = "knelpunt_tekst_aanpassen"
 def input_id(block_id: str) -> str:
     """The action_id of the one element in an input block."""
     return block_id + INPUT_SUFFIX
+
+
+AGENDA_ACTION = "weekspiegel_op_agenda"

@@ -1,5 +1,7 @@
 """The scheduler: one APScheduler job per team, a persistent job store, and a database lease.
 
+Besides the prompts, housekeeping sends each week's weekspiegel once its moment has come.
+
 Jobs are pickled into the job store, so they call module-level functions with a team id;
 those functions find the running poster through `_poster`, set when the scheduler starts.
 The teams table is the source of truth: every minute the housekeeping job brings the job store
@@ -22,6 +24,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 
+from bot.digest import WeekspiegelSender
 from bot.posting import PromptPoster, current_time
 from storage import answers, teams
 from storage.engine import session_scope
@@ -38,6 +41,7 @@ EVENT_MEMORY = timedelta(days=7)
 JOB_PREFIX = "prompt:"
 
 _poster: PromptPoster | None = None
+_sender: WeekspiegelSender | None = None
 
 
 class LeaseHeldError(RuntimeError):
@@ -64,6 +68,8 @@ def run_housekeeping() -> None:
     poster.post_due_prompts(now)
     poster.retry_unfinished(now)
     poster.send_due_reminders(now)
+    if _sender is not None:
+        _sender.send_due(now)
     with session_scope(poster.engine) as session:
         answers.forget_events_before(session=session, moment=now - EVENT_MEMORY)
 
@@ -81,9 +87,12 @@ _scheduler: PromptScheduler | None = None
 class PromptScheduler:
     """APScheduler with a job store in our database, guarded by a lease."""
 
-    def __init__(self, engine: Engine, poster: PromptPoster) -> None:
+    def __init__(
+        self, engine: Engine, poster: PromptPoster, sender: WeekspiegelSender | None = None
+    ) -> None:
         self.engine = engine
         self.poster = poster
+        self.sender = sender
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.scheduler = BackgroundScheduler(
             jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename="apscheduler_jobs")},
@@ -108,10 +117,10 @@ class PromptScheduler:
 
     def start(self, *, paused: bool = False, catch_up: bool = True) -> None:
         """Take the lease, start APScheduler, sync the team jobs and catch up once."""
-        global _poster, _scheduler
+        global _poster, _scheduler, _sender
         if not self.renew_lease():
             raise LeaseHeldError("another scheduler already runs against this database")
-        _poster, _scheduler = self.poster, self
+        _poster, _scheduler, _sender = self.poster, self, self.sender
         self.scheduler.start(paused=paused)
         self.scheduler.add_job(
             run_lease_renewal,
@@ -130,17 +139,19 @@ class PromptScheduler:
             now = current_time()
             self.poster.post_due_prompts(now)
             self.poster.retry_unfinished(now)
+            if self.sender is not None:
+                self.sender.send_due(now)
         log.info("scheduler started (%s)", self.holder)
 
     def shutdown(self) -> None:
         """Stop APScheduler and give the lease up."""
-        global _poster, _scheduler
+        global _poster, _scheduler, _sender
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         with session_scope(self.engine) as session:
             release_lease(session=session, name=LEASE_NAME, holder=self.holder)
         if _scheduler is self:
-            _poster, _scheduler = None, None
+            _poster, _scheduler, _sender = None, None, None
 
     def sync_team_jobs(self) -> None:
         """One daily job per active team at its prompt time; none for paused or removed teams."""

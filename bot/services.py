@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from bot.digest import WeekspiegelSender
 from bot.posting import PromptPoster
 from bot.settings import Settings
 from prompts.casus_form import CaseForm, load_case_form
@@ -61,6 +62,18 @@ class Services:
     def knelpunt_ids(self) -> frozenset[str]:
         """Every known knelpunt id."""
         return frozenset(knelpunt.id for knelpunt in self.taxonomy)
+
+    def weekspiegel_sender(self, client: WebClient) -> WeekspiegelSender:
+        """A weekspiegel sender that talks to Slack through `client`."""
+        return WeekspiegelSender(
+            engine=self.engine,
+            client=client,
+            labels=dict(self.knelpunt_options()),
+            library=self.library,
+            form=self.case_form,
+            timezone=self.settings.timezone,
+            min_group_size=self.settings.min_group_size,
+        )
 
     def poster(self, client: WebClient) -> PromptPoster:
         """A prompt poster that talks to Slack through `client`."""

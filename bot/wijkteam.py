@@ -28,10 +28,12 @@ SUBCOMMANDS = (
     "themas",
     "herinnering",
     "feestdagen",
+    "digest",
+    "digest-schema",
     "help",
 )
 # Subcommands that only read; everything else changes the team and is for teamleiders.
-READ_ONLY = frozenset({"status", "help"})
+READ_ONLY = frozenset({"status", "help", "digest"})
 _ALIASES = {
     "hulp": "help",
     "?": "help",
@@ -42,6 +44,9 @@ _ALIASES = {
     "pauzeer": "pauze",
     "hervatten": "hervat",
     "herinneringen": "herinnering",
+    "weekspiegel": "digest",
+    "weekspiegel-schema": "digest-schema",
+    "digestschema": "digest-schema",
 }
 _THEME_WORDS = {
     "leercultuur": "leercultuur",
@@ -135,6 +140,15 @@ def handle_wijkteam_request(
             prompt_minute=schedule.minute,
         )
         return views.build_schedule_changed(team, timezone, now=now)
+    if request.action == "digest-schema":
+        try:
+            moment = parse_schedule(request.argument, skip_holidays=False)
+        except ScheduleError as error:
+            return views.build_problem(str(error).replace("dinsdag 09:00", "maandag 08:30"))
+        teams.update_team(
+            session=session, team=team, digest_weekday=moment.weekday, digest_minute=moment.minute
+        )
+        return views.build_digest_schedule_changed(team, timezone, now=now)
     if request.action in ("pauze", "hervat"):
         teams.update_team(session=session, team=team, paused=request.action == "pauze")
         return views.build_paused(team, timezone, now=now)

@@ -19,6 +19,8 @@ CHOICE_LIST_LENGTH = 400  # comma-separated ids from prompts/casus.toml
 ALL_THEMES = "leercultuur,casuistiek,doorverwijzing"
 DEFAULT_PROMPT_WEEKDAY = 1  # dinsdag (maandag = 0)
 DEFAULT_PROMPT_MINUTE = 9 * 60  # 09:00
+DEFAULT_DIGEST_WEEKDAY = 0  # maandag
+DEFAULT_DIGEST_MINUTE = 8 * 60 + 30  # 08:30
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -64,6 +66,9 @@ class Team(SQLModel, table=True):
     # Why the bot cannot reach the team's channel (e.g. "channel_not_found"); None when fine.
     attention_reason: str | None = Field(default=None, max_length=64)
     attention_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # When the teamleiders get the weekspiegel of the previous ISO week.
+    digest_weekday: int = DEFAULT_DIGEST_WEEKDAY
+    digest_minute: int = DEFAULT_DIGEST_MINUTE
 
 
 class Teamleider(SQLModel, table=True):
@@ -208,6 +213,27 @@ class SignalKnelpunt(SQLModel, table=True):
 
     signal_id: int = Field(foreign_key="knelpunt_signal.id", primary_key=True, ondelete="CASCADE")
     knelpunt_id: str = Field(max_length=64, primary_key=True)
+
+
+class DigestDelivery(SQLModel, table=True):
+    """One weekspiegel for one teamleider of one team for one ISO week: sent at most once.
+
+    Status goes sending → sent, or failed (Slack refused; retried) or unknown (no answer from
+    Slack: not retried, so a teamleider never gets it twice).
+    """
+
+    __tablename__ = "digest_delivery"
+    __table_args__ = (UniqueConstraint("team_id", "week", "user_id", name="uq_digest_delivery"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", ondelete="CASCADE")
+    week: str = Field(max_length=8)  # ISO week, "2026-W47"
+    user_id: str = Field(max_length=SLACK_ID_LENGTH, index=True)
+    status: str = Field(default="sending", max_length=16)
+    attempts: int = 1
+    last_error: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class ProcessedEvent(SQLModel, table=True):

@@ -123,7 +123,16 @@ def teams_for_channels(*, session: Session, channel_ids: list[str]) -> list[Team
 
 
 TEAM_SETTINGS = frozenset(
-    {"prompt_weekday", "prompt_minute", "paused", "skip_holidays", "themes", "reminder_enabled"}
+    {
+        "prompt_weekday",
+        "prompt_minute",
+        "paused",
+        "skip_holidays",
+        "themes",
+        "reminder_enabled",
+        "digest_weekday",
+        "digest_minute",
+    }
 )
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners.actions import answer_privately
+from bot.digest import DIGEST_FEATURE
+from bot.listeners.actions import agenda, answer_privately
 from bot.listeners.commands import casus, knelpunt, reflectie, wijkteam
 from bot.listeners.events import messages
 from bot.listeners.views import answer_modal
@@ -13,12 +14,21 @@ from bot.registry import Feature
 from bot.services import Services
 
 # Every listener module: its FEATURE feeds the manifest, its register() feeds the app.
-MODULES = (wijkteam, reflectie, casus, knelpunt, messages, answer_privately, answer_modal)
+MODULES = (
+    wijkteam,
+    reflectie,
+    casus,
+    knelpunt,
+    messages,
+    answer_privately,
+    answer_modal,
+    agenda,
+)
 
 
 def features() -> list[Feature]:
-    """What the app needs from Slack: the listeners' commands, events, scopes, plus posting's."""
-    return [module.FEATURE for module in MODULES] + [POSTING_FEATURE]
+    """What the app needs from Slack: the listeners' and the scheduled jobs' needs."""
+    return [module.FEATURE for module in MODULES] + [POSTING_FEATURE, DIGEST_FEATURE]
 
 
 def register(app: App, services: Services) -> None:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.schedule import Schedule, next_occurrence
 from bot.views.mrkdwn import Reply, context, escape, mention, section
 from bot.views.team_notices import attention_reason_text
+from bot.weekspiegel import covered_week, digest_moment
 from prompts.library import THEME_LABELS
 from storage.models import Team
 
@@ -28,6 +29,8 @@ HELP_LINES = (
     ("/wijkteam themas leercultuur doorverwijzing", "welke thema's je team krijgt (of: alle)"),
     ("/wijkteam herinnering aan", "één vriendelijke herinnering twee werkdagen later (of: uit)"),
     ("/wijkteam feestdagen uit", "ook op feestdagen een vraag (standaard schuift hij door)"),
+    ("/wijkteam digest", "teamleiders: een voorproef van de weekspiegel van deze week"),
+    ("/wijkteam digest-schema maandag 08:30", "wanneer de weekspiegel komt (over de week ervoor)"),
     ("/wijkteam help", "toont deze uitleg"),
 )  # fmt: skip
 
@@ -195,11 +198,37 @@ def build_status(team: Team, leaders: list[str], timezone: ZoneInfo, *, now: dat
         ),
         "• Herinnering: " + ("aan, twee werkdagen later" if team.reminder_enabled else "uit"),
     ]
+    lines.append(f"• Weekspiegel: {digest_line(team, timezone, now)}")
     if team.attention_reason:
         lines.append(f"• ⚠️ Aandacht nodig: {attention_reason_text(team.attention_reason)}.")
     lines.append(next_prompt_line(team, timezone, now))
     text = "\n".join(lines)
     return Reply(text=text, blocks=[section(text)])
+
+
+def digest_line(team: Team, timezone: ZoneInfo, now: datetime) -> str:
+    """When the teamleiders get the next weekspiegel."""
+    upcoming = digest_moment(team, covered_week(team, now, timezone).shifted(1), timezone)
+    minute = team.digest_minute
+    return (
+        f"elke {WEEKDAYS[team.digest_weekday]} {minute // 60:02d}:{minute % 60:02d} naar de "
+        f"teamleiders; de volgende komt op {format_moment(upcoming, timezone)}"
+    )
+
+
+def build_digest_schedule_changed(team: Team, timezone: ZoneInfo, *, now: datetime) -> Reply:
+    """The new weekspiegel moment."""
+    return _reply(f"Gelukt. Weekspiegel van {_team(team)}: {digest_line(team, timezone, now)}.")
+
+
+def build_digest_only_leaders(team: Team | None) -> Reply:
+    """A member asked for the weekspiegel."""
+    of = f" van {_team(team)}" if team else ""
+    return _reply(
+        f"De weekspiegel{of} gaat naar teamleiders: zij zien elke week wat er in het team "
+        "terugkomt, zonder namen. Wil je er zelf aan bijdragen? Beantwoord de reflectievraag, "
+        "of gebruik `/casus` en `/knelpunt`."
+    )
 
 
 def build_problem(message: str) -> Reply:

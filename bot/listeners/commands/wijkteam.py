@@ -15,16 +15,22 @@ from bot.registry import Feature, SlashCommand
 from bot.services import Services
 from bot.slack_ops import bot_is_in_channel
 from bot.views.errors import build_slack_unavailable, build_storage_unavailable
-from bot.views.mrkdwn import Reply
+from bot.views.mrkdwn import Reply, context
+from bot.views.weekspiegel import build_weekspiegel
+from bot.views.wijkteam import build_digest_only_leaders
+from bot.weekspiegel import IsoWeek
 from bot.wijkteam import handle_wijkteam_request, parse_wijkteam
+from storage import teams
 from storage.engine import session_scope
 
 log = logging.getLogger(__name__)
 
+OTHER_TEAMS_HINT = "Je leidt meer teams: typ `/wijkteam digest` in het kanaal van een ander team."
+
 COMMAND = SlashCommand(
     name="/wijkteam",
     description="Richt het kanaal van je wijkteam in",
-    usage_hint="koppel <teamnaam> | leider @collega | status | schema <dag> <tijd> | help",
+    usage_hint="koppel <teamnaam> | leider @collega | status | schema <dag> <tijd> | digest | help",
     scopes=("channels:read", "groups:read"),
 )
 FEATURE = Feature(commands=(COMMAND,), scopes=COMMAND.scopes)
@@ -49,6 +55,8 @@ def run_wijkteam(command: dict[str, Any], *, client: WebClient, services: Servic
     """Parse, check the channel when linking, and do the work in one database session."""
     request = parse_wijkteam(command.get("text", ""))
     channel_id = command.get("channel_id", "")
+    if request.action == "digest":
+        return preview_weekspiegel(command["user_id"], channel_id, client=client, services=services)
     try:
         in_channel = bot_is_in_channel(client, channel_id) if request.action == "koppel" else None
         with session_scope(services.engine) as session:
@@ -68,3 +76,30 @@ def run_wijkteam(command: dict[str, Any], *, client: WebClient, services: Servic
     except SQLAlchemyError:
         log.exception("/wijkteam: database error")
         return build_storage_unavailable()
+
+
+def preview_weekspiegel(
+    user_id: str, channel_id: str, *, client: WebClient, services: Services
+) -> Reply:
+    """`/wijkteam digest`: a teamleider's private preview of this week so far."""
+    now = current_time()
+    try:
+        with session_scope(services.engine) as session:
+            team = teams.get_team_by_channel(session=session, channel_id=channel_id)
+            if team is not None:
+                if not teams.is_teamleider(session=session, team=team, user_id=user_id):
+                    return build_digest_only_leaders(team)
+                led = [team]
+            else:
+                led = teams.teams_led_by(session=session, user_id=user_id)
+        if not led:
+            return build_digest_only_leaders(None)
+        week = IsoWeek.of(now.astimezone(services.settings.timezone).date())
+        weekspiegel = services.weekspiegel_sender(client).compute(led[0], week, until=now)
+    except SQLAlchemyError:
+        log.exception("/wijkteam digest: database error")
+        return build_storage_unavailable()
+    text, blocks = build_weekspiegel(weekspiegel)
+    if len(led) > 1:
+        blocks = [*blocks[:49], context(OTHER_TEAMS_HINT)]
+    return Reply(text=text, blocks=blocks)

@@ -10,32 +10,28 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
 from slack_sdk.errors import SlackApiError, SlackClientError
-from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import listeners
 from bot.app import build_web_client, create_app
+from bot.cli.analyse import cmd_analyse
+from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, migrated_engine
+from bot.cli.weekspiegel import cmd_demo, cmd_digest
 from bot.manifest import build_manifest
 from bot.posting import current_time
 from bot.scheduler import LeaseHeldError, PromptScheduler
 from bot.services import Services
 from bot.settings import Settings, SettingsError, configure_logging, load_settings
-from privacy.guard import detected_kinds
 from prompts.casus_form import CaseFormError
-from prompts.tagging import Tagger
-from prompts.taxonomy import TaxonomyError, load_taxonomy
+from prompts.taxonomy import TaxonomyError
 from storage import teams
-from storage.engine import StorageError, create_db_engine, session_scope
-from storage.migrate import current_revision, head_revision, is_up_to_date, upgrade_to_head
+from storage.engine import StorageError, session_scope
+from storage.migrate import current_revision, head_revision, is_up_to_date
 
 log = logging.getLogger(__name__)
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_SETTINGS = 2
 # Commands that need no Slack tokens.
 OFFLINE_COMMANDS = frozenset({"migrate", "analyse"})
 
@@ -59,6 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
     post.add_argument("--team", metavar="KANAAL_ID", help="alleen voor het team van dit kanaal")
     sub.add_parser("check", help="controleer instellingen, database en verbinding met Slack")
     sub.add_parser("migrate", help="breng de database op het nieuwste schema")
+    digest = sub.add_parser("digest", help="verstuur de weekspiegel nu, of druk hem af met --print")
+    digest.add_argument("--team", metavar="KANAAL_ID", help="alleen dit team (kanaal-id)")
+    digest.add_argument("--week", metavar="2026-W47", help="ISO-week (standaard: vorige week)")
+    digest.add_argument(
+        "--print", action="store_true", help="druk af in de terminal in plaats van te versturen"
+    )
+    sub.add_parser("demo", help="de weekspiegel van een verzonnen team, zonder Slack")
     sub.add_parser(
         "analyse",
         help="lees teksten (een per regel) van stdin; schrijf per regel de herkende "
@@ -79,12 +82,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "manifest":
             return cmd_manifest(args.http)
-        settings = load_settings(
-            env_file=args.env_file, require_slack=args.command not in OFFLINE_COMMANDS
-        )
+        if args.command == "demo":
+            return cmd_demo()
+        offline = args.command in OFFLINE_COMMANDS or (args.command == "digest" and args.print)
+        settings = load_settings(env_file=args.env_file, require_slack=not offline)
         configure_logging(settings)
         if args.command == "analyse":
             return cmd_analyse(settings, sys.stdin, sys.stdout)
+        if args.command == "digest":
+            return cmd_digest(
+                settings, channel_id=args.team, week_text=args.week, print_only=args.print
+            )
         if args.command == "migrate":
             return cmd_migrate(settings)
         if args.command == "check":
@@ -105,20 +113,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-def cmd_analyse(settings: Settings, source: TextIO, target: TextIO) -> int:
-    """One JSON object per input line: the knelpunten and the kinds of client data it shows."""
-    tagger = Tagger(load_taxonomy(extra=settings.knelpunten_file))
-    for line in source:
-        text = line.rstrip("\r\n")
-        result = {
-            "knelpunten": tagger.tag(text),
-            "privacy": [kind.value for kind in detected_kinds(text)],
-        }
-        target.write(json.dumps(result, ensure_ascii=False) + "\n")
-    target.flush()
-    return EXIT_OK
-
-
 def cmd_manifest(http_base_url: str | None) -> int:
     """Print the manifest for Slack's 'Create app from manifest'."""
     try:
@@ -128,13 +122,6 @@ def cmd_manifest(http_base_url: str | None) -> int:
         return EXIT_SETTINGS
     print(json.dumps(manifest, indent=2, ensure_ascii=False))
     return EXIT_OK
-
-
-def migrated_engine(settings: Settings) -> Engine:
-    """An engine on DATABASE_URL whose schema is at the newest revision."""
-    engine = create_db_engine(settings.database_url)
-    upgrade_to_head(engine)
-    return engine
 
 
 def cmd_migrate(settings: Settings) -> int:
@@ -194,7 +181,9 @@ def cmd_run(settings: Settings, *, with_scheduler: bool = True) -> int:
         return EXIT_FAILED
     scheduler = None
     if with_scheduler:
-        scheduler = PromptScheduler(engine, services.poster(app.client))
+        scheduler = PromptScheduler(
+            engine, services.poster(app.client), services.weekspiegel_sender(app.client)
+        )
         try:
             scheduler.start()
             services.on_team_changed = scheduler.sync_team_jobs
@@ -216,7 +205,10 @@ def cmd_scheduler(settings: Settings) -> int:
     """Run only the scheduler, until interrupted."""
     engine = migrated_engine(settings)
     services = Services.for_settings(settings, engine)
-    scheduler = PromptScheduler(engine, services.poster(build_web_client(settings)))
+    client = build_web_client(settings)
+    scheduler = PromptScheduler(
+        engine, services.poster(client), services.weekspiegel_sender(client)
+    )
     try:
         scheduler.start()
     except LeaseHeldError:

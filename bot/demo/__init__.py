@@ -1,0 +1,1 @@
+"""`make demo`: the product without a Slack account."""

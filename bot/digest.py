@@ -1,0 +1,141 @@
+"""Sending the weekspiegel: once per team, week and teamleider, as a direct message.
+
+A delivery is recorded before the message goes out. Slack refusing (rate limit, a closed DM)
+marks it failed and it is retried; no answer at all (timeout, 5xx) marks it unknown and it is
+not retried, because a teamleider getting the same weekspiegel twice is worse than a preview
+they can ask for with `/wijkteam digest`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy import Engine
+
+from bot.registry import Feature
+from bot.slack_ops import posting_client
+from bot.views.weekspiegel import build_weekspiegel
+from bot.weekspiegel import (
+    IsoWeek,
+    Weekspiegel,
+    build_weekspiegel_data,
+    covered_week,
+    digest_moment,
+)
+from prompts.casus_form import CaseForm
+from prompts.library import PromptLibrary
+from storage import digest as deliveries
+from storage import teams
+from storage.engine import session_scope
+from storage.models import Team
+
+log = logging.getLogger(__name__)
+
+# DMs to teamleiders: conversations.open needs im:write.
+DIGEST_FEATURE = Feature(scopes=("chat:write", "im:write"))
+CATCH_UP = timedelta(hours=48)  # a bot that was down sends a late weekspiegel this long
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What happened to one teamleider's weekspiegel."""
+
+    team_id: int
+    week: str
+    user_id: str
+    outcome: str  # sent | exists | failed | unknown
+
+
+@dataclass(frozen=True)
+class WeekspiegelSender:
+    """Computes and sends weekspiegels."""
+
+    engine: Engine
+    client: WebClient
+    labels: Mapping[str, str]
+    library: PromptLibrary
+    form: CaseForm
+    timezone: ZoneInfo
+    min_group_size: int
+
+    def compute(self, team: Team, week: IsoWeek, *, until: datetime | None = None) -> Weekspiegel:
+        """The weekspiegel of a team for a week (until: a preview of the week so far)."""
+        with session_scope(self.engine) as session:
+            return build_weekspiegel_data(
+                session=session,
+                team=team,
+                week=week,
+                labels=self.labels,
+                library=self.library,
+                form=self.form,
+                timezone=self.timezone,
+                min_group_size=self.min_group_size,
+                until=until,
+            )
+
+    def send_due(self, now: datetime) -> list[Delivery]:
+        """Send every weekspiegel whose moment has come (idempotent; call it every minute)."""
+        results: list[Delivery] = []
+        with session_scope(self.engine) as session:
+            all_teams = teams.list_teams(session=session)
+        for team in all_teams:
+            week = covered_week(team, now, self.timezone)
+            moment = digest_moment(team, week, self.timezone)
+            if now - moment > CATCH_UP:
+                continue
+            results += self.send(team, week, added_before=moment)
+        return results
+
+    def send(self, team: Team, week: IsoWeek, *, added_before: datetime) -> list[Delivery]:
+        """Send the team's weekspiegel of `week` to each teamleider who has not had it."""
+        assert team.id is not None
+        with session_scope(self.engine) as session:
+            leaders = deliveries.leaders_due(
+                session=session, team=team, week=str(week), added_before=added_before
+            )
+        if not leaders:
+            return []
+        text, blocks = build_weekspiegel(self.compute(team, week))
+        return [self._deliver(team.id, str(week), leader, text, blocks) for leader in leaders]
+
+    def _deliver(
+        self, team_id: int, week: str, user_id: str, text: str, blocks: list[dict[str, Any]]
+    ) -> Delivery:
+        with session_scope(self.engine) as session:
+            if not deliveries.claim_delivery(
+                session=session, team_id=team_id, week=week, user_id=user_id
+            ):
+                return Delivery(team_id, week, user_id, "exists")
+        status, error = "sent", None
+        try:
+            dm = self.client.conversations_open(users=user_id)
+            posting_client(self.client).chat_postMessage(
+                channel=dm["channel"]["id"],
+                text=text,
+                blocks=blocks,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as failure:
+            # A 5xx may or may not have posted it: do not risk a second copy.
+            status = "unknown" if failure.response.status_code >= 500 else "failed"
+            error = str(failure.response.get("error") or failure.response.status_code)[:64]
+            log.warning("weekspiegel for team %s: Slack answered %s", team_id, error)
+        except (SlackClientError, OSError) as failure:
+            log.warning("weekspiegel for team %s: no answer (%s)", team_id, type(failure).__name__)
+            status, error = "unknown", type(failure).__name__[:64]
+        with session_scope(self.engine) as session:
+            deliveries.finish_delivery(
+                session=session, team_id=team_id, week=week, user_id=user_id, status=status,
+                error=error,
+            )  # fmt: skip
+        if status == "sent":
+            log.info("weekspiegel %s sent for team %s", week, team_id)
+        return Delivery(team_id, week, user_id, status)

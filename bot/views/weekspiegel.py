@@ -1,0 +1,229 @@
+"""The weekspiegel as Block Kit (the teamleider's DM) and as plain text (terminal, demo).
+
+Both renderings come from the same parts, so what the terminal prints is what Slack shows.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from bot import ids
+from bot.views.inputs import plain
+from bot.views.mrkdwn import context, escape, section
+from bot.views.wijkteam import DUTCH_MONTHS
+from bot.weekspiegel import (
+    RECURRENCE_RULE,
+    CaseSummary,
+    KnelpuntTrend,
+    Weekspiegel,
+    sparkline,
+)
+
+_SOURCE_LABELS = {"antwoord": "antwoorden", "casus": "casussen", "signaal": "signalen"}
+SECTION_TEXT_LENGTH = 3000
+MAX_BLOCKS = 50
+
+
+def _day(day: date, *, year: bool = True) -> str:
+    text = f"{day.day} {DUTCH_MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
+
+
+def title(ws: Weekspiegel) -> str:
+    """'Weekspiegel Wijkteam Noord — week 47'."""
+    return f"Weekspiegel {ws.team_name} — week {ws.week.week}"
+
+
+def period(ws: Weekspiegel) -> str:
+    """The days the weekspiegel covers, in Dutch."""
+    monday = ws.week.monday()
+    sunday = monday + timedelta(days=6)
+    if ws.partial_until is not None:
+        return f"Voorproef: week {ws.week.week} tot nu toe (vanaf maandag {_day(monday)})"
+    return f"{_day(monday, year=False)} – {_day(sunday)}"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A titled part of the weekspiegel: mrkdwn paragraphs, and an optional agenda button."""
+
+    heading: str
+    paragraphs: tuple[str, ...]
+    button_value: str | None = None
+
+
+def _trend_line(trend: KnelpuntTrend) -> str:
+    sources = ", ".join(_SOURCE_LABELS[s] for s in trend.sources)
+    streak = (
+        f"{trend.weeks_in_a_row} weken op rij"
+        if trend.weeks_in_a_row > 1
+        else f"{trend.weeks_of_last_six} van de laatste 6 weken"
+    )
+    return (
+        f"*{escape(trend.label)}* — {trend.count}× deze week"
+        + (f" in {sources}" if sources else "")
+        + f" · {streak} · _{trend.trend}_\n`{sparkline(trend.weekly)}`  8 weken"
+    )
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _percent_change(now: int, before: int | None) -> str:
+    if before is None:
+        return ""
+    change = now - before
+    word = "gelijk" if change == 0 else f"{change:+d} procentpunt"
+    return f" (vorige 4 weken: {before}%, {word})"
+
+
+def _case_parts(cases: CaseSummary, min_group_size: int) -> list[Part]:
+    if cases.proactive_percent is None:
+        few = (
+            "Geen casussen vastgelegd deze week."
+            if cases.cases == 0
+            else f"Minder dan {min_group_size} casussen deze week: geen verdeling, zodat geen "
+            "casus herkenbaar wordt."
+        )
+        return [Part("2. Hoe vragen binnenkomen", (few,)), Part("3. Wat we ermee doen", (few,))]
+    intake = (
+        f"*{cases.proactive_percent}%* van de {cases.cases} casussen kwam pro-actief uit de wijk"
+        f"{_percent_change(cases.proactive_percent, cases.proactive_before)}; de rest via een "
+        "hulpvraag, een melding of anders."
+    )
+    doing = [" · ".join(f"{escape(s.label)} {s.percent}%" for s in cases.decisions)]
+    if cases.destinations:
+        doing.append(
+            "Vaakst doorverwezen naar: "
+            + ", ".join(f"{escape(s.label)} ({s.count})" for s in cases.destinations)
+        )
+    if cases.reasons:
+        doing.append(
+            "Vaakste redenen: " + ", ".join(f"{escape(s.label)} ({s.count})" for s in cases.reasons)
+        )
+        if cases.reasons[0].label.lower().startswith("expertise"):
+            doing.append("_Expertise ontbreekt_ staat bovenaan: mist het team een specialisme?")
+    return [
+        Part("2. Hoe vragen binnenkomen", (intake,)),
+        Part("3. Wat we ermee doen", ("\n".join(doing),)),
+    ]
+
+
+def parts(ws: Weekspiegel) -> list[Part]:
+    """The six parts of a weekspiegel with something in it."""
+    recurring = [_trend_line(trend) for trend in ws.recurring] or [
+        "Deze week kwam geen knelpunt terug volgens de regel onderaan."
+    ]
+    if ws.fading:
+        recurring.append(
+            "_Minder gehoord:_ "
+            + ", ".join(f"{escape(t.label)} `{sparkline(t.weekly)}`" for t in ws.fading)
+        )
+    p = ws.participation
+    people = f" · {p.people} mensen" if p.people is not None else ""
+    participation = (
+        f"{_count(p.prompts_posted, 'reflectievraag', 'reflectievragen')} geplaatst · "
+        f"{_count(p.answers, 'antwoord', 'antwoorden')} · "
+        f"{_count(p.cases, 'casus', 'casussen')} · "
+        f"{_count(p.signals, 'knelpuntsignaal', 'knelpuntsignalen')}{people}"
+    )
+    quotes = [f"> _{escape(quote)}_" for quote in ws.quotes] or [
+        "Niemand gaf deze week een antwoord vrij om te citeren."
+    ]
+    if ws.agenda is None:
+        agenda = Part("6. Voor het teamoverleg", ("Geen knelpunt om op de agenda te zetten.",))
+    else:
+        agenda = Part(
+            "6. Voor het teamoverleg",
+            (
+                f"Bovenaan staat *{escape(ws.agenda.label)}*. Een vraag om samen te bespreken:\n"
+                f"*{escape(ws.agenda.question)}*",
+            ),
+            button_value=f"{ws.team_id}|{ws.agenda.prompt_id}",
+        )
+    return [
+        Part("1. Terugkerende knelpunten", tuple(recurring)),
+        *_case_parts(ws.cases, ws.min_group_size),
+        Part("4. Deelname", (participation,)),
+        Part("5. Stemmen uit het team", tuple(quotes)),
+        agenda,
+    ]
+
+
+def footer(ws: Weekspiegel) -> str:
+    """The rules the weekspiegel follows, so a teamleider can weigh it."""
+    return (
+        f"{RECURRENCE_RULE} Aantallen mensen en verdelingen van casussen staan er pas vanaf "
+        f"{ws.min_group_size}. Anonieme antwoorden tellen mee maar worden nooit geciteerd; "
+        "citaten komen alleen uit antwoorden die de schrijver daarvoor vrijgaf."
+    )
+
+
+def quiet_text(ws: Weekspiegel) -> str:
+    """The short, kind message for a week in which nothing came in."""
+    return (
+        f"Het was een stille week voor {escape(ws.team_name)}: geen antwoorden, casussen of "
+        "knelpuntsignalen. Dat mag. Misschien is het teamoverleg een goed moment om samen terug "
+        "te kijken; met `/reflectie nu` zet je er meteen een vraag voor klaar."
+    )
+
+
+def build_weekspiegel(ws: Weekspiegel) -> tuple[str, list[dict[str, Any]]]:
+    """(notification text, blocks) of the weekspiegel DM; the text is mrkdwn, so escaped."""
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": plain(title(ws)[:150])},
+        context(escape(period(ws))),
+    ]
+    if ws.quiet:
+        blocks.append(section(quiet_text(ws)))
+        return escape(title(ws)), blocks
+    for part in parts(ws):
+        blocks.append({"type": "divider"})
+        blocks.append(section(f"*{part.heading}*"))
+        for paragraph in part.paragraphs:
+            blocks.append(section(paragraph[:SECTION_TEXT_LENGTH]))
+        if part.button_value:
+            blocks.append(
+                {
+                    "type": "actions",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "action_id": ids.AGENDA_ACTION,
+                            "text": plain("Zet op de agenda"),
+                            "style": "primary",
+                            "value": part.button_value,
+                        }
+                    ],
+                }
+            )
+    blocks.append(context(footer(ws)))
+    return escape(title(ws)), blocks[:MAX_BLOCKS]
+
+
+_MARKUP = re.compile(r"(?<!\w)[*_`](?=\S)|(?<=\S)[*_`](?!\w)")
+
+
+def _plain(mrkdwn: str) -> str:
+    return html.unescape(_MARKUP.sub("", mrkdwn))
+
+
+def render_text(ws: Weekspiegel) -> str:
+    """A readable plain-text weekspiegel for the terminal."""
+    lines = [title(ws), period(ws), ""]
+    if ws.quiet:
+        return "\n".join([*lines, _plain(quiet_text(ws)), ""])
+    for part in parts(ws):
+        lines.append(part.heading)
+        for paragraph in part.paragraphs:
+            lines += ["  " + line for line in _plain(paragraph).splitlines()]
+        if part.button_value:
+            lines.append("  [Zet op de agenda]")
+        lines.append("")
+    lines.append(_plain(footer(ws)))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,251 @@
+"""Queries the weekspiegel needs: one team, one period, always through (team_id, created_at)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_
+from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from storage.models import (
+    Answer,
+    AnswerKnelpunt,
+    Casus,
+    CasusKnelpunt,
+    DigestDelivery,
+    KnelpuntSignal,
+    PromptSlot,
+    SignalKnelpunt,
+    Team,
+    Teamleider,
+    utcnow,
+)
+from storage.teams import list_teamleiders
+
+MAX_DELIVERY_ATTEMPTS = 5
+SOURCE_ANSWER = "antwoord"
+SOURCE_CASE = "casus"
+SOURCE_SIGNAL = "signaal"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A knelpunt raised once: by an answer, a case or a signal."""
+
+    source: str
+    knelpunt_id: str
+    created_at: datetime
+    author: str | None  # None for an anonymous answer
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """The choices of one case (no description)."""
+
+    created_at: datetime
+    intake: str
+    decision: str
+    destinations: str
+    reasons: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    """What happened in a team in a period; authors only ever leave this module as a count."""
+
+    prompts_posted: int
+    answers: int
+    cases: int
+    signals: int
+    people: int
+
+
+def mentions(*, session: Session, team_id: int, start: datetime, end: datetime) -> list[Mention]:
+    """Every knelpunt raised in the team in [start, end), from all three sources."""
+    found: list[Mention] = []
+    answer_rows = session.exec(
+        select(AnswerKnelpunt.knelpunt_id, Answer.created_at, Answer.user_id)
+        .join(Answer, col(Answer.id) == col(AnswerKnelpunt.answer_id))
+        .where(Answer.team_id == team_id, Answer.created_at >= start, Answer.created_at < end)
+    )
+    found += [Mention(SOURCE_ANSWER, k, when, user) for k, when, user in answer_rows]
+    case_rows = session.exec(
+        select(CasusKnelpunt.knelpunt_id, Casus.created_at, Casus.user_id)
+        .join(Casus, col(Casus.id) == col(CasusKnelpunt.casus_id))
+        .where(Casus.team_id == team_id, Casus.created_at >= start, Casus.created_at < end)
+    )
+    found += [Mention(SOURCE_CASE, k, when, user) for k, when, user in case_rows]
+    signal_rows = session.exec(
+        select(SignalKnelpunt.knelpunt_id, KnelpuntSignal.created_at, KnelpuntSignal.user_id)
+        .join(KnelpuntSignal, col(KnelpuntSignal.id) == col(SignalKnelpunt.signal_id))
+        .where(
+            KnelpuntSignal.team_id == team_id,
+            KnelpuntSignal.created_at >= start,
+            KnelpuntSignal.created_at < end,
+        )
+    )
+    found += [Mention(SOURCE_SIGNAL, k, when, user) for k, when, user in signal_rows]
+    return found
+
+
+def case_rows(*, session: Session, team_id: int, start: datetime, end: datetime) -> list[CaseRow]:
+    """The choices of the team's cases in [start, end)."""
+    query = sa_select(
+        col(Casus.created_at),
+        col(Casus.intake),
+        col(Casus.decision),
+        col(Casus.destinations),
+        col(Casus.reasons),
+    ).where(
+        col(Casus.team_id) == team_id, col(Casus.created_at) >= start, col(Casus.created_at) < end
+    )
+    return [CaseRow(*row) for row in session.execute(query)]
+
+
+def activity(*, session: Session, team_id: int, start: datetime, end: datetime) -> Activity:
+    """Counts of prompts, answers, cases, signals and distinct named people in [start, end)."""
+    prompts_posted = session.exec(
+        select(func.count()).where(
+            PromptSlot.team_id == team_id,
+            PromptSlot.status == "sent",
+            col(PromptSlot.sent_at) >= start,
+            col(PromptSlot.sent_at) < end,
+        )
+    ).one()
+    authors: set[str] = set()
+    counts: list[int] = []
+    for model in (Answer, Casus, KnelpuntSignal):
+        rows = session.exec(
+            select(model.user_id, func.count())
+            .where(
+                model.team_id == team_id,
+                model.created_at >= start,
+                model.created_at < end,
+            )
+            .group_by(model.user_id)
+        ).all()
+        counts.append(sum(int(count) for _, count in rows))
+        authors.update(user for user, _ in rows if user)
+    return Activity(int(prompts_posted), counts[0], counts[1], counts[2], len(authors))
+
+
+def quotable_answers(
+    *, session: Session, team_id: int, start: datetime, end: datetime
+) -> list[tuple[int, str]]:
+    """(id, text) of named answers their authors marked quotable, oldest first."""
+    rows = session.exec(
+        select(Answer.id, Answer.text)
+        .where(
+            Answer.team_id == team_id,
+            Answer.created_at >= start,
+            Answer.created_at < end,
+            col(Answer.quotable).is_(True),
+            col(Answer.anonymous).is_(False),
+        )
+        .order_by(col(Answer.created_at), col(Answer.id))
+    )
+    return [(int(answer_id or 0), text) for answer_id, text in rows]
+
+
+def answer_knelpunt_ids(*, session: Session, answer_ids: list[int]) -> dict[int, set[str]]:
+    """The knelpunten of these answers."""
+    found: dict[int, set[str]] = {answer_id: set() for answer_id in answer_ids}
+    if answer_ids:
+        rows = session.exec(
+            select(AnswerKnelpunt.answer_id, AnswerKnelpunt.knelpunt_id).where(
+                col(AnswerKnelpunt.answer_id).in_(answer_ids)
+            )
+        )
+        for answer_id, knelpunt_id in rows:
+            found[answer_id].add(knelpunt_id)
+    return found
+
+
+def count_floor(*, session: Session, team_id: int, start: datetime, end: datetime) -> int:
+    """A plain COUNT(*) over the team's answers, cases and signals of a period (bench floor)."""
+    total = 0
+    for model in (Answer, Casus, KnelpuntSignal):
+        total += session.exec(
+            select(func.count()).where(
+                model.team_id == team_id,
+                model.created_at >= start,
+                model.created_at < end,
+            )
+        ).one()
+    return total
+
+
+# -- deliveries ------------------------------------------------------------------------------
+
+
+def leaders_due(*, session: Session, team: Team, week: str, added_before: datetime) -> list[str]:
+    """Teamleiders (added before the digest moment) with no delivery of this week yet."""
+    assert team.id is not None
+    delivered = set(
+        session.exec(
+            select(DigestDelivery.user_id).where(
+                DigestDelivery.team_id == team.id,
+                DigestDelivery.week == week,
+                or_(
+                    col(DigestDelivery.status) != "failed",
+                    col(DigestDelivery.attempts) >= MAX_DELIVERY_ATTEMPTS,
+                ),
+            )
+        )
+    )
+    added = {
+        leader.user_id: leader.added_at
+        for leader in session.exec(select(Teamleider).where(Teamleider.team_id == team.id))
+    }
+    return [
+        user
+        for user in list_teamleiders(session=session, team=team)
+        if user not in delivered and added.get(user, added_before) <= added_before
+    ]
+
+
+def claim_delivery(*, session: Session, team_id: int, week: str, user_id: str) -> bool:
+    """Record that this weekspiegel is being sent; False when it was sent (or is being sent)."""
+    existing = session.exec(
+        select(DigestDelivery).where(
+            DigestDelivery.team_id == team_id,
+            DigestDelivery.week == week,
+            DigestDelivery.user_id == user_id,
+        )
+    ).first()
+    if existing is None:
+        try:
+            with session.begin_nested():
+                session.add(DigestDelivery(team_id=team_id, week=week, user_id=user_id))
+        except IntegrityError:  # another process claimed it at the same moment
+            return False
+        return True
+    if existing.status != "failed" or existing.attempts >= MAX_DELIVERY_ATTEMPTS:
+        return False
+    existing.status = "sending"
+    existing.attempts += 1
+    session.add(existing)
+    session.flush()
+    return True
+
+
+def finish_delivery(
+    *, session: Session, team_id: int, week: str, user_id: str, status: str, error: str | None
+) -> None:
+    """Mark a delivery sent, failed (will be retried) or unknown (will not)."""
+    delivery = session.exec(
+        select(DigestDelivery).where(
+            DigestDelivery.team_id == team_id,
+            DigestDelivery.week == week,
+            DigestDelivery.user_id == user_id,
+        )
+    ).one()
+    delivery.status = status
+    delivery.last_error = error
+    if status == "sent":
+        delivery.sent_at = utcnow()
+    session.add(delivery)
+    session.flush()

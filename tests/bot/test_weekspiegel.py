@@ -1,0 +1,183 @@
+"""The weekspiegel's content: what recurs, what a small team hides, and Slack's limits."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import Engine
+
+from bot.app import build_web_client
+from bot.services import Services
+from bot.views.weekspiegel import build_weekspiegel, render_text
+from bot.weekspiegel import IsoWeek, Weekspiegel, clean_quote, sparkline
+from storage import teams as team_queries
+from storage.engine import session_scope
+from tests.bot.weekspiegel_data import add_answer, add_case, add_signal, at, sent_slot
+from tests.conftest import make_team
+
+WEEK_47 = IsoWeek(2026, 47)
+MONDAY = date(2026, 11, 16)  # week 47
+WAIT = "wachtlijsten-tweede-lijn"
+TIME = "tijd-voor-reflectie"
+
+
+def compute(services: Services, engine: Engine, week: IsoWeek = WEEK_47) -> Weekspiegel:
+    with session_scope(engine) as session:
+        [found] = team_queries.list_teams(session=session)
+    return services.weekspiegel_sender(build_web_client(services.settings)).compute(found, week)
+
+
+def test_iso_weeks_parse_and_span_monday_to_monday_in_amsterdam() -> None:
+    week = IsoWeek.parse("2026-W47")
+    assert week == WEEK_47 and str(week) == "2026-W47"
+    assert IsoWeek.parse("2026-47") == week
+    start, end = week.bounds(at(MONDAY).tzinfo)  # type: ignore[arg-type]
+    assert (start.date(), end.date()) == (MONDAY, MONDAY + timedelta(days=7))
+    assert week.shifted(-47) == IsoWeek(2025, 52)
+    for bad in ("2026-W54", "week 47", "2026-W00"):
+        with pytest.raises(ValueError):
+            IsoWeek.parse(bad)
+
+
+def test_sparkline_uses_unicode_blocks_scaled_to_the_busiest_week() -> None:
+    assert sparkline([0, 1, 2, 4, 8, 0, 8, 4]) == "▁▂▃▅█▁█▅"
+    assert sparkline([0] * 8) == "▁" * 8
+
+
+def test_a_knelpunt_raised_in_two_of_four_weeks_recurs_a_one_off_does_not(
+    services: Services, sqlite_engine: Engine
+) -> None:
+    team = make_team(sqlite_engine)
+    for weeks_ago in (0, 2):
+        slot = sent_slot(sqlite_engine, team, MONDAY - timedelta(weeks=weeks_ago, days=-1))
+        add_answer(sqlite_engine, slot, at(MONDAY - timedelta(weeks=weeks_ago, days=-2)),
+                   "De wachtlijst is lang", knelpunten=[WAIT])  # fmt: skip
+    add_answer(sqlite_engine, slot, at(MONDAY + timedelta(days=2)), "Geen tijd",
+               knelpunten=[TIME])  # fmt: skip
+    ws = compute(services, sqlite_engine)
+    assert [t.knelpunt_id for t in ws.recurring] == [WAIT]
+    [wait] = ws.recurring
+    assert wait.count == 1 and wait.weekly[-3:] == (1, 0, 1) and wait.sources == ("antwoord",)
+    assert wait.weeks_of_last_six == 2 and wait.weeks_in_a_row == 1
+    assert "2 van de laatste 4 weken" in render_text(ws)  # the rule is in the footer
+
+
+def test_three_people_or_three_cases_in_one_week_make_a_knelpunt_recur(
+    services: Services, sqlite_engine: Engine
+) -> None:
+    team = make_team(sqlite_engine)
+    for user in ("U0A", "U0B", "U0C"):
+        add_signal(sqlite_engine, team, at(MONDAY + timedelta(days=1)), user=user,
+                   knelpunten=[WAIT])  # fmt: skip
+    for _ in range(3):
+        add_case(sqlite_engine, team, at(MONDAY + timedelta(days=2)), user="U0A",
+                 knelpunten=["zorgzwaarte-en-caseload"])  # fmt: skip
+    add_signal(sqlite_engine, team, at(MONDAY), user="U0A", knelpunten=[TIME])
+    add_signal(sqlite_engine, team, at(MONDAY), user="U0B", knelpunten=[TIME])
+    ws = compute(services, sqlite_engine)
+    recurring = {t.knelpunt_id: t for t in ws.recurring}
+    assert set(recurring) == {WAIT, "zorgzwaarte-en-caseload"}  # two people are not enough
+    assert recurring[WAIT].trend == "nieuw"
+
+
+def test_trend_words_compare_this_week_with_the_four_before(
+    services: Services, sqlite_engine: Engine
+) -> None:
+    team = make_team(sqlite_engine)
+    per_week = {4: 2, 3: 2, 2: 2, 1: 2, 0: 6}  # weeks ago → signals
+    for weeks_ago, n in per_week.items():
+        for i in range(n):
+            add_signal(sqlite_engine, team, at(MONDAY - timedelta(weeks=weeks_ago), 9 + i),
+                       knelpunten=[WAIT])  # fmt: skip
+    [trend] = compute(services, sqlite_engine).recurring
+    assert trend.trend == "stijgend" and trend.weeks_in_a_row == 5
+    assert compute(services, sqlite_engine, WEEK_47.shifted(-1)).recurring[0].trend == (
+        "aanhoudend"
+    )
+
+
+def test_small_numbers_stay_hidden_so_no_one_is_singled_out(
+    services: Services, sqlite_engine: Engine
+) -> None:
+    team = make_team(sqlite_engine)
+    slot = sent_slot(sqlite_engine, team, MONDAY + timedelta(days=1))
+    add_answer(sqlite_engine, slot, at(MONDAY + timedelta(days=1)), "Alleen ik schreef iets",
+               user="U0EENZAAM")  # fmt: skip
+    add_case(sqlite_engine, team, at(MONDAY + timedelta(days=2)), user="U0TWEE",
+             decision="doorverwezen", destinations="veilig-thuis",
+             reasons="veiligheid")  # fmt: skip
+    ws = compute(services, sqlite_engine)
+    assert ws.participation.people is None  # 2 people < MIN_GROUP_SIZE 3
+    assert ws.cases.cases == 1 and ws.cases.decisions == () and ws.cases.proactive_percent is None
+    _text, blocks = build_weekspiegel(ws)
+    shown = json.dumps(blocks, ensure_ascii=False)
+    assert (
+        "Veilig Thuis" not in shown and "mensen" not in render_text(ws).split("4. Deelname")[1][:80]
+    )
+    assert "U0EENZAAM" not in shown and "U0TWEE" not in shown
+    assert "Minder dan 3 casussen" in shown
+
+
+def test_case_shares_and_the_proactive_change_from_three_cases(
+    services: Services, sqlite_engine: Engine
+) -> None:
+    team = make_team(sqlite_engine)
+    for n, intake in enumerate(("proactief", "proactief", "hulpvraag", "melding")):
+        add_case(sqlite_engine, team, at(MONDAY + timedelta(days=1), 9 + n), user=f"U0{n}",
+                 intake=intake, decision="doorverwezen", destinations="ggz",
+                 reasons="expertise-ontbreekt")  # fmt: skip
+    for n in range(4):
+        add_case(sqlite_engine, team, at(MONDAY - timedelta(weeks=2), 9 + n), intake="hulpvraag")
+    ws = compute(services, sqlite_engine)
+    assert ws.cases.proactive_percent == 50 and ws.cases.proactive_before == 0
+    assert [(s.label, s.percent) for s in ws.cases.decisions] == [("Doorverwezen", 100)]
+    assert ws.cases.destinations[0].label == "GGZ" and ws.cases.destinations[0].count == 4
+    text = render_text(ws)
+    assert "+50 procentpunt" in text and "mist het team een specialisme" in text
+
+
+def test_quotes_come_only_from_named_quotable_answers_without_client_data(
+    services: Services, sqlite_engine: Engine
+) -> None:
+    team = make_team(sqlite_engine)
+    slot = sent_slot(sqlite_engine, team, MONDAY + timedelta(days=1))
+    day = at(MONDAY + timedelta(days=1))
+    add_answer(sqlite_engine, slot, day, "Citeer mij gerust: samen leren werkt.", quotable=True)
+    add_answer(sqlite_engine, slot, day, "Niet citeren, dit is privé.", quotable=False)
+    add_answer(sqlite_engine, slot, day, "Anoniem en stil.", user=None, quotable=True)
+    add_answer(sqlite_engine, slot, day, "Bel <@U0BAAS> of <!channel> over het MDO.", quotable=True)
+    ws = compute(services, sqlite_engine)
+    assert ws.quotes == ("Citeer mij gerust: samen leren werkt.", "Bel of over het MDO.")
+    assert clean_quote("Mw. Jansen belde op 06-12345678") is None
+    assert len(clean_quote("woord " * 100) or "") <= 202
+
+
+def test_the_message_stays_within_slacks_limits_and_escapes_user_text(
+    services: Services, sqlite_engine: Engine
+) -> None:
+    team = make_team(sqlite_engine, name="Team <!channel> & co")
+    slot = sent_slot(sqlite_engine, team, MONDAY + timedelta(days=1))
+    knelpunten = [k for k, _ in services.knelpunt_options()]
+    for n in range(40):
+        add_answer(sqlite_engine, slot, at(MONDAY + timedelta(days=1), 9), f"x {n} <b>&" * 50,
+                   user=f"U0P{n}", knelpunten=knelpunten, quotable=True)  # fmt: skip
+    text, blocks = build_weekspiegel(compute(services, sqlite_engine))
+    assert len(blocks) <= 50
+    for block in blocks:
+        body = (block.get("text") or {}).get("text", "")
+        assert len(body) <= 3000
+    sections = json.dumps([b for b in blocks if b["type"] != "header"])
+    assert "<!channel>" not in sections and "<b>" not in sections
+    assert "&lt;b&gt;&amp;" in sections  # the quotes' markup is shown, not interpreted
+    assert text == "Weekspiegel Team &lt;!channel&gt; &amp; co — week 47"  # notification text too
+
+
+def test_a_quiet_week_gets_a_short_kind_message(services: Services, sqlite_engine: Engine) -> None:
+    make_team(sqlite_engine)
+    ws = compute(services, sqlite_engine)
+    assert ws.quiet
+    _, blocks = build_weekspiegel(ws)
+    assert len(blocks) == 3
+    assert "stille week" in blocks[-1]["text"]["text"] and "Dat mag" in blocks[-1]["text"]["text"]
