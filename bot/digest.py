@@ -33,7 +33,7 @@ from prompts.casus_form import CaseForm
 from prompts.library import PromptLibrary
 from storage import digest as deliveries
 from storage import teams
-from storage.engine import session_scope
+from storage.engine import read_scope, session_scope
 from storage.models import Team
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ class WeekspiegelSender:
 
     def compute(self, team: Team, week: IsoWeek, *, until: datetime | None = None) -> Weekspiegel:
         """The weekspiegel of a team for a week (until: a preview of the week so far)."""
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             return build_weekspiegel_data(
                 session=session,
                 team=team,

@@ -44,3 +44,10 @@ def input_id(block_id: str) -> str:
 
 
 AGENDA_ACTION = "weekspiegel_op_agenda"
+
+DOWNLOAD_ACTION = "mijn_gegevens_downloaden"
+ERASE_ACTION = "mijn_gegevens_wissen"
+PREVIEW_ACTION = "weekspiegel_voorproef"
+LEADER_REMOVE_ACTION = "teamleider_weg"
+UNLINK_KEEP_ACTION = "ontkoppel_bewaar"
+UNLINK_ERASE_ACTION = "ontkoppel_wis"

@@ -36,6 +36,7 @@ def build_manifest(features: list[Feature], *, http_base_url: str | None = None)
     scopes = sorted({*BASE_BOT_SCOPES, *(s for feature in features for s in feature.scopes)})
     bot_events = sorted({event for feature in features for event in feature.bot_events})
     interactive = any(feature.interactive for feature in features)
+    home_tab = any(feature.home_tab for feature in features)
 
     slash_commands = []
     for command in commands:
@@ -62,6 +63,16 @@ def build_manifest(features: list[Feature], *, http_base_url: str | None = None)
             **({"request_url": url} if url else {}),
         }
 
+    app_features: dict[str, Any] = {
+        "bot_user": {"display_name": APP_NAME, "always_online": True},
+        "slash_commands": slash_commands,
+    }
+    if home_tab:
+        app_features["app_home"] = {
+            "home_tab_enabled": True,
+            "messages_tab_enabled": True,
+            "messages_tab_read_only_enabled": True,
+        }
     return {
         "_metadata": {"major_version": 1, "minor_version": 1},
         "display_information": {
@@ -70,10 +81,7 @@ def build_manifest(features: list[Feature], *, http_base_url: str | None = None)
             "long_description": APP_LONG_DESCRIPTION,
             "background_color": "#2c5f5d",
         },
-        "features": {
-            "bot_user": {"display_name": APP_NAME, "always_online": True},
-            "slash_commands": slash_commands,
-        },
+        "features": app_features,
         "oauth_config": {"scopes": {"bot": scopes}},
         "settings": settings,
     }

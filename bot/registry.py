@@ -26,3 +26,4 @@ class Feature:
     bot_events: tuple[str, ...] = ()
     scopes: tuple[str, ...] = ()
     interactive: bool = False
+    home_tab: bool = False

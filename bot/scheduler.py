@@ -24,6 +24,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 
+from bot import rights
 from bot.digest import WeekspiegelSender
 from bot.posting import PromptPoster, current_time
 from storage import answers, teams
@@ -39,6 +40,7 @@ HOUSEKEEPING_SECONDS = 60
 MISFIRE_GRACE = timedelta(hours=6)
 EVENT_MEMORY = timedelta(days=7)
 JOB_PREFIX = "prompt:"
+PURGE_HOUR = 3  # the retention purge runs at night
 
 _poster: PromptPoster | None = None
 _sender: WeekspiegelSender | None = None
@@ -74,6 +76,12 @@ def run_housekeeping() -> None:
         answers.forget_events_before(session=session, moment=now - EVENT_MEMORY)
 
 
+def run_purge() -> None:
+    """Job: erase texts older than the retention period (daily, at night)."""
+    if _scheduler is not None:
+        _scheduler.purge()
+
+
 def run_lease_renewal() -> None:
     """Job: keep the lease; stop scheduling when it was lost to another process."""
     if _scheduler is not None and not _scheduler.renew_lease():
@@ -88,11 +96,17 @@ class PromptScheduler:
     """APScheduler with a job store in our database, guarded by a lease."""
 
     def __init__(
-        self, engine: Engine, poster: PromptPoster, sender: WeekspiegelSender | None = None
+        self,
+        engine: Engine,
+        poster: PromptPoster,
+        sender: WeekspiegelSender | None = None,
+        *,
+        retention_days: int | None = None,
     ) -> None:
         self.engine = engine
         self.poster = poster
         self.sender = sender
+        self.retention_days = retention_days
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.scheduler = BackgroundScheduler(
             jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename="apscheduler_jobs")},
@@ -102,6 +116,17 @@ class PromptScheduler:
                 "max_instances": 1,
             },
             timezone=poster.timezone,
+        )
+
+    def purge(self) -> dict[str, int]:
+        """Apply the retention period now."""
+        assert self.retention_days is not None
+        return rights.purge(
+            self.engine,
+            now=current_time(),
+            retention_days=self.retention_days,
+            timezone=self.poster.timezone,
+            actor=rights.ACTOR_PLANNER,
         )
 
     def renew_lease(self) -> bool:
@@ -134,6 +159,13 @@ class PromptScheduler:
             id="housekeeping",
             replace_existing=True,
         )
+        if self.retention_days is not None:
+            self.scheduler.add_job(
+                run_purge,
+                CronTrigger(hour=PURGE_HOUR, minute=17, timezone=self.poster.timezone),
+                id="purge",
+                replace_existing=True,
+            )
         self.sync_team_jobs()
         if catch_up:
             now = current_time()

@@ -44,6 +44,7 @@ class Settings:
     log_level: str
     min_group_size: int
     knelpunten_file: Path | None = None  # the team's own knelpunten, next to the shipped ones
+    retention_days: int = 365  # raw texts older than this are erased daily
 
     @property
     def socket_mode(self) -> bool:
@@ -109,6 +110,7 @@ def load_settings(
         log_level=_parse_log_level(get("LOG_LEVEL") or "INFO"),
         min_group_size=_parse_int(get("MIN_GROUP_SIZE"), "MIN_GROUP_SIZE", 3, low=2, high=50),
         knelpunten_file=_parse_knelpunten_file(get("KNELPUNTEN_FILE")),
+        retention_days=_parse_int(get("RETENTION_DAYS"), "RETENTION_DAYS", 365, low=30, high=3650),
     )
 
 

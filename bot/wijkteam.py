@@ -13,7 +13,7 @@ from sqlmodel import Session
 from bot.schedule import ScheduleError, parse_schedule
 from bot.views import wijkteam as views
 from bot.views.mrkdwn import Reply, unescape
-from storage import teams
+from storage import audit, teams
 from storage.models import TEAM_NAME_LENGTH, Team
 
 # Slack sends mentions as <@U123|name> (should_escape) or <@U123>; W… ids on Enterprise Grid.
@@ -30,6 +30,9 @@ SUBCOMMANDS = (
     "feestdagen",
     "digest",
     "digest-schema",
+    "ontkoppel",
+    "mijn-gegevens",
+    "vergeet-mij",
     "help",
 )
 # Subcommands that only read; everything else changes the team and is for teamleiders.
@@ -47,6 +50,9 @@ _ALIASES = {
     "weekspiegel": "digest",
     "weekspiegel-schema": "digest-schema",
     "digestschema": "digest-schema",
+    "mijngegevens": "mijn-gegevens",
+    "vergeetmij": "vergeet-mij",
+    "ontkoppelen": "ontkoppel",
 }
 _THEME_WORDS = {
     "leercultuur": "leercultuur",
@@ -127,7 +133,9 @@ def handle_wijkteam_request(
     if not teams.is_teamleider(session=session, team=team, user_id=user_id):
         return views.build_only_leaders(team, teams.list_teamleiders(session=session, team=team))
     if request.action == "leider":
-        return _leider(request, session=session, team=team)
+        return _leider(request, session=session, team=team, user_id=user_id)
+    if request.action == "ontkoppel":
+        return views.build_unlink_confirmation(team)
     if request.action == "schema":
         try:
             schedule = parse_schedule(request.argument, skip_holidays=team.skip_holidays)
@@ -139,6 +147,7 @@ def handle_wijkteam_request(
             prompt_weekday=schedule.weekday,
             prompt_minute=schedule.minute,
         )
+        _audit(session, user_id, team, "schema", str(schedule))
         return views.build_schedule_changed(team, timezone, now=now)
     if request.action == "digest-schema":
         try:
@@ -148,15 +157,18 @@ def handle_wijkteam_request(
         teams.update_team(
             session=session, team=team, digest_weekday=moment.weekday, digest_minute=moment.minute
         )
+        _audit(session, user_id, team, "digest-schema", request.argument)
         return views.build_digest_schedule_changed(team, timezone, now=now)
     if request.action in ("pauze", "hervat"):
         teams.update_team(session=session, team=team, paused=request.action == "pauze")
+        _audit(session, user_id, team, request.action)
         return views.build_paused(team, timezone, now=now)
     if request.action == "themas":
         themes = parse_themes(request.argument)
         if not themes:
             return views.build_themes_help(team)
         teams.update_team(session=session, team=team, themes=",".join(themes))
+        _audit(session, user_id, team, "themas", ",".join(themes))
         return views.build_themes_changed(team)
     # herinnering / feestdagen: aan of uit
     value = _ON.get(request.argument.strip().lower())
@@ -164,6 +176,7 @@ def handle_wijkteam_request(
         return views.build_on_off_help(request.action)
     field = "reminder_enabled" if request.action == "herinnering" else "skip_holidays"
     teams.update_team(session=session, team=team, **{field: value})
+    _audit(session, user_id, team, request.action, "aan" if value else "uit")
     return views.build_on_off_changed(request.action, value)
 
 
@@ -194,6 +207,7 @@ def _koppel(
             team = teams.get_team_by_channel(session=session, channel_id=channel_id)
             assert team is not None
         else:
+            _audit(session, user_id, team, "koppel", channel_id)
             return views.build_linked(team)
     if not teams.is_teamleider(session=session, team=team, user_id=user_id):
         return views.build_only_leaders(team, teams.list_teamleiders(session=session, team=team))
@@ -201,14 +215,26 @@ def _koppel(
         return views.build_already_linked(team)
     old_name = team.name
     teams.rename_team(session=session, team=team, name=name)
+    _audit(session, user_id, team, "hernoem")
     return views.build_renamed(team, old_name)
 
 
-def _leider(request: WijkteamRequest, *, session: Session, team: Team) -> Reply:
+def _leider(request: WijkteamRequest, *, session: Session, team: Team, user_id: str) -> Reply:
     match = MENTION_RE.search(request.argument)
     if match is None:
         return views.build_leider_needs_mention(request.argument)
-    new_leader = match.group(1)
-    if not teams.add_teamleider(session=session, team=team, user_id=new_leader):
-        return views.build_already_leader(team, new_leader)
-    return views.build_leader_added(team, new_leader)
+    leader = match.group(1)
+    if request.argument.split()[0].lower() in ("weg", "verwijder", "af"):
+        if not teams.is_teamleider(session=session, team=team, user_id=leader):
+            return views.build_not_a_leader(team, leader)
+        if len(teams.list_teamleiders(session=session, team=team)) == 1:
+            return views.build_last_leader(team)
+        return views.build_leader_remove_confirmation(team, leader)
+    if not teams.add_teamleider(session=session, team=team, user_id=leader):
+        return views.build_already_leader(team, leader)
+    _audit(session, user_id, team, "leider", f"+{leader}")
+    return views.build_leader_added(team, leader)
+
+
+def _audit(session: Session, user_id: str, team: Team, action: str, detail: str = "") -> None:
+    audit.record(session=session, actor=user_id, action=action, team_id=team.id, detail=detail)

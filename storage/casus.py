@@ -65,6 +65,7 @@ def cases_to_bring_up(*, session: Session, team_id: int, limit: int) -> list[Cas
             Casus.team_id == team_id,
             col(Casus.bring_up).is_(True),
             col(Casus.discussed_slot_id).is_(None),
+            col(Casus.description) != "",  # erased in the meantime
         )
         .order_by(col(Casus.created_at), col(Casus.id))
         .limit(limit)

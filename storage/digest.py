@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_
+from sqlalchemy import func, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -208,7 +208,13 @@ def leaders_due(*, session: Session, team: Team, week: str, added_before: dateti
 
 
 def claim_delivery(*, session: Session, team_id: int, week: str, user_id: str) -> bool:
-    """Record that this weekspiegel is being sent; False when it was sent (or is being sent)."""
+    """Record that this weekspiegel is being sent; False when it was sent (or is being sent).
+
+    Also False when the user is no longer a teamleider of the team (erased or removed meanwhile),
+    so no delivery row ever outlives its teamleider.
+    """
+    if session.get(Teamleider, (team_id, user_id)) is None:
+        return False
     existing = session.exec(
         select(DigestDelivery).where(
             DigestDelivery.team_id == team_id,
@@ -235,17 +241,16 @@ def claim_delivery(*, session: Session, team_id: int, week: str, user_id: str) -
 def finish_delivery(
     *, session: Session, team_id: int, week: str, user_id: str, status: str, error: str | None
 ) -> None:
-    """Mark a delivery sent, failed (will be retried) or unknown (will not)."""
-    delivery = session.exec(
-        select(DigestDelivery).where(
-            DigestDelivery.team_id == team_id,
-            DigestDelivery.week == week,
-            DigestDelivery.user_id == user_id,
+    """Mark a delivery sent, failed (will be retried) or unknown (will not).
+
+    A delivery erased meanwhile (the teamleider asked to be forgotten) stays erased.
+    """
+    session.execute(
+        update(DigestDelivery)
+        .where(
+            col(DigestDelivery.team_id) == team_id,
+            col(DigestDelivery.week) == week,
+            col(DigestDelivery.user_id) == user_id,
         )
-    ).one()
-    delivery.status = status
-    delivery.last_error = error
-    if status == "sent":
-        delivery.sent_at = utcnow()
-    session.add(delivery)
-    session.flush()
+        .values(status=status, last_error=error, sent_at=utcnow() if status == "sent" else None)
+    )

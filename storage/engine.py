@@ -34,6 +34,9 @@ def sqlite_path(url: str) -> Path | None:
     return Path(database)
 
 
+READ_ONLY_OPTION = "reflectiebot_read_only"
+
+
 def create_db_engine(url: str) -> Engine:
     """Create the engine for `url`; a new SQLite file is created readable by its owner only."""
     path = sqlite_path(url)
@@ -51,7 +54,9 @@ def _begin_immediate(connection: Any) -> None:
     # pysqlite's own BEGIN handling breaks SAVEPOINTs and starts transactions late; we disable
     # it on connect and begin every transaction ourselves. IMMEDIATE takes the write lock up
     # front, so a busy database makes us wait (busy_timeout) instead of failing mid-transaction.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A read-only scope begins DEFERRED: with WAL it reads a snapshot and blocks no writer.
+    read_only = connection.get_execution_options().get(READ_ONLY_OPTION, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def _create_private_file(path: Path) -> None:
@@ -88,6 +93,16 @@ def _set_sqlite_pragmas(*, require_wal: bool) -> Any:
             cursor.close()
 
     return on_connect
+
+
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Session]:
+    """A session that only reads (digests, previews): it never holds SQLite's write lock."""
+    with Session(engine.execution_options(**{READ_ONLY_OPTION: True})) as session:
+        try:
+            yield session
+        finally:
+            session.rollback()
 
 
 @contextmanager

@@ -69,6 +69,9 @@ class Team(SQLModel, table=True):
     # When the teamleiders get the weekspiegel of the previous ISO week.
     digest_weekday: int = DEFAULT_DIGEST_WEEKDAY
     digest_minute: int = DEFAULT_DIGEST_MINUTE
+    # Unlinked but kept: channel_id becomes a placeholder so the channel can be linked anew.
+    unlinked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    former_channel_id: str | None = Field(default=None, max_length=SLACK_ID_LENGTH)
 
 
 class Teamleider(SQLModel, table=True):
@@ -163,7 +166,7 @@ class Casus(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: int = Field(foreign_key="team.id", ondelete="CASCADE")
-    user_id: str = Field(max_length=SLACK_ID_LENGTH)
+    user_id: str | None = Field(default=None, max_length=SLACK_ID_LENGTH)  # None once erased
     description: str = Field(max_length=CASE_TEXT_LENGTH)
     domains: str = Field(default="", max_length=CHOICE_LIST_LENGTH)  # leefgebieden
     intake: str = Field(max_length=32)  # hoe kwam de vraag binnen
@@ -200,7 +203,7 @@ class KnelpuntSignal(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: int = Field(foreign_key="team.id", ondelete="CASCADE")
-    user_id: str = Field(max_length=SLACK_ID_LENGTH)
+    user_id: str | None = Field(default=None, max_length=SLACK_ID_LENGTH)  # None once erased
     text: str = Field(max_length=SIGNAL_TEXT_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -234,6 +237,19 @@ class DigestDelivery(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who changed, exported, erased or purged what, and when: never the content."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    actor: str = Field(max_length=64)  # a Slack user id, "cli" or "planner"
+    action: str = Field(max_length=32)
+    team_id: int | None = Field(default=None, index=True)  # kept after the team is gone
+    detail: str = Field(default="", max_length=200)
 
 
 class ProcessedEvent(SQLModel, table=True):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from storage.models import ALL_THEMES, Team, Teamleider
@@ -73,8 +73,42 @@ def list_active_teams(*, session: Session, team_id: int | None = None) -> list[T
 
 
 def list_teams(*, session: Session) -> list[Team]:
-    """Every team."""
-    return list(session.exec(select(Team).order_by(col(Team.id))))
+    """Every linked team."""
+    query = select(Team).where(col(Team.unlinked_at).is_(None)).order_by(col(Team.id))
+    return list(session.exec(query))
+
+
+def find_team_for_export(*, session: Session, channel_id: str) -> Team | None:
+    """A team by its channel, also one that was unlinked (and kept) since."""
+    query = select(Team).where(
+        (col(Team.channel_id) == channel_id) | (col(Team.former_channel_id) == channel_id)
+    )
+    return session.exec(query.order_by(col(Team.id).desc())).first()
+
+
+def remove_teamleider(*, session: Session, team: Team, user_id: str) -> bool:
+    """Remove a teamleider; False when they were not one."""
+    leader = session.get(Teamleider, (team.id, user_id))
+    if leader is None:
+        return False
+    session.delete(leader)
+    session.flush()
+    return True
+
+
+def unlink_team(*, session: Session, team: Team, keep_data: bool, now: datetime) -> None:
+    """Unlink a team from its channel: keep its data (for export) or erase all of it."""
+    if not keep_data:
+        session.delete(team)
+        session.flush()
+        return
+    session.execute(delete(Teamleider).where(col(Teamleider.team_id) == team.id))
+    team.former_channel_id = team.channel_id
+    team.channel_id = f"-{team.id}"  # frees the channel for a new link
+    team.unlinked_at = now
+    team.paused = True
+    session.add(team)
+    session.flush()
 
 
 def get_team(*, session: Session, team_id: int) -> Team | None:

@@ -18,6 +18,7 @@ from bot import listeners
 from bot.app import build_web_client, create_app
 from bot.cli.analyse import cmd_analyse
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, migrated_engine
+from bot.cli.rights import cmd_audit, cmd_export, cmd_purge
 from bot.cli.weekspiegel import cmd_demo, cmd_digest
 from bot.manifest import build_manifest
 from bot.posting import current_time
@@ -33,7 +34,7 @@ from storage.migrate import current_revision, head_revision, is_up_to_date
 log = logging.getLogger(__name__)
 
 # Commands that need no Slack tokens.
-OFFLINE_COMMANDS = frozenset({"migrate", "analyse"})
+OFFLINE_COMMANDS = frozenset({"migrate", "analyse", "export", "purge", "audit"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,6 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--print", action="store_true", help="druk af in de terminal in plaats van te versturen"
     )
     sub.add_parser("demo", help="de weekspiegel van een verzonnen team, zonder Slack")
+    export = sub.add_parser("export", help="antwoorden, casussen en signalen van een team")
+    export.add_argument("--team", metavar="KANAAL_ID", help="alleen dit team (kanaal-id)")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--since", metavar="2026-01-31", help="vanaf deze datum")
+    sub.add_parser("purge", help="wis nu teksten ouder dan RETENTION_DAYS")
+    audit_log = sub.add_parser("audit", help="toon het auditlog (wie, wat, wanneer)")
+    audit_log.add_argument("--team", metavar="KANAAL_ID", help="alleen dit team (kanaal-id)")
+    audit_log.add_argument("--since", metavar="2026-01-31", help="vanaf deze datum")
     sub.add_parser(
         "analyse",
         help="lees teksten (een per regel) van stdin; schrijf per regel de herkende "
@@ -93,6 +102,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_digest(
                 settings, channel_id=args.team, week_text=args.week, print_only=args.print
             )
+        if args.command == "export":
+            return cmd_export(
+                settings, channel_id=args.team, fmt=args.format, since_text=args.since
+            )
+        if args.command == "purge":
+            return cmd_purge(settings)
+        if args.command == "audit":
+            return cmd_audit(settings, channel_id=args.team, since_text=args.since)
         if args.command == "migrate":
             return cmd_migrate(settings)
         if args.command == "check":
@@ -182,7 +199,10 @@ def cmd_run(settings: Settings, *, with_scheduler: bool = True) -> int:
     scheduler = None
     if with_scheduler:
         scheduler = PromptScheduler(
-            engine, services.poster(app.client), services.weekspiegel_sender(app.client)
+            engine,
+            services.poster(app.client),
+            services.weekspiegel_sender(app.client),
+            retention_days=settings.retention_days,
         )
         try:
             scheduler.start()
@@ -207,7 +227,10 @@ def cmd_scheduler(settings: Settings) -> int:
     services = Services.for_settings(settings, engine)
     client = build_web_client(settings)
     scheduler = PromptScheduler(
-        engine, services.poster(client), services.weekspiegel_sender(client)
+        engine,
+        services.poster(client),
+        services.weekspiegel_sender(client),
+        retention_days=settings.retention_days,
     )
     try:
         scheduler.start()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.digest import DIGEST_FEATURE
-from bot.listeners.actions import agenda, answer_privately
+from bot.listeners.actions import agenda, answer_privately, data_rights, team_admin
 from bot.listeners.commands import casus, knelpunt, reflectie, wijkteam
-from bot.listeners.events import messages
+from bot.listeners.events import app_home, messages
 from bot.listeners.views import answer_modal
 from bot.posting import POSTING_FEATURE
 from bot.registry import Feature
@@ -23,6 +23,9 @@ MODULES = (
     answer_privately,
     answer_modal,
     agenda,
+    app_home,
+    data_rights,
+    team_admin,
 )
 
 

@@ -41,3 +41,8 @@ def section(text: str) -> dict[str, Any]:
 def context(text: str) -> dict[str, Any]:
     """A small grey context line."""
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """'1 casus', '2 casussen'."""
+    return f"{n} {one if n == 1 else many}"

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot import ids
 from bot.views.inputs import plain
-from bot.views.mrkdwn import context, escape, section
+from bot.views.mrkdwn import context, escape, plural, section
 from bot.views.wijkteam import DUTCH_MONTHS
 from bot.weekspiegel import (
     RECURRENCE_RULE,
@@ -70,10 +70,6 @@ def _trend_line(trend: KnelpuntTrend) -> str:
     )
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _percent_change(now: int, before: int | None) -> str:
     if before is None:
         return ""
@@ -127,10 +123,10 @@ def parts(ws: Weekspiegel) -> list[Part]:
     p = ws.participation
     people = f" · {p.people} mensen" if p.people is not None else ""
     participation = (
-        f"{_count(p.prompts_posted, 'reflectievraag', 'reflectievragen')} geplaatst · "
-        f"{_count(p.answers, 'antwoord', 'antwoorden')} · "
-        f"{_count(p.cases, 'casus', 'casussen')} · "
-        f"{_count(p.signals, 'knelpuntsignaal', 'knelpuntsignalen')}{people}"
+        f"{plural(p.prompts_posted, 'reflectievraag', 'reflectievragen')} geplaatst · "
+        f"{plural(p.answers, 'antwoord', 'antwoorden')} · "
+        f"{plural(p.cases, 'casus', 'casussen')} · "
+        f"{plural(p.signals, 'knelpuntsignaal', 'knelpuntsignalen')}{people}"
     )
     quotes = [f"> _{escape(quote)}_" for quote in ws.quotes] or [
         "Niemand gaf deze week een antwoord vrij om te citeren."

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import ids
 from bot.schedule import Schedule, next_occurrence
+from bot.views.inputs import plain
 from bot.views.mrkdwn import Reply, context, escape, mention, section
 from bot.views.team_notices import attention_reason_text
 from bot.weekspiegel import covered_week, digest_moment
@@ -31,6 +34,10 @@ HELP_LINES = (
     ("/wijkteam feestdagen uit", "ook op feestdagen een vraag (standaard schuift hij door)"),
     ("/wijkteam digest", "teamleiders: een voorproef van de weekspiegel van deze week"),
     ("/wijkteam digest-schema maandag 08:30", "wanneer de weekspiegel komt (over de week ervoor)"),
+    ("/wijkteam leider weg @collega", "teamleiders: iemand is geen teamleider meer"),
+    ("/wijkteam ontkoppel", "teamleiders: koppel het team los (gegevens bewaren of wissen)"),
+    ("/wijkteam mijn-gegevens", "al je gegevens als bestand in je privégesprek met de bot"),
+    ("/wijkteam vergeet-mij", "laat Reflectiebot alles van je wissen"),
     ("/wijkteam help", "toont deze uitleg"),
 )  # fmt: skip
 
@@ -294,3 +301,99 @@ def build_on_off_changed(action: str, value: bool) -> Reply:
             else "De vraag komt voortaan ook op feestdagen."
         )
     return _reply(f"Gelukt. {text}")
+
+
+def _confirm(title: str, text: str, yes: str) -> dict[str, Any]:
+    return {
+        "title": plain(title),
+        "text": plain(text),
+        "confirm": plain(yes),
+        "deny": plain("Toch niet"),
+        "style": "danger",
+    }
+
+
+def build_not_a_leader(team: Team, user_id: str) -> Reply:
+    """`leider weg` for someone who is no teamleider."""
+    return _reply(f"{mention(user_id)} is geen teamleider van {_team(team)}.")
+
+
+def build_last_leader(team: Team) -> Reply:
+    """The last teamleider cannot leave: someone must receive the weekspiegel."""
+    return _reply(
+        f"{_team(team)} heeft maar één teamleider. Maak eerst iemand anders teamleider met "
+        "`/wijkteam leider @collega`, of koppel het team los met `/wijkteam ontkoppel`."
+    )
+
+
+def build_leader_remove_confirmation(team: Team, user_id: str) -> Reply:
+    """Ask before removing a teamleider."""
+    text = f"{mention(user_id)} is dan geen teamleider van {_team(team)} meer."
+    button = {
+        "type": "button",
+        "action_id": ids.LEADER_REMOVE_ACTION,
+        "text": plain("Geen teamleider meer"),
+        "style": "danger",
+        "value": f"{team.id}|{user_id}",
+        "confirm": _confirm(
+            "Teamleider weghalen?", "Diegene krijgt geen weekspiegel meer.", "Weghalen"
+        ),
+    }
+    return Reply(text=text, blocks=[section(text), {"type": "actions", "elements": [button]}])
+
+
+def build_leader_removed(team: Team, user_id: str) -> Reply:
+    """Done."""
+    return _reply(f"{mention(user_id)} is geen teamleider van {_team(team)} meer.")
+
+
+def build_unlink_confirmation(team: Team) -> Reply:
+    """Ask how to unlink: keep the data (for the municipality's export) or erase it."""
+    text = (
+        f"{_team(team)} loskoppelen van dit kanaal? Er komen dan geen reflectievragen en "
+        "weekspiegels meer. Kies wat er met de gegevens gebeurt."
+    )
+    keep = {
+        "type": "button",
+        "action_id": ids.UNLINK_KEEP_ACTION,
+        "text": plain("Loskoppelen, gegevens bewaren"),
+        "value": str(team.id),
+        "confirm": _confirm(
+            "Loskoppelen?",
+            "De antwoorden, casussen en signalen blijven bewaard (tot de bewaartermijn) en "
+            "kunnen nog worden geëxporteerd.",
+            "Loskoppelen",
+        ),
+    }
+    erase = {
+        "type": "button",
+        "action_id": ids.UNLINK_ERASE_ACTION,
+        "text": plain("Loskoppelen en alles wissen"),
+        "style": "danger",
+        "value": str(team.id),
+        "confirm": _confirm(
+            "Alles van dit team wissen?",
+            "Alle antwoorden, casussen, signalen en weekspiegels van het team worden gewist. "
+            "Dit kan niet terug.",
+            "Wissen",
+        ),
+    }
+    return Reply(text=text, blocks=[section(text), {"type": "actions", "elements": [keep, erase]}])
+
+
+def build_unlinked(name: str, *, keep_data: bool) -> Reply:
+    """Done."""
+    kept = (
+        "De gegevens zijn bewaard voor export."
+        if keep_data
+        else "Alle gegevens van het team zijn gewist."
+    )
+    return _reply(
+        f"*{escape(name)}* is losgekoppeld. {kept} Opnieuw beginnen kan met "
+        "`/wijkteam koppel Naam van het team`."
+    )
+
+
+def build_only_leaders_may(what: str) -> Reply:
+    """A button from a confirmation was clicked by someone who may not."""
+    return _reply(f"Alleen een teamleider van dit team kan {what}.")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +56,11 @@ def test_cli_prints_valid_json_for_slack() -> None:
     assert [c["command"] for c in manifest["features"]["slash_commands"]] == [
         c.name for f in listeners.features() for c in f.commands
     ]
+
+
+def test_the_readme_explains_every_scope_the_manifest_asks_for_and_no_other() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Rechten (scopes) en waarom")[1].split("\n\n", 2)[1]
+    explained = set(re.findall(r"^\| `([a-z:]+)` \| \S", table, flags=re.MULTILINE))
+    asked = set(build_manifest(listeners.features())["oauth_config"]["scopes"]["bot"])
+    assert explained == asked

@@ -109,3 +109,17 @@ def test_start_catches_up_on_a_prompt_missed_while_the_bot_was_down(
     finally:
         again.shutdown()
     assert len(workspace.fake.messages("C0NOORD")) == 1
+
+
+def test_retention_runs_every_night_when_configured(
+    sqlite_engine: Engine, poster: PromptPoster
+) -> None:
+    scheduler = PromptScheduler(sqlite_engine, poster, retention_days=365)
+    try:
+        scheduler.start(paused=True, catch_up=False)
+        job = scheduler.job("purge")
+        fire = job.trigger.get_next_fire_time(None, datetime(2026, 11, 24, 12, 0, tzinfo=UTC))
+        assert (fire.astimezone(AMS).hour, fire.astimezone(AMS).minute) == (3, 17)
+        assert scheduler.purge()["antwoorden"] == 0
+    finally:
+        scheduler.shutdown()

@@ -78,3 +78,42 @@ def test_migrations_match_the_models(engine: Engine) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []
+
+
+def test_upgrading_a_filled_database_keeps_every_row_and_link(database_url: str) -> None:
+    from storage.engine import create_db_engine
+
+    engine = create_db_engine(database_url)
+    try:
+        upgrade_to_head(engine, revision="0004")
+        with engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO team (id, channel_id, name, created_at, prompt_weekday, prompt_minute,"
+                " paused, skip_holidays, themes, reminder_enabled, digest_weekday, digest_minute)"
+                " VALUES (1, 'C0NOORD', 'Noord', '2026-11-01 00:00:00', 1, 540, false, true,"
+                " 'leercultuur', false, 0, 510)"
+            ))  # fmt: skip
+            connection.execute(text(
+                "INSERT INTO casus (id, team_id, user_id, description, domains, intake, decision,"
+                " destinations, reasons, reason_note, bring_up, created_at) VALUES (1, 1, 'U0LID',"
+                " 'Schulden', 'financien', 'hulpvraag', 'zelf', '', '', '', false,"
+                " '2026-11-02 10:00:00')"
+            ))  # fmt: skip
+            connection.execute(
+                text("INSERT INTO casus_knelpunt VALUES (1, 'wachtlijsten-tweede-lijn')")
+            )
+            connection.execute(text(
+                "INSERT INTO knelpunt_signal (id, team_id, user_id, text, created_at)"
+                " VALUES (1, 1, 'U0LID', 'Wachtlijst', '2026-11-02 10:00:00')"
+            ))  # fmt: skip
+            connection.execute(
+                text("INSERT INTO signal_knelpunt VALUES (1, 'wachtlijsten-tweede-lijn')")
+            )
+        upgrade_to_head(engine)
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM casus_knelpunt")).scalar() == 1
+            assert connection.execute(text("SELECT count(*) FROM signal_knelpunt")).scalar() == 1
+            if engine.dialect.name == "sqlite":  # and foreign keys are on again afterwards
+                assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    finally:
+        engine.dispose()

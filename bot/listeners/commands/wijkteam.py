@@ -10,11 +10,14 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.listeners.actions.data_rights import download
+from bot.listeners.events.app_home import publish_home
 from bot.posting import current_time
 from bot.registry import Feature, SlashCommand
 from bot.services import Services
 from bot.slack_ops import bot_is_in_channel
 from bot.views.errors import build_slack_unavailable, build_storage_unavailable
+from bot.views.home import build_erase_confirmation
 from bot.views.mrkdwn import Reply, context
 from bot.views.weekspiegel import build_weekspiegel
 from bot.views.wijkteam import build_digest_only_leaders
@@ -47,6 +50,7 @@ def register(app: App, services: Services) -> None:
         reply = run_wijkteam(command, client=client, services=services)
         respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
         services.on_team_changed()
+        publish_home(client, command["user_id"], services)
 
     app.command(COMMAND.name)(handle_wijkteam)
 
@@ -57,6 +61,10 @@ def run_wijkteam(command: dict[str, Any], *, client: WebClient, services: Servic
     channel_id = command.get("channel_id", "")
     if request.action == "digest":
         return preview_weekspiegel(command["user_id"], channel_id, client=client, services=services)
+    if request.action == "mijn-gegevens":
+        return download(command["user_id"], client=client, services=services)
+    if request.action == "vergeet-mij":
+        return build_erase_confirmation()
     try:
         in_channel = bot_is_in_channel(client, channel_id) if request.action == "koppel" else None
         with session_scope(services.engine) as session:

@@ -1,0 +1,98 @@
+"""What the App Home shows a user: their teams, what is kept about them, and for teamleiders
+their teams' state. Knows nothing of Slack's UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy import Engine
+
+from bot.membership import teams_of_user
+from bot.views.team_notices import attention_reason_text
+from bot.views.wijkteam import digest_line, next_prompt_line, team_schedule
+from storage import rights, teams
+from storage.engine import session_scope
+
+RECENT_ITEMS = 5
+
+
+@dataclass(frozen=True)
+class MemberTeam:
+    """A team the user is in."""
+
+    name: str
+    channel_id: str
+    next_prompt: str
+
+
+@dataclass(frozen=True)
+class LedTeam:
+    """A team the user leads, with its state."""
+
+    team_id: int
+    name: str
+    schedule: str
+    paused: bool
+    attention: str | None
+    next_digest: str
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """Everything on one user's Home tab."""
+
+    teams: tuple[MemberTeam, ...]
+    counts: tuple[int, int, int]  # answers, cases, signals
+    recent: tuple[tuple[str, datetime, str], ...]
+    led: tuple[LedTeam, ...]
+    retention_days: int
+    teams_unknown: bool = False  # Slack could not tell which channels the user is in
+
+
+def gather_home(
+    client: WebClient,
+    user_id: str,
+    *,
+    engine: Engine,
+    timezone: ZoneInfo,
+    now: datetime,
+    retention_days: int,
+) -> HomeData:
+    """Read the user's Home tab data (one Slack call: the user's channels)."""
+    try:
+        member_of = teams_of_user(client, user_id, engine)
+        unknown = False
+    except (SlackApiError, SlackClientError, OSError):  # a Home tab beats none
+        member_of, unknown = [], True
+    with session_scope(engine) as session:
+        led = teams.teams_led_by(session=session, user_id=user_id)
+        counts = rights.own_counts(session=session, user_id=user_id)
+        recent = rights.own_recent(session=session, user_id=user_id, limit=RECENT_ITEMS)
+    return HomeData(
+        teams=tuple(
+            MemberTeam(team.name, team.channel_id, next_prompt_line(team, timezone, now))
+            for team in member_of
+        ),
+        counts=counts,
+        recent=tuple(recent),
+        led=tuple(
+            LedTeam(
+                team_id=team.id,
+                name=team.name,
+                schedule=str(team_schedule(team)),
+                paused=team.paused,
+                attention=attention_reason_text(team.attention_reason)
+                if team.attention_reason
+                else None,
+                next_digest=digest_line(team, timezone, now),
+            )
+            for team in led
+            if team.id is not None
+        ),
+        retention_days=retention_days,
+        teams_unknown=unknown,
+    )

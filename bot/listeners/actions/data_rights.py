@@ -1,0 +1,119 @@
+"""Buttons for data rights: download, erase (Home tab or `/wijkteam`), weekspiegel preview.
+
+Whose data is always the clicking user's, from Slack's signed payload; a button's value is
+never trusted to name a person.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot import ids, rights
+from bot.listeners.events.app_home import publish_home
+from bot.posting import current_time
+from bot.registry import Feature
+from bot.services import Services
+from bot.views.errors import build_slack_unavailable, build_storage_unavailable
+from bot.views.home import build_download_sent, build_erased, build_preview_modal
+from bot.views.mrkdwn import Reply
+from bot.views.weekspiegel import build_weekspiegel
+from bot.weekspiegel import IsoWeek
+from storage import teams
+from storage.engine import session_scope
+
+log = logging.getLogger(__name__)
+
+FEATURE = Feature(interactive=True, scopes=("files:write", "im:write"))
+SLACK_ERRORS = (SlackApiError, SlackClientError, OSError)
+
+
+def register(app: App, services: Services) -> None:
+    """Attach the data-rights buttons."""
+
+    def handle_download(
+        ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond
+    ) -> None:
+        ack()
+        user_id = body["user"]["id"]
+        tell(body, download(user_id, client=client, services=services), client, respond)
+        publish_home(client, user_id, services)
+
+    def handle_erase(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        """Ack (Slack asked for confirmation already), erase, and refresh the Home tab."""
+        ack()
+        user_id = body["user"]["id"]
+        tell(body, erase(user_id, services=services), client, respond)
+        publish_home(client, user_id, services)
+
+    def handle_preview(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        """Ack, then open the preview while the trigger is valid."""
+        ack()
+        action = (body.get("actions") or [{}])[0]
+        view = preview(str(action.get("value") or ""), body["user"]["id"], client, services)
+        try:
+            client.views_open(trigger_id=body["trigger_id"], view=view)
+        except SLACK_ERRORS as error:
+            log.warning("could not open the preview: %s", type(error).__name__)
+
+    app.action(ids.DOWNLOAD_ACTION)(handle_download)
+    app.action(ids.ERASE_ACTION)(handle_erase)
+    app.action(ids.PREVIEW_ACTION)(handle_preview)
+
+
+def tell(body: dict[str, Any], reply: Reply, client: WebClient, respond: Respond) -> None:
+    """Answer where the button was: in place for a message, in a DM from the Home tab."""
+    try:
+        if body.get("response_url"):
+            respond(text=reply.text, blocks=reply.blocks, replace_original=True)
+            return
+        dm = client.conversations_open(users=body["user"]["id"])
+        client.chat_postMessage(channel=dm["channel"]["id"], text=reply.text, blocks=reply.blocks)
+    except SLACK_ERRORS as error:
+        log.warning("could not answer a data-rights button: %s", type(error).__name__)
+
+
+def download(user_id: str, *, client: WebClient, services: Services) -> Reply:
+    """Export the user's own data and put the file in their DM with the bot."""
+    now = current_time()
+    try:
+        content = rights.export_user(services.engine, user_id, now=now)
+        rights.send_export_dm(
+            client, user_id, content, filename=f"reflectiebot-mijn-gegevens-{now:%Y%m%d}.json"
+        )
+    except SQLAlchemyError:
+        log.exception("export failed")
+        return build_storage_unavailable()
+    except SLACK_ERRORS as error:
+        log.warning("could not upload the export: %s", type(error).__name__)
+        return build_slack_unavailable()
+    return build_download_sent()
+
+
+def erase(user_id: str, *, services: Services) -> Reply:
+    """Forget the user."""
+    try:
+        counts = rights.erase_user(services.engine, user_id, services.settings.timezone)
+    except SQLAlchemyError:
+        log.exception("erase failed")
+        return build_storage_unavailable()
+    return build_erased(counts)
+
+
+def preview(value: str, user_id: str, client: WebClient, services: Services) -> dict[str, Any]:
+    """The weekspiegel preview modal for a team the user leads."""
+    now = current_time()
+    with session_scope(services.engine) as session:
+        team = teams.get_team(session=session, team_id=int(value)) if value.isdigit() else None
+        if team is None or not teams.is_teamleider(session=session, team=team, user_id=user_id):
+            return build_preview_modal([])
+    week = IsoWeek.of(now.astimezone(services.settings.timezone).date())
+    _, blocks = build_weekspiegel(
+        services.weekspiegel_sender(client).compute(team, week, until=now)
+    )
+    return build_preview_modal(blocks)

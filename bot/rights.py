@@ -1,0 +1,114 @@
+"""Data rights and retention: download, erase, purge, unlink. Knows nothing of Slack's UI.
+
+Every export, erase and purge is written to the audit log in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+from sqlalchemy import Engine
+
+from storage import audit, rights, teams
+from storage.engine import session_scope
+from storage.models import Team
+
+log = logging.getLogger(__name__)
+
+ACTOR_CLI = "cli"
+ACTOR_PLANNER = "planner"
+EXPORT_NOTE = (
+    "Dit is alles wat Reflectiebot onder jouw Slack-id bewaart: je antwoorden, casussen, "
+    "knelpuntsignalen, je rollen en de weekspiegels die je kreeg. Anonieme antwoorden staan er "
+    "niet in: die zijn nooit aan jou gekoppeld, ook niet in de database."
+)
+
+
+def week_rounder(timezone: ZoneInfo) -> rights.RoundTime:
+    """Round a moment to Wednesday 12:00 of its ISO week: the week's count stays, the time goes."""
+
+    def round_time(moment: datetime) -> datetime:
+        local = moment.astimezone(timezone)
+        wednesday = local.date() - timedelta(days=local.weekday()) + timedelta(days=2)
+        return datetime.combine(wednesday, time(12), tzinfo=timezone)
+
+    return round_time
+
+
+def _summary(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name}={count}" for name, count in counts.items())
+
+
+def export_user(engine: Engine, user_id: str, *, now: datetime) -> bytes:
+    """The user's own data as a JSON file, and an audit entry saying it was downloaded."""
+    with session_scope(engine) as session:
+        data = rights.user_data(session=session, user_id=user_id)
+        audit.record(session=session, actor=user_id, action="download")
+    document = {"uitleg": EXPORT_NOTE, "gemaakt_op": now.isoformat(), **data}
+    return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def erase_user(engine: Engine, user_id: str, timezone: ZoneInfo) -> dict[str, int]:
+    """Forget a user: texts, id, roles; their id leaves the audit log as well."""
+    with session_scope(engine) as session:
+        erased = rights.erase_user(
+            session=session, user_id=user_id, round_time=week_rounder(timezone)
+        )
+        audit.forget_actor(session=session, user_id=user_id)
+        audit.record(
+            session=session, actor=audit.ERASED_ACTOR, action="vergeet-mij", detail=_summary(erased)
+        )
+    log.info("a user's data was erased on request")
+    return erased
+
+
+def purge(
+    engine: Engine, *, now: datetime, retention_days: int, timezone: ZoneInfo, actor: str
+) -> dict[str, int]:
+    """Erase texts and authors older than the retention period (idempotent)."""
+    cutoff = now - timedelta(days=retention_days)
+    with session_scope(engine) as session:
+        purged = rights.purge_before(
+            session=session, cutoff=cutoff, round_time=week_rounder(timezone)
+        )
+        audit.record(
+            session=session,
+            actor=actor,
+            action="purge",
+            detail=f"ouder dan {retention_days} dagen: {_summary(purged)}",
+        )
+    log.info("retention purge: %s", _summary(purged))
+    return purged
+
+
+def unlink(engine: Engine, team: Team, *, keep_data: bool, actor: str, now: datetime) -> None:
+    """Unlink a team, keeping or erasing its data, with an audit entry."""
+    assert team.id is not None
+    with session_scope(engine) as session:
+        current = teams.get_team(session=session, team_id=team.id)
+        if current is None:
+            return
+        teams.unlink_team(session=session, team=current, keep_data=keep_data, now=now)
+        audit.record(
+            session=session,
+            actor=actor,
+            action="ontkoppel",
+            team_id=team.id,
+            detail="gegevens bewaard" if keep_data else "gegevens gewist",
+        )
+
+
+def send_export_dm(client: WebClient, user_id: str, content: bytes, *, filename: str) -> None:
+    """Upload the export into the user's DM with the bot (Slack's current upload flow)."""
+    dm = client.conversations_open(users=user_id)
+    client.files_upload_v2(
+        channel=dm["channel"]["id"],
+        content=content,
+        filename=filename,
+        title="Mijn gegevens in Reflectiebot",
+        initial_comment="Je gegevens, zoals Reflectiebot ze bewaart. Alleen jij ziet dit.",
+    )

@@ -1,0 +1,167 @@
+"""The App Home tab, and the confirmations of the data-rights commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot import ids
+from bot.home import HomeData
+from bot.views.inputs import plain
+from bot.views.mrkdwn import Reply, context, escape, plural, section
+
+_KINDS = {"antwoord": "Antwoord", "casus": "Casus", "signaal": "Knelpuntsignaal"}
+_PREVIEW = 90
+
+
+def about(retention_days: int) -> str:
+    """What Reflectiebot is and what it keeps, in plain Dutch."""
+    return (
+        "*Wat is Reflectiebot?* Een collega-bot die je wijkteam helpt om samen terug te kijken: "
+        "elke week een reflectievraag in het teamkanaal, een snelle casuslog (`/casus`) en "
+        "knelpunten in één zin (`/knelpunt`). Teamleiders krijgen een weekspiegel van wat er "
+        "terugkomt, zonder namen.\n"
+        "*Wat bewaart hij?* Je antwoorden, casussen en knelpuntsignalen, onder je Slack-id. Nooit "
+        "namen of andere gegevens van cliënten: teksten met persoonsgegevens worden geweigerd. "
+        "Anonieme antwoorden zijn aan niemand gekoppeld, ook niet in de database. Teksten worden "
+        f"na {retention_days} dagen gewist; alleen de tellingen voor de weekspiegel blijven."
+    )
+
+
+def _erase_button() -> dict[str, Any]:
+    return {
+        "type": "button",
+        "action_id": ids.ERASE_ACTION,
+        "text": plain("Mijn gegevens wissen"),
+        "style": "danger",
+        "value": "wissen",
+        "confirm": {
+            "title": plain("Alles van jou wissen?"),
+            "text": plain(
+                "Al je antwoorden, casussen en knelpuntsignalen worden gewist en je Slack-id "
+                "verdwijnt uit Reflectiebot. De tellingen van het team blijven kloppen. Dit kan "
+                "niet terug."
+            ),
+            "confirm": plain("Ja, wis alles"),
+            "deny": plain("Toch niet"),
+            "style": "danger",
+        },
+    }
+
+
+def _data_buttons() -> dict[str, Any]:
+    return {
+        "type": "actions",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": ids.DOWNLOAD_ACTION,
+                "text": plain("Mijn gegevens downloaden"),
+                "value": "downloaden",
+            },
+            _erase_button(),
+        ],
+    }
+
+
+def build_home(data: HomeData) -> dict[str, Any]:
+    """The Home tab view."""
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": plain("Reflectiebot")},
+        section(about(data.retention_days)),
+        {"type": "divider"},
+    ]
+    if data.teams:
+        lines = [
+            f"• *{escape(t.name)}* (<#{t.channel_id}>): {escape(t.next_prompt)}" for t in data.teams
+        ]
+        blocks.append(section("*Jouw teams*\n" + "\n".join(lines)))
+    elif data.teams_unknown:
+        blocks.append(section("*Jouw teams*\nSlack kon even niet zeggen in welke kanalen je zit."))
+    else:
+        blocks.append(
+            section(
+                "*Jouw teams*\nJe zit nog niet in het kanaal van een wijkteam. Vraag je "
+                "teamleider je toe te voegen."
+            )
+        )
+    answers, cases, signals = data.counts
+    blocks.append(
+        section(
+            "*Wat er van jou bewaard is*\n"
+            f"{plural(answers, 'antwoord', 'antwoorden')} · {plural(cases, 'casus', 'casussen')}"
+            f" · {plural(signals, 'knelpuntsignaal', 'knelpuntsignalen')} "
+            "(anonieme antwoorden niet meegeteld: die zijn van niemand)"
+        )
+    )
+    for kind, moment, text in data.recent:
+        preview = " ".join(text.split())
+        preview = preview if len(preview) <= _PREVIEW else preview[: _PREVIEW - 1] + "…"
+        blocks.append(
+            context(f"{_KINDS[kind]}, {moment.strftime('%d-%m-%Y')}: {escape(preview or '—')}")
+        )
+    blocks.append(_data_buttons())
+    if data.led:
+        blocks += [{"type": "divider"}, section("*Teams die je leidt*")]
+        for team in data.led:
+            state = "op pauze" if team.paused else f"elke {team.schedule}"
+            lines = [f"*{escape(team.name)}*", f"Reflectievraag: {state}"]
+            if team.attention:
+                lines.append(f"⚠️ Aandacht nodig: {team.attention}")
+            lines.append(f"Weekspiegel: {team.next_digest}")
+            blocks.append(
+                {
+                    "type": "section",
+                    "text": {"type": "mrkdwn", "text": "\n".join(lines)},
+                    "accessory": {
+                        "type": "button",
+                        "action_id": ids.PREVIEW_ACTION,
+                        "text": plain("Voorproef weekspiegel"),
+                        "value": str(team.team_id),
+                    },
+                }
+            )
+    return {"type": "home", "blocks": blocks[:100]}
+
+
+def build_preview_modal(blocks: list[dict[str, Any]]) -> dict[str, Any]:
+    """The weekspiegel preview, opened from the Home tab."""
+    shown = [block for block in blocks if block["type"] != "actions"][:100] or [
+        section("De weekspiegel gaat naar teamleiders; van dit team ben je geen teamleider.")
+    ]
+    return {
+        "type": "modal",
+        "title": plain("Voorproef weekspiegel"),
+        "close": plain("Sluiten"),
+        "blocks": shown,
+    }
+
+
+def build_erase_confirmation() -> Reply:
+    """`/wijkteam vergeet-mij`: ask before erasing."""
+    text = (
+        "Wil je dat Reflectiebot alles van je vergeet? Je antwoorden, casussen en "
+        "knelpuntsignalen worden gewist en je Slack-id verdwijnt. Met `/wijkteam mijn-gegevens` "
+        "download je ze eerst."
+    )
+    return Reply(
+        text=text, blocks=[section(text), {"type": "actions", "elements": [_erase_button()]}]
+    )
+
+
+def build_erased(counts: dict[str, int]) -> Reply:
+    """After erasing."""
+    text = (
+        f"Gewist: {plural(counts.get('antwoorden', 0), 'antwoord', 'antwoorden')}, "
+        f"{plural(counts.get('casussen', 0), 'casus', 'casussen')} en "
+        f"{plural(counts.get('knelpuntsignalen', 0), 'knelpuntsignaal', 'knelpuntsignalen')}. "
+        "Je Slack-id staat "
+        "nergens meer in Reflectiebot. De tellingen van je team kloppen nog, zonder jou erin te "
+        "herkennen."
+    )
+    return Reply(text=text, blocks=[section(text)])
+
+
+def build_download_sent() -> Reply:
+    """After the export was uploaded."""
+    text = "Je gegevens staan als JSON-bestand in je privégesprek met Reflectiebot."
+    return Reply(text=text, blocks=[section(text)])

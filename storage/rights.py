@@ -1,0 +1,268 @@
+"""A user's data: everything stored under their Slack id, to download or to erase; retention.
+
+Erasing and purging keep a row's *place* in the team's counts but nothing of the person: the
+text goes, the Slack id and message reference go, and the time is rounded to the middle of its
+ISO week, so past weekspiegels still add up and a year-old trend line still draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, or_, update
+from sqlmodel import Session, col, select
+
+from storage.models import (
+    Answer,
+    AnswerKnelpunt,
+    Casus,
+    CasusKnelpunt,
+    DigestDelivery,
+    KnelpuntSignal,
+    SignalKnelpunt,
+    Team,
+    Teamleider,
+)
+
+RoundTime = Callable[[datetime], datetime]
+_BATCH = 500
+
+
+def _when(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _knelpunten(session: Session, link: Any, key: Any, ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {item: [] for item in ids}
+    if ids:
+        for item, knelpunt in session.exec(
+            select(key, link.knelpunt_id).where(col(key).in_(ids)).order_by(link.knelpunt_id)
+        ):
+            found[item].append(knelpunt)
+    return found
+
+
+def user_data(*, session: Session, user_id: str) -> dict[str, Any]:
+    """Everything stored under the Slack id, as JSON-ready data; nothing of anyone else."""
+    team_names = {team.id: team.name for team in session.exec(select(Team))}
+    answers = list(session.exec(select(Answer).where(Answer.user_id == user_id)))
+    cases = list(session.exec(select(Casus).where(Casus.user_id == user_id)))
+    signals = list(session.exec(select(KnelpuntSignal).where(KnelpuntSignal.user_id == user_id)))
+    answer_tags = _knelpunten(
+        session, AnswerKnelpunt, AnswerKnelpunt.answer_id, [a.id for a in answers if a.id]
+    )
+    case_tags = _knelpunten(
+        session, CasusKnelpunt, CasusKnelpunt.casus_id, [c.id for c in cases if c.id]
+    )
+    signal_tags = _knelpunten(
+        session, SignalKnelpunt, SignalKnelpunt.signal_id, [s.id for s in signals if s.id]
+    )
+    leads = list(session.exec(select(Teamleider).where(Teamleider.user_id == user_id)))
+    deliveries = list(session.exec(select(DigestDelivery).where(DigestDelivery.user_id == user_id)))
+    return {
+        "slack_id": user_id,
+        "antwoorden": [
+            {
+                "team": team_names.get(a.team_id),
+                "moment": _when(a.created_at),
+                "gewijzigd": _when(a.updated_at),
+                "via": "thread" if a.source == "thread" else "privé",
+                "citeerbaar": a.quotable,
+                "tekst": a.text,
+                "knelpunten": answer_tags.get(a.id or 0, []),
+            }
+            for a in answers
+        ],
+        "casussen": [
+            {
+                "team": team_names.get(c.team_id),
+                "moment": _when(c.created_at),
+                "gewijzigd": _when(c.updated_at),
+                "omschrijving": c.description,
+                "leefgebieden": [d for d in c.domains.split(",") if d],
+                "binnenkomst": c.intake,
+                "besluit": c.decision,
+                "doorverwezen_naar": [d for d in c.destinations.split(",") if d],
+                "waarom": [r for r in c.reasons.split(",") if r],
+                "toelichting": c.reason_note,
+                "inbrengen": c.bring_up,
+                "knelpunten": case_tags.get(c.id or 0, []),
+            }
+            for c in cases
+        ],
+        "knelpuntsignalen": [
+            {
+                "team": team_names.get(s.team_id),
+                "moment": _when(s.created_at),
+                "tekst": s.text,
+                "knelpunten": signal_tags.get(s.id or 0, []),
+            }
+            for s in signals
+        ],
+        "teams_en_rollen": [
+            {
+                "team": team_names.get(lead.team_id),
+                "rol": "teamleider",
+                "sinds": _when(lead.added_at),
+            }
+            for lead in leads
+        ],
+        "ontvangen_weekspiegels": [
+            {"team": team_names.get(d.team_id), "week": d.week, "status": d.status}
+            for d in deliveries
+        ],
+    }
+
+
+def _anonymise(session: Session, model: Any, condition: Any, round_time: RoundTime) -> int:
+    """Blank text and author of the matching rows and round their time; the count done."""
+    rows = session.exec(select(model.id, model.created_at).where(condition)).all()
+    text_fields: dict[str, object] = {
+        Answer: {"text": "", "message_ts": None, "channel_id": None, "quotable": False,
+                 "anonymous": True},
+        Casus: {"description": "", "reason_note": ""},
+        KnelpuntSignal: {"text": ""},
+    }[model]  # type: ignore[assignment]  # fmt: skip
+    for start in range(0, len(rows), _BATCH):
+        for row_id, created_at in rows[start : start + _BATCH]:
+            session.execute(
+                update(model)
+                .where(model.id == row_id)
+                .values(
+                    user_id=None, updated_at=None, created_at=round_time(created_at), **text_fields
+                )
+            )
+    session.flush()
+    return len(rows)
+
+
+def erase_user(*, session: Session, user_id: str, round_time: RoundTime) -> dict[str, int]:
+    """Erase every text the user wrote and their id everywhere; the counts stay right."""
+    erased = {
+        "antwoorden": _anonymise(session, Answer, col(Answer.user_id) == user_id, round_time),
+        "casussen": _anonymise(session, Casus, col(Casus.user_id) == user_id, round_time),
+        "knelpuntsignalen": _anonymise(
+            session, KnelpuntSignal, col(KnelpuntSignal.user_id) == user_id, round_time
+        ),
+    }
+    leads = session.execute(delete(Teamleider).where(col(Teamleider.user_id) == user_id))
+    session.execute(delete(DigestDelivery).where(col(DigestDelivery.user_id) == user_id))
+    erased["teamleiderschappen"] = int(getattr(leads, "rowcount", 0) or 0)
+    return erased
+
+
+def purge_before(*, session: Session, cutoff: datetime, round_time: RoundTime) -> dict[str, int]:
+    """Retention: erase texts and authors older than cutoff (again: does nothing more)."""
+    purged = {
+        "antwoorden": _anonymise(
+            session,
+            Answer,
+            (col(Answer.created_at) < cutoff)
+            & or_(col(Answer.text) != "", col(Answer.user_id).is_not(None)),
+            round_time,
+        ),
+        "casussen": _anonymise(
+            session,
+            Casus,
+            (col(Casus.created_at) < cutoff)
+            & or_(col(Casus.description) != "", col(Casus.user_id).is_not(None)),
+            round_time,
+        ),
+        "knelpuntsignalen": _anonymise(
+            session,
+            KnelpuntSignal,
+            (col(KnelpuntSignal.created_at) < cutoff)
+            & or_(col(KnelpuntSignal.text) != "", col(KnelpuntSignal.user_id).is_not(None)),
+            round_time,
+        ),
+    }
+    gone = session.execute(delete(DigestDelivery).where(col(DigestDelivery.created_at) < cutoff))
+    purged["weekspiegel-bezorgingen"] = int(getattr(gone, "rowcount", 0) or 0)
+    return purged
+
+
+def own_counts(*, session: Session, user_id: str) -> tuple[int, int, int]:
+    """(answers, cases, signals) stored under the user's id."""
+    counts: list[int] = []
+    for model in (Answer, Casus, KnelpuntSignal):
+        counts.append(session.exec(select(func.count()).where(model.user_id == user_id)).one())
+    return counts[0], counts[1], counts[2]
+
+
+def own_recent(*, session: Session, user_id: str, limit: int) -> list[tuple[str, datetime, str]]:
+    """The user's latest answers, cases and signals: (kind, moment, text), newest first."""
+    found: list[tuple[str, datetime, str]] = []
+    for kind, model, field in (
+        ("antwoord", Answer, Answer.text),
+        ("casus", Casus, Casus.description),
+        ("signaal", KnelpuntSignal, KnelpuntSignal.text),
+    ):
+        query = (
+            select(model.created_at, field)
+            .where(model.user_id == user_id)
+            .order_by(col(model.created_at).desc())
+            .limit(limit)
+        )
+        found += [(kind, moment, text) for moment, text in session.exec(query)]
+    return sorted(found, key=lambda item: item[1], reverse=True)[:limit]
+
+
+def team_export(
+    *, session: Session, team_id: int, since: datetime | None
+) -> dict[str, list[dict[str, Any]]]:
+    """A team's answers, cases and signals for the municipality; anonymous answers authorless."""
+
+    def recent(model: Any) -> Any:
+        query = select(model).where(model.team_id == team_id).order_by(model.created_at, model.id)
+        return query.where(model.created_at >= since) if since else query
+
+    answers = list(session.exec(recent(Answer)))
+    cases = list(session.exec(recent(Casus)))
+    signals = list(session.exec(recent(KnelpuntSignal)))
+    answer_tags = _knelpunten(
+        session, AnswerKnelpunt, AnswerKnelpunt.answer_id, [a.id for a in answers if a.id]
+    )
+    case_tags = _knelpunten(
+        session, CasusKnelpunt, CasusKnelpunt.casus_id, [c.id for c in cases if c.id]
+    )
+    signal_tags = _knelpunten(
+        session, SignalKnelpunt, SignalKnelpunt.signal_id, [s.id for s in signals if s.id]
+    )
+    return {
+        "antwoorden": [
+            {
+                "moment": _when(a.created_at),
+                "auteur": None if a.anonymous else a.user_id,
+                "tekst": a.text,
+                "knelpunten": answer_tags.get(a.id or 0, []),
+            }
+            for a in answers
+        ],
+        "casussen": [
+            {
+                "moment": _when(c.created_at),
+                "auteur": c.user_id,
+                "tekst": c.description,
+                "knelpunten": case_tags.get(c.id or 0, []),
+                "leefgebieden": c.domains,
+                "binnenkomst": c.intake,
+                "besluit": c.decision,
+                "doorverwezen_naar": c.destinations,
+                "waarom": c.reasons,
+                "toelichting": c.reason_note,
+                "inbrengen": c.bring_up,
+            }
+            for c in cases
+        ],
+        "knelpuntsignalen": [
+            {
+                "moment": _when(s.created_at),
+                "auteur": s.user_id,
+                "tekst": s.text,
+                "knelpunten": signal_tags.get(s.id or 0, []),
+            }
+            for s in signals
+        ],
+    }

@@ -1,0 +1,114 @@
+"""Retention, export and the audit log, as the municipality's administrator runs them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+from bot.rights import purge
+from bot.weekspiegel import IsoWeek
+from storage import teams
+from storage.engine import create_db_engine, session_scope
+from storage.migrate import upgrade_to_head
+from tests.bot.weekspiegel_data import AMS, add_answer, add_case, add_signal, at, sent_slot
+from tests.conftest import make_team
+from tests.helpers.cli import run_cli
+
+NOW = datetime(2026, 11, 23, 3, 17, tzinfo=UTC)
+OLD = date(2025, 10, 1)  # more than 365 days before NOW
+RECENT = date(2026, 11, 17)
+
+
+def filled(url: str) -> Engine:
+    engine = create_db_engine(url)
+    upgrade_to_head(engine)
+    team = make_team(engine, channel_id="C0NOORD")
+    for day, label in ((OLD, "oud"), (RECENT, "recent")):
+        slot = sent_slot(engine, team, day)
+        add_answer(engine, slot, at(day), f"Antwoord {label}", user="U0LID",
+                   knelpunten=["wachtlijsten-tweede-lijn"])  # fmt: skip
+        add_answer(engine, slot, at(day), f"Anoniem {label}", user=None)
+        add_case(engine, team, at(day), user="U0LID", knelpunten=["zorgzwaarte-en-caseload"])
+        add_signal(engine, team, at(day), user="U0LID", knelpunten=["gemeentelijke-regie"])
+    return engine
+
+
+def texts(engine: Engine) -> list[str]:
+    with engine.connect() as connection:
+        return [row[0] for row in connection.execute(text("SELECT text FROM answer ORDER BY id"))]
+
+
+def test_purge_erases_old_texts_keeps_the_counts_and_is_idempotent(tmp_path: Path) -> None:
+    engine = filled(f"sqlite:///{tmp_path / 'r.db'}")
+    with session_scope(engine) as session:
+        [team] = teams.list_teams(session=session)
+    from bot.weekspiegel import build_weekspiegel_data
+    from prompts.casus_form import load_case_form
+    from prompts.library import load_library
+    from prompts.taxonomy import load_taxonomy
+
+    labels = {k.id: k.label for k in load_taxonomy()}
+
+    def old_week_counts() -> tuple[int, int, int]:
+        with session_scope(engine) as session:
+            ws = build_weekspiegel_data(
+                session=session, team=team, week=IsoWeek.of(OLD), labels=labels,
+                library=load_library(), form=load_case_form(), timezone=AMS, min_group_size=3,
+            )  # fmt: skip
+        p = ws.participation
+        return p.answers, p.cases, p.signals
+
+    before = old_week_counts()
+    first = purge(engine, now=NOW, retention_days=365, timezone=AMS, actor="planner")
+    assert first == {"antwoorden": 2, "casussen": 1, "knelpuntsignalen": 1,
+                     "weekspiegel-bezorgingen": 0}  # fmt: skip
+    assert texts(engine) == ["", "", "Antwoord recent", "Anoniem recent"]
+    assert old_week_counts() == before == (2, 1, 1)  # a year-old trend line still draws
+    with engine.connect() as connection:
+        old_times = (
+            connection.execute(text("SELECT created_at FROM answer WHERE text = ''"))
+            .scalars()
+            .all()
+        )
+        authors = connection.execute(text("SELECT user_id FROM casus ORDER BY id")).scalars().all()
+    assert {str(t)[:10] for t in old_times} == {"2025-10-01"}  # Wednesday of that week, 12:00
+    assert authors == [None, "U0LID"]
+    again = purge(engine, now=NOW + timedelta(days=1), retention_days=365, timezone=AMS,
+                  actor="planner")  # fmt: skip
+    assert set(again.values()) == {0}
+    engine.dispose()
+
+
+def test_cli_purge_export_and_audit(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    filled(url).dispose()
+    env = {"DATABASE_URL": url, "RETENTION_DAYS": "365"}
+
+    exported = run_cli("export", "--team", "C0NOORD", "--since", "2026-11-01", cwd=tmp_path,
+                       env=env)  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    [team] = json.loads(exported.stdout)
+    assert [a["tekst"] for a in team["antwoorden"]] == ["Antwoord recent", "Anoniem recent"]
+    assert [a["auteur"] for a in team["antwoorden"]] == ["U0LID", None]  # anonymous: no author
+    assert team["casussen"][0]["knelpunten"] == ["zorgzwaarte-en-caseload"]
+
+    as_csv = run_cli("export", "--format", "csv", cwd=tmp_path, env=env)
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert len(rows) == 8 and {r["soort"] for r in rows} == {"antwoord", "casus", "knelpuntsignaal"}
+
+    purged = run_cli("purge", cwd=tmp_path, env=env)
+    assert purged.returncode == 0 and "2 antwoorden" in purged.stdout
+
+    log = run_cli("audit", cwd=tmp_path, env=env)
+    assert log.returncode == 0, log.stderr
+    lines = log.stdout.splitlines()
+    assert [line.split()[3] for line in lines] == ["export", "export", "purge"]
+    assert "Antwoord" not in log.stdout  # never the content
+
+    bad = run_cli("export", "--since", "gisteren", cwd=tmp_path, env=env)
+    assert bad.returncode == 2 and "2026-01-31" in bad.stderr
