@@ -1,0 +1,457 @@
+"""How fast the weekspiegel (weekly digest) is at municipal scale, against a plain COUNT(*).
+
+Run from the repository root::
+
+    .venv/bin/python -m bench.digest_scale [--answers N] [--cases N] [--signals N] [--teams N]
+                                           [--db PATH] [--keep] [--sample N] [--repeat N]
+
+It builds a SQLite database (by default 1,000,000 answers, 200,000 cases and 100,000 knelpunt
+signals of 300 teams over 52 weeks, each with 0–3 knelpunten; see bench/digest_data.py) and
+measures, for the newest week:
+
+(a) one team's digest: ``build_weekspiegel_data`` (median over --sample random teams, each the
+    median of --repeat runs), and the Block Kit rendering ``build_weekspiegel`` separately;
+(b) all teams' digests for that week, one after the other, as the scheduler would;
+(c) the floor: ``storage.digest.count_floor`` (a COUNT(*) of the week's answers, cases and
+    signals) per team and for all teams; digest/floor says how much work the digest adds.
+
+Each digest runs in its own ``session_scope``, as ``bot.digest.WeekspiegelSender`` does. The
+database has just been written (or read), so it sits in the OS page cache: these are warm
+numbers. Generation takes most of a default run; ``--db PATH --keep`` writes the database once
+and later runs with the same ``--db`` reuse it. The aims: one team under 50 ms, all under 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shlex
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, event
+
+from bench.digest_data import TIMEZONE, Volume, check_time_format, generate
+from bot.views.weekspiegel import build_weekspiegel
+from bot.weekspiegel import (
+    HISTORY_WEEKS,
+    RECENT_WEEKS,
+    IsoWeek,
+    Weekspiegel,
+    build_weekspiegel_data,
+    knelpunt_trends,
+)
+from prompts.casus_form import CaseForm, load_case_form
+from prompts.library import PromptLibrary, load_library
+from prompts.taxonomy import load_taxonomy
+from storage import digest as queries
+from storage import prompts as prompt_queries
+from storage.engine import create_db_engine, session_scope
+from storage.migrate import current_revision, head_revision
+from storage.models import Team
+from storage.teams import list_teams
+
+AIM_ONE_TEAM = 0.050
+AIM_ALL_TEAMS = 10.0
+MIN_GROUP_SIZE = 3
+# Tables whose size grows with each kind of item (with their indexes).
+ANSWER_TABLES = ("answer", "answer_knelpunt")
+CASE_TABLES = ("casus", "casus_knelpunt")
+SIGNAL_TABLES = ("knelpunt_signal", "signal_knelpunt")
+SLOT_TABLES = ("prompt_slot",)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every digest of the run shares."""
+
+    engine: Engine
+    week: IsoWeek
+    labels: dict[str, str]
+    library: PromptLibrary
+    form: CaseForm
+    timezone: ZoneInfo
+
+
+def timed(call: Callable[[], T]) -> tuple[float, T]:
+    """(seconds, result) of one call."""
+    started = time.perf_counter()
+    result = call()
+    return time.perf_counter() - started, result
+
+
+def digest(ctx: Context, team: Team) -> Weekspiegel:
+    """One team's weekspiegel, in its own session like WeekspiegelSender.compute."""
+    with session_scope(ctx.engine) as session:
+        return build_weekspiegel_data(
+            session=session,
+            team=team,
+            week=ctx.week,
+            labels=ctx.labels,
+            library=ctx.library,
+            form=ctx.form,
+            timezone=ctx.timezone,
+            min_group_size=MIN_GROUP_SIZE,
+        )
+
+
+def floor(ctx: Context, team: Team) -> int:
+    """The COUNT(*) floor for the same team and week."""
+    assert team.id is not None
+    start, end = ctx.week.bounds(ctx.timezone)
+    with session_scope(ctx.engine) as session:
+        return queries.count_floor(session=session, team_id=team.id, start=start, end=end)
+
+
+def breakdown(ctx: Context, team: Team) -> dict[str, float]:
+    """Seconds per step of build_weekspiegel_data, called with the arguments it uses."""
+    assert team.id is not None
+    team_id = team.id
+    weeks = [ctx.week.shifted(n - HISTORY_WEEKS + 1) for n in range(HISTORY_WEEKS)]
+    start, end = ctx.week.bounds(ctx.timezone)
+    history = weeks[0].bounds(ctx.timezone)[0]
+    before = ctx.week.shifted(-RECENT_WEEKS).bounds(ctx.timezone)[0]
+    steps: dict[str, float] = {}
+    with session_scope(ctx.engine) as s:
+        steps["mentions (8 weeks)"], found = timed(
+            lambda: queries.mentions(session=s, team_id=team_id, start=history, end=end)
+        )
+        steps["knelpunt_trends (Python)"], _ = timed(
+            lambda: knelpunt_trends(found, weeks=weeks, labels=ctx.labels, timezone=ctx.timezone)
+        )
+        steps["case_rows (week + 4 before)"], _ = timed(
+            lambda: (
+                queries.case_rows(session=s, team_id=team_id, start=start, end=end),
+                queries.case_rows(session=s, team_id=team_id, start=before, end=start),
+            )
+        )
+        steps["activity"], _ = timed(
+            lambda: queries.activity(session=s, team_id=team_id, start=start, end=end)
+        )
+        steps["quotable_answers"], candidates = timed(
+            lambda: queries.quotable_answers(session=s, team_id=team_id, start=start, end=end)
+        )
+        steps["answer_knelpunt_ids"], _ = timed(
+            lambda: queries.answer_knelpunt_ids(
+                session=s, answer_ids=[answer_id for answer_id, _ in candidates]
+            )
+        )
+        steps["prompt_history"], _ = timed(
+            lambda: prompt_queries.prompt_history(session=s, team_id=team_id)
+        )
+    steps["(mentions found)"] = float(len(found))
+    return steps
+
+
+def capture_statements(ctx: Context, team: Team) -> list[tuple[str, Any]]:
+    """The SQL statements (with parameters) one digest sends."""
+    statements: list[tuple[str, Any]] = []
+
+    def listen(_conn: Any, _cursor: Any, sql: str, params: Any, _context: Any, _many: bool) -> None:
+        if sql.lstrip().upper().startswith("SELECT"):
+            statements.append((sql, params))
+
+    event.listen(ctx.engine, "before_cursor_execute", listen)
+    try:
+        digest(ctx, team)
+    finally:
+        event.remove(ctx.engine, "before_cursor_execute", listen)
+    return statements
+
+
+def query_plans(path: Path, statements: Sequence[tuple[str, Any]]) -> list[tuple[str, str]]:
+    """(statement summary, EXPLAIN QUERY PLAN in one line) per statement."""
+    plans = []
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        for sql, params in statements:
+            rows = conn.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+            flat = " ".join(sql.split())
+            table = flat.split(" FROM ", 1)[1].split(" ")[0] if " FROM " in flat else "?"
+            what = "count" if "count(" in flat.lower() else "rows"
+            join = " JOIN " + flat.split(" JOIN ", 1)[1].split(" ")[0] if " JOIN " in flat else ""
+            plans.append((f"{table}{join} ({what})", "; ".join(str(row[3]) for row in rows)))
+    return plans
+
+
+def table_bytes(path: Path) -> dict[str, int]:
+    """Bytes on disk per table, its indexes included (SQLite's dbstat)."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        owner = dict(conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE tbl_name != ''"))
+        sizes: dict[str, int] = {}
+        for name, size in conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"):
+            table = owner.get(name, name)
+            sizes[table] = sizes.get(table, 0) + int(size)
+    return sizes
+
+
+def quantile(values: Sequence[float], q: float) -> float:
+    """The q-quantile (nearest rank) of values."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def ms(seconds: float) -> str:
+    """Seconds as milliseconds for the table."""
+    return f"{seconds * 1000:.1f} ms"
+
+
+def verdict(value: float, aim: float) -> str:
+    """'OK' or 'MISSED' against an aim."""
+    return "OK" if value < aim else "MISSED"
+
+
+def mb(size: float) -> str:
+    """Bytes as MB (10^6)."""
+    return f"{size / 1e6:,.1f} MB"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Generate (or reuse) the database, time digests against the floor, print one table."""
+    parser = argparse.ArgumentParser(prog="python -m bench.digest_scale", description=__doc__)
+    parser.add_argument("--answers", type=int, default=1_000_000, help="answers to generate")
+    parser.add_argument("--cases", type=int, default=200_000, help="cases to generate")
+    parser.add_argument("--signals", type=int, default=100_000, help="signals to generate")
+    parser.add_argument("--teams", type=int, default=300, help="teams to generate")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the generated data")
+    parser.add_argument(
+        "--db", type=Path, default=None, help="reuse this database; generate it there if missing"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the generated temp database")
+    parser.add_argument("--sample", type=int, default=20, help="random teams timed for (a)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per sampled team for (a)")
+    parser.add_argument("--week", type=IsoWeek.parse, default=None, help="default: the newest")
+    args = parser.parse_args(argv)
+    raw_args = list(sys.argv[1:] if argv is None else argv)
+
+    taxonomy = load_taxonomy()
+    labels = {knelpunt.id: knelpunt.label for knelpunt in taxonomy}
+    library = load_library()
+    form = load_case_form()
+
+    scratch = Path(tempfile.mkdtemp(prefix="digest_scale-"))
+    path: Path = args.db if args.db is not None else scratch / "digest_scale.sqlite"
+    keep = args.keep or args.db is not None
+    try:
+        if path.exists():
+            print(f"database: {path} (reused; --answers/--cases/--signals/--teams ignored)")
+        else:
+            check_time_format(scratch / "format_check.sqlite")
+            volume = Volume(args.teams, args.answers, args.cases, args.signals, seed=args.seed)
+            print(f"generating {path} ...", flush=True)
+            made = generate(path, volume, knelpunt_ids=taxonomy.ids, library=library, form=form)
+            print(f"database: {path} (generated in {made.seconds:.1f} s)")
+        run(path, args, labels, library, form)
+    finally:
+        if keep:
+            print(f"kept: {path}")
+        shutil.rmtree(scratch, ignore_errors=True)
+    command = [".venv/bin/python", "-m", "bench.digest_scale", *raw_args]
+    print(f"\nreproduce: {shlex.join(command)}")
+    if args.db is None and not args.keep:
+        again = [*command, "--db", "/tmp/digest_scale.sqlite"]
+        print(f"faster re-runs (write once, then reuse): {shlex.join(again)}")
+    return 0
+
+
+def run(
+    path: Path,
+    args: argparse.Namespace,
+    labels: dict[str, str],
+    library: PromptLibrary,
+    form: CaseForm,
+) -> None:
+    """Measure and print; path is a generated database."""
+    engine = create_db_engine(f"sqlite:///{path}")
+    try:
+        revision = current_revision(engine)
+        if revision != head_revision():
+            # Not upgraded in place: batch migrations that recreate a table cascade-delete its
+            # knelpunt links on SQLite (foreign_keys=ON), which would skew every number.
+            raise SystemExit(
+                f"{path} is at schema revision {revision}, the code at {head_revision()}: "
+                "delete it (or pass another --db) so it is generated afresh"
+            )
+        _run(engine, path, args, labels, library, form)
+    finally:
+        engine.dispose()
+
+
+def _run(
+    engine: Engine,
+    path: Path,
+    args: argparse.Namespace,
+    labels: dict[str, str],
+    library: PromptLibrary,
+    form: CaseForm,
+) -> None:
+    with engine.connect() as conn:
+        counts = {
+            table: int(conn.exec_driver_sql(f"SELECT COUNT(*) FROM {table}").scalar_one())
+            for table in (
+                "team",
+                "prompt_slot",
+                "answer",
+                "answer_knelpunt",
+                "casus",
+                "casus_knelpunt",
+                "knelpunt_signal",
+                "signal_knelpunt",
+            )
+        }
+        first, last = conn.exec_driver_sql(
+            "SELECT MIN(created_at), MAX(created_at) FROM answer"
+        ).one()
+    newest = datetime.fromisoformat(last).replace(tzinfo=UTC).astimezone(TIMEZONE).date()
+    oldest = datetime.fromisoformat(first).replace(tzinfo=UTC).astimezone(TIMEZONE).date()
+    week: IsoWeek = args.week or IsoWeek.of(newest)
+    for items, links in (("casus", "casus_knelpunt"), ("knelpunt_signal", "signal_knelpunt")):
+        if counts[items] and not counts[links]:
+            print(f"WARNING: {counts[items]:,} rows in {items} but none in {links}")
+    weeks_of_data = max(1, round((newest - oldest).days / 7))
+    ctx = Context(engine, week, labels, library, form, TIMEZONE)
+    with session_scope(engine) as session:
+        teams = list_teams(session=session)
+    print(
+        f"rows: {counts['team']:,} teams, {counts['prompt_slot']:,} prompt slots, "
+        f"{counts['answer']:,} answers ({counts['answer_knelpunt']:,} knelpunt links), "
+        f"{counts['casus']:,} cases ({counts['casus_knelpunt']:,}), "
+        f"{counts['knelpunt_signal']:,} signals ({counts['signal_knelpunt']:,}); "
+        f"{weeks_of_data} weeks, {oldest} to {newest}"
+    )
+
+    rng = random.Random(args.seed)
+    sample = rng.sample(teams, min(args.sample, len(teams)))
+    cold, _ = timed(lambda: digest(ctx, sample[0]))  # first call: imports, SQL compile cache
+
+    # (a) one team: per team the median of --repeat runs, then the median over the teams.
+    digest_times: list[float] = []
+    floor_times: list[float] = []
+    render_times: list[float] = []
+    for team in sample:
+        runs, floors, renders = [], [], []
+        for _ in range(args.repeat):
+            seconds, _ = timed(partial(floor, ctx, team))
+            floors.append(seconds)
+            seconds, ws = timed(partial(digest, ctx, team))
+            runs.append(seconds)
+            renders.append(timed(partial(build_weekspiegel, ws))[0])
+        digest_times.append(statistics.median(runs))
+        floor_times.append(statistics.median(floors))
+        render_times.append(statistics.median(renders))
+    steps = [breakdown(ctx, team) for team in sample]
+
+    # (b) all teams, one week, one after the other; (c) the floor for all teams.
+    per_team: list[float] = []
+    spiegels: list[Weekspiegel] = []
+    for team in teams:
+        seconds, ws = timed(partial(digest, ctx, team))
+        per_team.append(seconds)
+        spiegels.append(ws)
+    all_digest = sum(per_team)
+    all_render, _ = timed(lambda: [build_weekspiegel(ws) for ws in spiegels])
+    all_floor, totals = timed(lambda: [floor(ctx, team) for team in teams])
+
+    plans = query_plans(path, capture_statements(ctx, sample[0]))
+
+    one_digest = statistics.median(digest_times)
+    one_floor = statistics.median(floor_times)
+    one_render = statistics.median(render_times)
+    n = len(teams)
+    print(
+        f"week measured: {week} (history {week.shifted(1 - HISTORY_WEEKS)}..{week}); "
+        f"items per team that week: median {statistics.median(totals):.0f}, "
+        f"max {max(totals)}; sample: {len(sample)} teams x {args.repeat} runs"
+    )
+    print()
+    print(f"{'measure':<34} {'digest':>10} {'floor':>10} {'ratio':>7}  {'aim':>9}  verdict")
+    print("-" * 84)
+    print(
+        f"{'(a) one team, median':<34} {ms(one_digest):>10} {ms(one_floor):>10} "
+        f"{one_digest / one_floor:>6.1f}x  {'< 50 ms':>9}  {verdict(one_digest, AIM_ONE_TEAM)}"
+    )
+    print(
+        f"{'    one team, p90':<34} {ms(quantile(digest_times, 0.9)):>10} "
+        f"{ms(quantile(floor_times, 0.9)):>10}"
+    )
+    print(f"{'    one team, max':<34} {ms(max(digest_times)):>10} {ms(max(floor_times)):>10}")
+    print(f"{'    first call (cold caches)':<34} {ms(cold):>10}")
+    print(f"{'    Block Kit render, median':<34} {ms(one_render):>10}")
+    print(
+        f"{f'(b)+(c) all {n} teams, sequential':<34} {all_digest:>8.2f} s {all_floor:>8.2f} s "
+        f"{all_digest / all_floor:>6.1f}x  {'< 10 s':>9}  {verdict(all_digest, AIM_ALL_TEAMS)}"
+    )
+    print(f"{'    per team (mean)':<34} {ms(all_digest / n):>10} {ms(all_floor / n):>10}")
+    slowest = max(range(n), key=per_team.__getitem__)
+    print(
+        f"{'    per team, p90 / max':<34} {ms(quantile(per_team, 0.9)):>10} "
+        f"{ms(per_team[slowest]):>10}  (slowest: {totals[slowest]} items that week; "
+        f"{sum(1 for s in per_team if s >= AIM_ONE_TEAM)} of {n} teams >= 50 ms)"
+    )
+    print(f"{f'    Block Kit render, all {n}':<34} {all_render:>8.2f} s")
+    print()
+    print("where one digest's time goes (median over the sampled teams, own session):")
+    for name in steps[0]:
+        if name.startswith("("):
+            continue
+        print(f"  {name:<32} {ms(statistics.median(s[name] for s in steps)):>10}")
+    print(
+        f"  {'knelpunt mentions read (8 weeks)':<32} "
+        f"{statistics.median(s['(mentions found)'] for s in steps):>7.0f}"
+    )
+    print()
+    print("query plans of one digest (EXPLAIN QUERY PLAN):")
+    for summary, plan in plans:
+        print(f"  {summary:<36} {plan}")
+
+    print()
+    engine.dispose()  # the engine's connections hold a transaction; checkpoint without them
+    with sqlite3.connect(path) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = path.stat().st_size
+    sizes = table_bytes(path)
+    per_year = 52 / weeks_of_data
+
+    def grows(tables: Sequence[str], rows: int) -> tuple[float, float]:
+        total = sum(sizes.get(table, 0) for table in tables)
+        return total / max(rows, 1), total * per_year
+
+    answer_b, answer_y = grows(ANSWER_TABLES, counts["answer"])
+    case_b, case_y = grows(CASE_TABLES, counts["casus"])
+    signal_b, signal_y = grows(SIGNAL_TABLES, counts["knelpunt_signal"])
+    slot_b, slot_y = grows(SLOT_TABLES, counts["prompt_slot"])
+    print(f"database file: {mb(size)} ({size:,} bytes, after a WAL checkpoint)")
+    print("bytes per item, tables + indexes + knelpunt links (dbstat):")
+    for name, each, rows, yearly in (
+        ("answer", answer_b, counts["answer"], answer_y),
+        ("case", case_b, counts["casus"], case_y),
+        ("signal", signal_b, counts["knelpunt_signal"], signal_y),
+        ("prompt slot", slot_b, counts["prompt_slot"], slot_y),
+    ):
+        print(
+            f"  {name:<12} {each:>7.0f} B  x {rows * per_year:>11,.0f} /yr = {mb(yearly):>10} /yr"
+        )
+    total_y = answer_y + case_y + signal_y + slot_y
+    print(
+        f"projected growth: {mb(total_y)} per year for {n} teams, assuming this bench's volume "
+        f"is one year's (~{counts['answer'] * per_year:,.0f} answers, "
+        f"{counts['casus'] * per_year:,.0f} cases, "
+        f"{counts['knelpunt_signal'] * per_year:,.0f} signals a year; "
+        f"answer text median ~200 characters)"
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
