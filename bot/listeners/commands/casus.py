@@ -18,6 +18,7 @@ from bot.cases import (
     needs_meldcode_reminder,
     save_case,
 )
+from bot.listeners.events.app_home import publish_home
 from bot.membership import MEMBERSHIP_SCOPES, find_teams_or_reply
 from bot.registry import Feature, SlashCommand
 from bot.services import Services
@@ -60,10 +61,14 @@ def register(app: App, services: Services) -> None:
         if reply is not None:
             respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
 
-    def handle_case_submission(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    def handle_case_submission(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
+    ) -> None:
         """Refuse with field errors (nothing stored), or store and confirm."""
         response = submit_case(view, user_id=body["user"]["id"], services=services)
         ack(**response)
+        if response["response_action"] == "update":
+            publish_home(client, body["user"]["id"], services)
 
     def handle_edit(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         """Open the user's own case in the modal."""
@@ -74,11 +79,12 @@ def register(app: App, services: Services) -> None:
         except SLACK_ERRORS as error:
             log.warning("could not open the case modal: %s", type(error).__name__)
 
-    def handle_delete(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def handle_delete(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
         """Delete the user's own case and refresh the list."""
         ack()
         reply = delete_case(_action_value(body), user_id=body["user"]["id"], services=services)
         respond(text=reply.text, blocks=reply.blocks, replace_original=True)
+        publish_home(client, body["user"]["id"], services)
 
     app.command(COMMAND.name)(handle_casus)
     app.view(ids.CASE_MODAL_CALLBACK)(handle_case_submission)

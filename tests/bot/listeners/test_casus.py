@@ -93,6 +93,8 @@ def test_a_submitted_case_is_stored_with_its_choices_and_knelpunten(
     confirmation = json.dumps(response["view"], ensure_ascii=False)
     assert "vastgelegd" in confirmation and "Schuldhulpverlening" in confirmation
     assert "0800-2000" not in confirmation  # no safety concern, no meldcode reminder
+    [home] = workspace.fake.wait_for("views.publish")  # the Home tab counts the new case
+    assert "1 casus" in json.dumps(home.args["view"], ensure_ascii=False)
     [casus] = cases(sqlite_engine)
     assert casus.team_id == team.id and casus.user_id == "U0LID"
     assert casus.domains == "financien,huiselijke-relaties"

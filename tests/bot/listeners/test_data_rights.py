@@ -226,3 +226,17 @@ def test_ontkoppel_keeps_or_erases_the_teams_data(
         assert teams.find_team_for_export(session=session, channel_id="C0NOORD") is not None
         actions = [e.action for e in audit.list_entries(session=session)]
     assert actions.count("ontkoppel") == 2
+
+
+def test_a_crafted_erase_payload_erases_only_the_clicker(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    fill_team(sqlite_engine)
+    crafted = block_actions(ids.ERASE_ACTION, value="U0ANDER", user_id="U0LID")
+    del crafted["response_url"]
+    workspace.interact(crafted)
+    [*_, told] = workspace.fake.wait_for("chat.postMessage")
+    assert "Gewist" in told.args["text"]
+    everything = dump(sqlite_engine)
+    assert "Antwoord van een collega" in everything and "U0ANDER" in everything
+    assert "U0LID" not in everything
