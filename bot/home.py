@@ -8,10 +8,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import Engine
 
 from bot.membership import teams_of_user
+from bot.slack_ops import SLACK_ERRORS
 from bot.views.team_notices import attention_reason_text
 from bot.views.wijkteam import digest_line, next_prompt_line, team_schedule
 from storage import rights, teams
@@ -66,7 +66,7 @@ def gather_home(
     try:
         member_of = teams_of_user(client, user_id, engine)
         unknown = False
-    except (SlackApiError, SlackClientError, OSError):  # a Home tab beats none
+    except SLACK_ERRORS:  # a Home tab beats none
         member_of, unknown = [], True
     with session_scope(engine) as session:
         led = teams.teams_led_by(session=session, user_id=user_id)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.slack_ops import SLACK_ERRORS
 from bot.views.errors import build_slack_unavailable, build_storage_unavailable, with_user_text
 from bot.views.mrkdwn import Reply
 from bot.views.team_notices import build_no_team
@@ -59,7 +59,7 @@ def find_teams_or_reply(
     """The teams a request is for, or a private reply (with the user's text) saying why none."""
     try:
         found = teams_for_request(client, channel_id=channel_id, user_id=user_id, engine=engine)
-    except (SlackApiError, SlackClientError, OSError) as error:
+    except SLACK_ERRORS as error:
         log.warning("could not list the user's channels: %s", type(error).__name__)
         return with_user_text(build_slack_unavailable(), text)
     except SQLAlchemyError:

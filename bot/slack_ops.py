@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+
+# Anything a Web API call can raise: Slack said no, the client gave up, or the network failed.
+SLACK_ERRORS = (SlackApiError, SlackClientError, OSError)
 
 # Errors meaning "the bot cannot see or use this channel", not "Slack is down".
 CHANNEL_GONE_ERRORS = frozenset({"channel_not_found", "not_in_channel", "is_archived"})

@@ -156,27 +156,18 @@ def erase_user(*, session: Session, user_id: str, round_time: RoundTime) -> dict
 def purge_before(*, session: Session, cutoff: datetime, round_time: RoundTime) -> dict[str, int]:
     """Retention: erase texts and authors older than cutoff (again: does nothing more)."""
     purged = {
-        "antwoorden": _anonymise(
+        name: _anonymise(
             session,
-            Answer,
-            (col(Answer.created_at) < cutoff)
-            & or_(col(Answer.text) != "", col(Answer.user_id).is_not(None)),
+            model,
+            (col(model.created_at) < cutoff)
+            & or_(col(text) != "", col(model.user_id).is_not(None)),
             round_time,
-        ),
-        "casussen": _anonymise(
-            session,
-            Casus,
-            (col(Casus.created_at) < cutoff)
-            & or_(col(Casus.description) != "", col(Casus.user_id).is_not(None)),
-            round_time,
-        ),
-        "knelpuntsignalen": _anonymise(
-            session,
-            KnelpuntSignal,
-            (col(KnelpuntSignal.created_at) < cutoff)
-            & or_(col(KnelpuntSignal.text) != "", col(KnelpuntSignal.user_id).is_not(None)),
-            round_time,
-        ),
+        )
+        for name, model, text in (
+            ("antwoorden", Answer, Answer.text),
+            ("casussen", Casus, Casus.description),
+            ("knelpuntsignalen", KnelpuntSignal, KnelpuntSignal.text),
+        )
     }
     gone = session.execute(delete(DigestDelivery).where(col(DigestDelivery.created_at) < cutoff))
     purged["weekspiegel-bezorgingen"] = int(getattr(gone, "rowcount", 0) or 0)

@@ -111,6 +111,14 @@ def unlink_team(*, session: Session, team: Team, keep_data: bool, now: datetime)
     session.flush()
 
 
+def get_led_team(*, session: Session, team_ref: str, user_id: str) -> Team | None:
+    """The team whose id is `team_ref` (a button's value) if `user_id` leads it, else None."""
+    team = session.get(Team, int(team_ref)) if team_ref.isdigit() else None
+    if team is None or not is_teamleider(session=session, team=team, user_id=user_id):
+        return None
+    return team
+
+
 def get_team(*, session: Session, team_id: int) -> Team | None:
     """A team by id."""
     return session.get(Team, team_id)

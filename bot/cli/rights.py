@@ -23,10 +23,19 @@ CSV_COLUMNS = (
 _KINDS = {"antwoorden": "antwoord", "casussen": "casus", "knelpuntsignalen": "knelpuntsignaal"}
 
 
+class _BadDateError(ValueError):
+    """--since is not a date (the message is printed already)."""
+
+
 def _since(text: str | None, settings: Settings) -> datetime | None:
     if not text:
         return None
-    return datetime.combine(date.fromisoformat(text), time(0), tzinfo=settings.timezone)
+    try:
+        day = date.fromisoformat(text)
+    except ValueError as error:
+        print("reflectiebot: --since verwacht een datum als 2026-01-31.", file=sys.stderr)
+        raise _BadDateError(text) from error
+    return datetime.combine(day, time(0), tzinfo=settings.timezone)
 
 
 def cmd_export(
@@ -40,8 +49,7 @@ def cmd_export(
     """Write the team's (or every team's) answers, cases and signals to `out`."""
     try:
         since = _since(since_text, settings)
-    except ValueError:
-        print("reflectiebot: --since verwacht een datum als 2026-01-31.", file=sys.stderr)
+    except _BadDateError:
         return EXIT_SETTINGS
     engine = migrated_engine(settings)
     with session_scope(engine) as session:
@@ -104,8 +112,7 @@ def cmd_audit(
     """Print the audit log: who, what, when (never the content)."""
     try:
         since = _since(since_text, settings)
-    except ValueError:
-        print("reflectiebot: --since verwacht een datum als 2026-01-31.", file=sys.stderr)
+    except _BadDateError:
         return EXIT_SETTINGS
     engine = migrated_engine(settings)
     with session_scope(engine) as session:

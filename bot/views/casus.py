@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot import ids
 from bot.cases import CaseEntry
-from bot.views.inputs import checkboxes, multi_select, plain, single_choice, text_input
+from bot.views.inputs import checkboxes, multi_select, plain, single_choice, team_select, text_input
 from bot.views.mrkdwn import Reply, context, escape, section
 from prompts.casus_form import CaseForm
 from storage.models import CASE_NOTE_LENGTH, CASE_TEXT_LENGTH
@@ -39,16 +39,7 @@ def build_case_modal(
     editing: bool = False,
 ) -> dict[str, Any]:
     """The case modal; a team select only when the user is in several teams."""
-    blocks: list[dict[str, Any]] = []
-    if len(teams) > 1:
-        blocks.append(
-            single_choice(
-                ids.TEAM_BLOCK,
-                "Voor welk team?",
-                [(str(team_id), name) for team_id, name in teams],
-                placeholder="Kies je team",
-            )
-        )
+    blocks: list[dict[str, Any]] = team_select(teams)
     blocks += [
         text_input(
             ids.CASE_DESCRIPTION_BLOCK,

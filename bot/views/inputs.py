@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from bot.ids import input_id
+from bot.ids import TEAM_BLOCK, input_id
 
 OPTION_TEXT_LENGTH = 75  # Slack's limit for an option's text
 MAX_OPTIONS = 100  # Slack's limit for a static select
@@ -194,3 +194,20 @@ def int_list(raw: object) -> list[int]:
     if not isinstance(raw, Sequence) or isinstance(raw, str):
         return []
     return [item for item in raw if isinstance(item, int) and not isinstance(item, bool)]
+
+
+def team_select(teams: Sequence[tuple[int, str]]) -> list[dict[str, Any]]:
+    """A 'which team?' select, only when there is more than one team to choose from."""
+    if len(teams) <= 1:
+        return []
+    choices = [(str(team_id), name) for team_id, name in teams]
+    return [single_choice(TEAM_BLOCK, "Voor welk team?", choices, placeholder="Kies je team")]
+
+
+def chosen_team(view: Mapping[str, Any]) -> tuple[list[int], int | None]:
+    """(teams the modal offered, the one chosen): the only one, or a chosen one it offered."""
+    allowed = int_list(decode_metadata(view.get("private_metadata")).get("teams"))
+    if len(allowed) == 1:
+        return allowed, allowed[0]
+    chosen = text_of(read_values(view), TEAM_BLOCK)
+    return allowed, int(chosen) if chosen.isdigit() and int(chosen) in allowed else None

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot import ids
-from bot.views.inputs import multi_select, plain, single_choice, text_input
+from bot.views.inputs import multi_select, plain, team_select, text_input
 from bot.views.mrkdwn import Reply, context, escape, section
 from storage.models import SIGNAL_TEXT_LENGTH
 
@@ -71,16 +71,7 @@ def build_signal_modal(
     metadata: str,
 ) -> dict[str, Any]:
     """A small modal: the signal, the team when there are several, optional knelpunten."""
-    blocks: list[dict[str, Any]] = []
-    if len(teams) > 1:
-        blocks.append(
-            single_choice(
-                ids.TEAM_BLOCK,
-                "Voor welk team?",
-                [(str(team_id), name) for team_id, name in teams],
-                placeholder="Kies je team",
-            )
-        )
+    blocks: list[dict[str, Any]] = team_select(teams)
     blocks += [
         text_input(
             ids.SIGNAL_TEXT_BLOCK,

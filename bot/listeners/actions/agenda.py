@@ -49,18 +49,11 @@ def put_on_agenda(value: str, user_id: str, *, client: WebClient, services: Serv
     team_part, _, prompt_id = value.partition("|")
     try:
         with session_scope(services.engine) as session:
-            team = (
-                teams.get_team(session=session, team_id=int(team_part))
-                if team_part.isdigit()
-                else None
-            )
-            allowed = team is not None and teams.is_teamleider(
-                session=session, team=team, user_id=user_id
-            )
+            team = teams.get_led_team(session=session, team_ref=team_part, user_id=user_id)
     except SQLAlchemyError:
         log.exception("agenda button: database error")
         return build_storage_unavailable()
-    if team is None or not allowed:
+    if team is None:
         return _reply("Alleen een teamleider van dit team kan iets op de agenda zetten.")
     try:
         services.library.by_id(prompt_id)

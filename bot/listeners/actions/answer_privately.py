@@ -7,11 +7,11 @@ from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot import ids
 from bot.registry import Feature
 from bot.services import Services
+from bot.slack_ops import SLACK_ERRORS
 from bot.views.prompt import build_answer_modal, build_prompt_gone_modal
 from storage import prompts
 from storage.engine import session_scope
@@ -31,7 +31,7 @@ def register(app: App, services: Services) -> None:
         view = build_modal_for(action.get("value", ""), services)
         try:
             client.views_open(trigger_id=body["trigger_id"], view=view)
-        except (SlackApiError, SlackClientError, OSError) as error:
+        except SLACK_ERRORS as error:
             log.warning("could not open the answer modal: %s", type(error).__name__)
 
     app.action(ids.ANSWER_PRIVATELY_ACTION)(handle_answer_privately)

@@ -11,7 +11,6 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids, rights
@@ -19,6 +18,7 @@ from bot.listeners.events.app_home import publish_home
 from bot.posting import current_time
 from bot.registry import Feature
 from bot.services import Services
+from bot.slack_ops import SLACK_ERRORS
 from bot.views.errors import build_slack_unavailable, build_storage_unavailable
 from bot.views.home import build_download_sent, build_erased, build_preview_modal
 from bot.views.mrkdwn import Reply
@@ -30,7 +30,6 @@ from storage.engine import session_scope
 log = logging.getLogger(__name__)
 
 FEATURE = Feature(interactive=True, scopes=("files:write", "im:write"))
-SLACK_ERRORS = (SlackApiError, SlackClientError, OSError)
 
 
 def register(app: App, services: Services) -> None:
@@ -109,8 +108,8 @@ def preview(value: str, user_id: str, client: WebClient, services: Services) -> 
     """The weekspiegel preview modal for a team the user leads."""
     now = current_time()
     with session_scope(services.engine) as session:
-        team = teams.get_team(session=session, team_id=int(value)) if value.isdigit() else None
-        if team is None or not teams.is_teamleider(session=session, team=team, user_id=user_id):
+        team = teams.get_led_team(session=session, team_ref=value, user_id=user_id)
+        if team is None:
             return build_preview_modal([])
     week = IsoWeek.of(now.astimezone(services.settings.timezone).date())
     _, blocks = build_weekspiegel(

@@ -56,12 +56,8 @@ def remove_leader(value: str, user_id: str, services: Services) -> Reply:
     team_part, _, leader = value.partition("|")
     try:
         with session_scope(services.engine) as session:
-            team = (
-                teams.get_team(session=session, team_id=int(team_part))
-                if team_part.isdigit()
-                else None
-            )
-            if team is None or not teams.is_teamleider(session=session, team=team, user_id=user_id):
+            team = teams.get_led_team(session=session, team_ref=team_part, user_id=user_id)
+            if team is None:
                 return views.build_only_leaders_may("een teamleider weghalen")
             if not teams.is_teamleider(session=session, team=team, user_id=leader):
                 return views.build_not_a_leader(team, leader)
@@ -82,11 +78,8 @@ def unlink(value: str, user_id: str, *, keep_data: bool, services: Services) -> 
     """Unlink team `value` if the clicker leads it."""
     try:
         with session_scope(services.engine) as session:
-            team = teams.get_team(session=session, team_id=int(value)) if value.isdigit() else None
-            allowed = team is not None and teams.is_teamleider(
-                session=session, team=team, user_id=user_id
-            )
-        if team is None or not allowed:
+            team = teams.get_led_team(session=session, team_ref=value, user_id=user_id)
+        if team is None:
             return views.build_only_leaders_may("het team loskoppelen")
         rights.unlink(services.engine, team, keep_data=keep_data, actor=user_id, now=current_time())
     except SQLAlchemyError:

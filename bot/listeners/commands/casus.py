@@ -7,7 +7,6 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
@@ -22,12 +21,13 @@ from bot.listeners.events.app_home import publish_home
 from bot.membership import MEMBERSHIP_SCOPES, find_teams_or_reply
 from bot.registry import Feature, SlashCommand
 from bot.services import Services
+from bot.slack_ops import SLACK_ERRORS
 from bot.views import casus as views
 from bot.views.errors import build_slack_unavailable, build_storage_unavailable, with_user_text
 from bot.views.inputs import (
+    chosen_team,
     decode_metadata,
     encode_metadata,
-    int_list,
     list_of,
     read_values,
     text_of,
@@ -46,7 +46,6 @@ COMMAND = SlashCommand(
     scopes=MEMBERSHIP_SCOPES,
 )
 FEATURE = Feature(commands=(COMMAND,), scopes=COMMAND.scopes, interactive=True)
-SLACK_ERRORS = (SlackApiError, SlackClientError, OSError)
 
 
 def register(app: App, services: Services) -> None:
@@ -156,14 +155,6 @@ def parse_case_view(view: dict[str, Any]) -> CaseEntry:
     )
 
 
-def _chosen_team(view: dict[str, Any], allowed: list[int]) -> int | None:
-    """The team the case is for: the only one allowed, or the chosen one if it is allowed."""
-    if len(allowed) == 1:
-        return allowed[0]
-    chosen = text_of(read_values(view), ids.TEAM_BLOCK)
-    return int(chosen) if chosen.isdigit() and int(chosen) in allowed else None
-
-
 def submit_case(view: dict[str, Any], *, user_id: str, services: Services) -> dict[str, Any]:
     """The ack arguments for a case modal submission."""
     metadata = decode_metadata(view.get("private_metadata"))
@@ -173,10 +164,9 @@ def submit_case(view: dict[str, Any], *, user_id: str, services: Services) -> di
     errors = check_case(entry, services.case_form)
     team_id = None
     if not editing:
-        allowed = int_list(metadata.get("teams"))
+        allowed, team_id = chosen_team(view)
         if not allowed:
             return {"response_action": "update", "view": views.build_case_gone_view()}
-        team_id = _chosen_team(view, allowed)
         if team_id is None:
             errors[ids.TEAM_BLOCK] = "Kies het team waar deze casus bij hoort."
     if errors:

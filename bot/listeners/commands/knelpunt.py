@@ -7,7 +7,6 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
@@ -15,12 +14,12 @@ from bot.cases import check_signal, signal_knelpunten
 from bot.membership import MEMBERSHIP_SCOPES, find_teams_or_reply
 from bot.registry import Feature, SlashCommand
 from bot.services import Services
+from bot.slack_ops import SLACK_ERRORS
 from bot.views import knelpunt as views
 from bot.views.errors import build_storage_unavailable, with_user_text
 from bot.views.inputs import (
-    decode_metadata,
+    chosen_team,
     encode_metadata,
-    int_list,
     list_of,
     read_values,
     text_of,
@@ -40,7 +39,6 @@ COMMAND = SlashCommand(
     scopes=MEMBERSHIP_SCOPES,
 )
 FEATURE = Feature(commands=(COMMAND,), scopes=COMMAND.scopes, interactive=True)
-SLACK_ERRORS = (SlackApiError, SlackClientError, OSError)
 
 
 def register(app: App, services: Services) -> None:
@@ -174,15 +172,7 @@ def submit_signal(view: dict[str, Any], *, user_id: str, services: Services) -> 
     problem = check_signal(text)
     if problem:
         errors[ids.SIGNAL_TEXT_BLOCK] = problem
-    allowed = int_list(decode_metadata(view.get("private_metadata")).get("teams"))
-    chosen = text_of(values, ids.TEAM_BLOCK)
-    team_id = (
-        allowed[0]
-        if len(allowed) == 1
-        else int(chosen)
-        if chosen.isdigit() and int(chosen) in allowed
-        else None
-    )
+    allowed, team_id = chosen_team(view)
     if team_id is None:
         errors[ids.TEAM_BLOCK if len(allowed) > 1 else ids.SIGNAL_TEXT_BLOCK] = (
             "Kies het team waar dit knelpunt bij hoort."
