@@ -7,10 +7,11 @@ people appear only from the minimum group size, and case breakdowns only from th
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -213,20 +214,22 @@ def knelpunt_trends(
     timezone: ZoneInfo,
 ) -> tuple[list[KnelpuntTrend], list[KnelpuntTrend]]:
     """(recurring this week, ranked; fading: recurring before but not raised this week)."""
-    index = {week: n for n, week in enumerate(weeks)}
+    # Each mention's week by bisecting the weeks' start moments: there are thousands of them.
+    # In UTC, like the stored times: comparing across time zones costs a lookup each time.
+    starts = [week.bounds(timezone)[0].astimezone(UTC) for week in weeks]
+    end = weeks[-1].bounds(timezone)[1].astimezone(UTC)
     weekly: dict[str, list[int]] = {}
     people: dict[str, set[str]] = {}
     cases: Counter[str] = Counter()
     sources: dict[str, set[str]] = {}
-    this_week = weeks[-1]
     for mention in mentions:
         if mention.knelpunt_id not in labels:
             continue  # a knelpunt removed from the taxonomy
-        week = IsoWeek.of(mention.created_at.astimezone(timezone).date())
-        if week not in index:
+        position = bisect_right(starts, mention.created_at) - 1
+        if position < 0 or mention.created_at >= end:
             continue
-        weekly.setdefault(mention.knelpunt_id, [0] * len(weeks))[index[week]] += 1
-        if week == this_week:
+        weekly.setdefault(mention.knelpunt_id, [0] * len(weeks))[position] += 1
+        if position == len(weeks) - 1:
             sources.setdefault(mention.knelpunt_id, set()).add(mention.source)
             if mention.author:
                 people.setdefault(mention.knelpunt_id, set()).add(mention.author)

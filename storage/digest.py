@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import func, or_, update
 from sqlalchemy import select as sa_select
@@ -31,9 +32,8 @@ SOURCE_CASE = "casus"
 SOURCE_SIGNAL = "signaal"
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A knelpunt raised once: by an answer, a case or a signal."""
+class Mention(NamedTuple):
+    """A knelpunt raised once: by an answer, a case or a signal (a tuple: there are many)."""
 
     source: str
     knelpunt_id: str
