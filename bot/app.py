@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -24,6 +25,7 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 WEB_API_TIMEOUT_SECONDS = 10
+LISTENER_WORKERS = 16
 
 
 def build_web_client(settings: Settings, token: str | None = None) -> WebClient:
@@ -57,6 +59,11 @@ def create_app(
         # Socket Mode requests carry no signature; Bolt skips the check for them by itself.
         request_verification_enabled=True,
         logger=logging.getLogger("slack_bolt"),
+        # Listeners ack first and then work; with Bolt's default 5 workers an ack could wait
+        # behind other requests' work (bench/ack_latency). Most of that work waits on I/O.
+        listener_executor=ThreadPoolExecutor(
+            max_workers=LISTENER_WORKERS, thread_name_prefix="listener"
+        ),
     )
     listeners.register(app, services or Services.for_settings(settings, engine))
     app.error(handle_unexpected_error)

@@ -15,7 +15,7 @@ from bot.slack_ops import SLACK_ERRORS
 from bot.views.team_notices import attention_reason_text
 from bot.views.wijkteam import digest_line, next_prompt_line, team_schedule
 from storage import rights, teams
-from storage.engine import session_scope
+from storage.engine import read_scope
 
 RECENT_ITEMS = 5
 
@@ -68,7 +68,7 @@ def gather_home(
         unknown = False
     except SLACK_ERRORS:  # a Home tab beats none
         member_of, unknown = [], True
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         led = teams.teams_led_by(session=session, user_id=user_id)
         counts = rights.own_counts(session=session, user_id=user_id)
         recent = rights.own_recent(session=session, user_id=user_id, limit=RECENT_ITEMS)

@@ -13,7 +13,7 @@ from bot.views.errors import build_slack_unavailable, build_storage_unavailable,
 from bot.views.mrkdwn import Reply
 from bot.views.team_notices import build_no_team
 from storage import teams
-from storage.engine import session_scope
+from storage.engine import read_scope
 from storage.models import Team
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ def teams_of_user(client: WebClient, user_id: str, engine: Engine) -> list[Team]
         cursor = (response.get("response_metadata") or {}).get("next_cursor")
         if not cursor:
             break
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         return teams.teams_for_channels(session=session, channel_ids=channel_ids)
 
 
@@ -46,7 +46,7 @@ def teams_for_request(
     client: WebClient, *, channel_id: str, user_id: str, engine: Engine
 ) -> list[Team]:
     """The channel's team when the request comes from a team channel, else the user's teams."""
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         channel_team = teams.get_team_by_channel(session=session, channel_id=channel_id)
     if channel_team is not None:
         return [channel_team]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,17 @@ log = logging.getLogger(__name__)
 HTTP_THREADS = 8
 
 WSGIApp = Callable[["WSGIEnvironment", "StartResponse"], Iterable[bytes]]
+
+
+def settle_memory() -> None:
+    """Once the app is built: move everything loaded so far out of the garbage collector's way.
+
+    The tagger's dictionary and the libraries are hundreds of thousands of long-lived objects;
+    without this, each full collection walks them all and stalls every request in flight for
+    ~100-250 ms (measured with bench/ack_latency). With it, pauses stay under ~10 ms.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def build_wsgi_app(app: App) -> WSGIApp:
@@ -53,6 +65,7 @@ def create_http_server(
 def serve_http(app: App, *, port: int) -> None:
     """Serve Slack's HTTP requests until interrupted."""
     server = create_http_server(app, port=port)
+    settle_memory()
     log.info("Reflectiebot luistert via HTTP op poort %s, pad %s", port, EVENTS_PATH)
     try:
         server.run()
@@ -70,4 +83,5 @@ def create_socket_mode_handler(app: App, app_token: str, **kwargs: Any) -> Socke
 def serve_socket_mode(app: App, *, app_token: str) -> None:
     """Connect to Slack over Socket Mode and serve until interrupted."""
     log.info("Reflectiebot verbindt via Socket Mode")
+    settle_memory()
     create_socket_mode_handler(app, app_token).start()  # type: ignore[no-untyped-call]

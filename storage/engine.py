@@ -98,11 +98,9 @@ def _set_sqlite_pragmas(*, require_wal: bool) -> Any:
 @contextmanager
 def read_scope(engine: Engine) -> Iterator[Session]:
     """A session that only reads (digests, previews): it never holds SQLite's write lock."""
+    # Closing (not rolling back) ends the transaction and keeps what was read usable.
     with Session(engine.execution_options(**{READ_ONLY_OPTION: True})) as session:
-        try:
-            yield session
-        finally:
-            session.rollback()
+        yield session
 
 
 @contextmanager

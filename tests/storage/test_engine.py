@@ -117,3 +117,23 @@ def test_upgrading_a_filled_database_keeps_every_row_and_link(database_url: str)
                 assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     finally:
         engine.dispose()
+
+
+def test_a_read_scope_blocks_no_writer_and_what_it_read_stays_usable(sqlite_url: str) -> None:
+    import time
+
+    from storage import teams
+    from storage.engine import read_scope
+
+    engine = create_db_engine(sqlite_url)
+    upgrade_to_head(engine)
+    with session_scope(engine) as session:
+        teams.create_team(session=session, channel_id="C0NOORD", name="Noord", leader_id="U0L")
+    with read_scope(engine) as reading:
+        [team] = teams.list_teams(session=reading)
+        started = time.monotonic()
+        with session_scope(engine) as writing:  # would wait 5 s behind BEGIN IMMEDIATE
+            teams.create_team(session=writing, channel_id="C0ZUID", name="Zuid", leader_id="U0Z")
+        assert time.monotonic() - started < 1
+    assert team.name == "Noord" and team.id is not None  # no DetachedInstanceError
+    engine.dispose()

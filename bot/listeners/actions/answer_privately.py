@@ -14,7 +14,7 @@ from bot.services import Services
 from bot.slack_ops import SLACK_ERRORS
 from bot.views.prompt import build_answer_modal, build_prompt_gone_modal
 from storage import prompts
-from storage.engine import session_scope
+from storage.engine import read_scope
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def register(app: App, services: Services) -> None:
 def build_modal_for(value: str, services: Services) -> dict[str, Any]:
     """The answer modal for the slot named in the button's value."""
     slot_id = int(value) if value.isdigit() else None
-    with session_scope(services.engine) as session:
+    with read_scope(services.engine) as session:
         slot = prompts.get_slot(session=session, slot_id=slot_id) if slot_id else None
         prompt_id = slot.prompt_id if slot else None
     if slot_id is None or prompt_id is None:
