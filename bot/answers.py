@@ -29,7 +29,7 @@ _PERSON_SUBTYPES = {None, "thread_broadcast", "file_share"}
 class ThreadOutcome:
     """What happened to a thread message, so the listener can give the light touch it needs."""
 
-    action: str  # stored | updated | deleted | refused | too_long | duplicate | ignored
+    action: str  # stored | updated | deleted | refused | too_long | busy | duplicate | ignored
     channel_id: str = ""
     message_ts: str = ""
     thread_ts: str = ""

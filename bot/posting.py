@@ -39,6 +39,10 @@ CASE_THEME = "casuistiek"
 MAX_CASES_BROUGHT_UP = 3  # cases marked 'inbrengen' shown in one casuïstiek prompt
 
 
+class HistoryUnreadableError(Exception):
+    """The channel history could not be read, so whether a slot was posted is unknown."""
+
+
 @dataclass(frozen=True)
 class PostResult:
     """What happened to one slot."""
@@ -166,7 +170,11 @@ class PromptPoster:
             case_ids = [case.id for case in brought_up if case.id is not None]
 
         if slot.attempts > 1:
-            found_ts = self._find_posted(slot)
+            try:
+                found_ts = self._find_posted(slot)
+            except HistoryUnreadableError:
+                # Slack may have the post from the earlier attempt: posting now could double it.
+                return PostResult(slot.team_id, slot.slot_key, "unknown")
             if found_ts is not None:
                 self._mark_sent(slot, team, found_ts, now, case_ids)
                 return PostResult(slot.team_id, slot.slot_key, "recovered")
@@ -211,16 +219,24 @@ class PromptPoster:
             casus.mark_discussed(session=session, casus_ids=case_ids, slot_id=slot.id)
 
     def _find_posted(self, slot: PromptSlot) -> str | None:
-        """The ts of a message in the channel carrying this slot's id, if Slack has one."""
+        """The ts of a message in the channel carrying this slot's id; None if Slack has none.
+
+        Raises HistoryUnreadableError when Slack cannot say (an outage): then nobody knows.
+        """
         # No `oldest` filter: our clock and Slack's may differ; a slot is retried for a day at
         # most and a team channel rarely sees 200 messages in a day.
         try:
             response = self.client.conversations_history(
                 channel=slot.channel_id, include_all_metadata=True, limit=200
             )
-        except (SlackApiError, SlackClientError, OSError) as error:
+        except SlackApiError as error:
+            if error.response.get("error") in CHANNEL_GONE_ERRORS:
+                return None  # posting will fail the same way and tell the teamleiders
             log.warning("prompt slot %s: history not readable (%s)", slot.id, type(error).__name__)
-            return None
+            raise HistoryUnreadableError from error
+        except (SlackClientError, OSError) as error:
+            log.warning("prompt slot %s: history not readable (%s)", slot.id, type(error).__name__)
+            raise HistoryUnreadableError from error
         for message in response.get("messages") or []:
             metadata = message.get("metadata") or {}
             payload = metadata.get("event_payload") or {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import io
 import logging
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 
+from bot.envelope import MAX_BODY_BYTES, envelope_problem
 from bot.manifest import EVENTS_PATH
 
 if TYPE_CHECKING:
@@ -35,6 +37,12 @@ def settle_memory() -> None:
     gc.freeze()
 
 
+def _bad_request(start_response: StartResponse, why: str) -> Iterable[bytes]:
+    log.info("refused a request that is not shaped like Slack's (%s)", why)
+    start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+    return [b"bad request\n"]
+
+
 def build_wsgi_app(app: App) -> WSGIApp:
     """Bolt at /slack/events plus GET /healthz for load balancers and monitoring."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
@@ -43,7 +51,23 @@ def build_wsgi_app(app: App) -> WSGIApp:
         if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
             start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
             return [b"ok\n"]
-        return slack(environ, start_response)
+        if environ.get("REQUEST_METHOD") == "POST":
+            try:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = -1
+            if not 0 <= length <= MAX_BODY_BYTES:
+                return _bad_request(start_response, "length")
+            body = environ["wsgi.input"].read(length)
+            environ["wsgi.input"] = io.BytesIO(body)
+            problem = envelope_problem(body, str(environ.get("CONTENT_TYPE") or ""))
+            if problem:
+                return _bad_request(start_response, problem)
+        try:
+            return slack(environ, start_response)
+        except Exception as error:  # a request Bolt could not parse: never a 500 for that
+            log.warning("request refused, Bolt could not handle it: %s", type(error).__name__)
+            return _bad_request(start_response, "unparseable")
 
     return wsgi
 

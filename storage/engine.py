@@ -16,7 +16,9 @@ from sqlmodel import Session
 
 log = logging.getLogger(__name__)
 
-SQLITE_BUSY_TIMEOUT_MS = 5000
+# How long a write waits for another writer. Below Slack's 3 s: a modal submission stores before
+# it answers, and must be able to say "probeer het zo opnieuw" in time.
+SQLITE_BUSY_TIMEOUT_MS = 2000
 
 
 class StorageError(Exception):

@@ -23,3 +23,11 @@ def build_thread_too_long() -> str:
         f"Je antwoord is niet bewaard: het is langer dan {ANSWER_TEXT_LENGTH} tekens. "
         "Kort het in via ⋯ → *Bericht bewerken*, dan bewaar ik het alsnog."
     )
+
+
+def build_thread_not_stored_busy() -> str:
+    """The database was busy: the reply is not stored, and editing it tries again."""
+    return (
+        "Je antwoord kon even niet bewaard worden: de database had het te druk. Probeer het zo "
+        "opnieuw door je bericht te bewerken (⋯ → *Bericht bewerken*, één spatie is genoeg)."
+    )

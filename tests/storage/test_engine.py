@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from storage.engine import StorageError, create_db_engine, session_scope
+from storage.engine import SQLITE_BUSY_TIMEOUT_MS, StorageError, create_db_engine, session_scope
 from storage.migrate import current_revision, head_revision, is_up_to_date, upgrade_to_head
 from storage.models import Team, Teamleider
 
@@ -27,7 +27,8 @@ def test_every_sqlite_connection_gets_wal_busy_timeout_and_foreign_keys(sqlite_u
         with engine.connect() as connection:
             assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
-            assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+            busy = connection.execute(text("PRAGMA busy_timeout")).scalar()
+            assert busy == SQLITE_BUSY_TIMEOUT_MS
         engine.dispose()
 
 
@@ -132,7 +133,7 @@ def test_a_read_scope_blocks_no_writer_and_what_it_read_stays_usable(sqlite_url:
     with read_scope(engine) as reading:
         [team] = teams.list_teams(session=reading)
         started = time.monotonic()
-        with session_scope(engine) as writing:  # would wait 5 s behind BEGIN IMMEDIATE
+        with session_scope(engine) as writing:  # would wait 2 s behind BEGIN IMMEDIATE
             teams.create_team(session=writing, channel_id="C0ZUID", name="Zuid", leader_id="U0Z")
         assert time.monotonic() - started < 1
     assert team.name == "Noord" and team.id is not None  # no DetachedInstanceError

@@ -8,12 +8,17 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
 from bot.answers import ThreadOutcome, process_thread_event
 from bot.registry import Feature
 from bot.services import Services
-from bot.views.answers import build_thread_refusal, build_thread_too_long
+from bot.views.answers import (
+    build_thread_not_stored_busy,
+    build_thread_refusal,
+    build_thread_too_long,
+)
 from storage.engine import session_scope
 
 log = logging.getLogger(__name__)
@@ -29,13 +34,32 @@ def register(app: App, services: Services) -> None:
 
     def handle_message(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         """Store the reply once (Slack may retry the event), then give a light touch."""
-        with session_scope(services.engine) as session:
-            outcome = process_thread_event(
-                event, session=session, event_id=body.get("event_id"), tag=services.tag
-            )
+        try:
+            with session_scope(services.engine) as session:
+                outcome = process_thread_event(
+                    event, session=session, event_id=body.get("event_id"), tag=services.tag
+                )
+        except SQLAlchemyError as error:
+            # Acked already, so Slack will not redeliver it: ask the author to try again.
+            log.warning("a thread reply could not be stored: %s", type(error).__name__)
+            outcome = busy_outcome(event)
         give_feedback(client, outcome)
 
     app.event("message")(handle_message)
+
+
+def busy_outcome(event: dict[str, Any]) -> ThreadOutcome:
+    """A reply that may be an answer but could not be stored (nothing was: it all rolled back)."""
+    message = event.get("message") or event if event.get("subtype") == "message_changed" else event
+    if not message.get("thread_ts") or not message.get("user") or message.get("bot_id"):
+        return ThreadOutcome("ignored")
+    return ThreadOutcome(
+        "busy",
+        channel_id=str(event.get("channel") or ""),
+        message_ts=str(message.get("ts") or ""),
+        thread_ts=str(message["thread_ts"]),
+        user_id=str(message["user"]),
+    )
 
 
 def give_feedback(client: WebClient, outcome: ThreadOutcome) -> None:
@@ -45,12 +69,12 @@ def give_feedback(client: WebClient, outcome: ThreadOutcome) -> None:
             client.reactions_add(
                 channel=outcome.channel_id, timestamp=outcome.message_ts, name=ids.STORED_REACTION
             )
-        elif outcome.action in ("refused", "too_long"):
-            text = (
-                build_thread_refusal(outcome.privacy)
-                if outcome.action == "refused"
-                else build_thread_too_long()
-            )
+        elif outcome.action in ("refused", "too_long", "busy"):
+            text = {
+                "refused": lambda: build_thread_refusal(outcome.privacy),
+                "too_long": build_thread_too_long,
+                "busy": build_thread_not_stored_busy,
+            }[outcome.action]()
             client.chat_postEphemeral(
                 channel=outcome.channel_id,
                 user=outcome.user_id,
