@@ -94,6 +94,10 @@ def process_thread_event(
     existing = answers.answer_for_message(
         session=session, channel_id=channel_id, message_ts=reply.ts
     )
+    if existing is not None and not edited:
+        # The original message arriving after its edit (Slack does not promise the order):
+        # what is stored is newer.
+        return ThreadOutcome("duplicate")
     kinds = detected_kinds(reply.text)
     if kinds or len(reply.text) > ANSWER_TEXT_LENGTH or not reply.text.strip():
         if existing is not None:  # an edit added client data (or emptied it): keep nothing

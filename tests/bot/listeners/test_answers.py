@@ -235,3 +235,24 @@ def test_named_modal_answer_keeps_its_author(
     )  # fmt: skip
     [answer] = stored(sqlite_engine)
     assert answer.user_id == "U0LID" and not answer.anonymous and not answer.quotable
+
+
+def test_an_edit_that_arrives_before_its_original_is_not_overwritten_by_it(
+    workspace: Workspace, poster: PromptPoster, sqlite_engine: Engine
+) -> None:
+    _, parent = posted_prompt(poster, sqlite_engine)
+    ts = "1763974800.000800"
+    workspace.event(
+        message_changed_event(
+            channel="C0NOORD", user="U0LID", text="Verbeterde versie", ts=ts, thread_ts=parent
+        ),
+        event_id="Ev0LAAT2",
+    )
+    workspace.wait_until(lambda: [a.text for a in stored(sqlite_engine)] == ["Verbeterde versie"])
+    workspace.event(
+        message_event(channel="C0NOORD", user="U0LID", text="Eerste versie", ts=ts,
+                      thread_ts=parent),
+        event_id="Ev0LAAT1",
+    )  # fmt: skip
+    workspace.settle()
+    assert [a.text for a in stored(sqlite_engine)] == ["Verbeterde versie"]
