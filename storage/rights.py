@@ -44,21 +44,35 @@ def _knelpunten(session: Session, link: Any, key: Any, ids: list[int]) -> dict[i
     return found
 
 
+Tags = dict[int, list[str]]
+
+
+def _items(
+    session: Session, query: Callable[[Any], Any]
+) -> tuple[list[Answer], list[Casus], list[KnelpuntSignal], tuple[Tags, Tags, Tags]]:
+    """Answers, cases and signals that `query(model)` selects, with each one's knelpunten."""
+    answers = list(session.exec(query(Answer)))
+    cases = list(session.exec(query(Casus)))
+    signals = list(session.exec(query(KnelpuntSignal)))
+    tags = (
+        _knelpunten(
+            session, AnswerKnelpunt, AnswerKnelpunt.answer_id, [a.id for a in answers if a.id]
+        ),
+        _knelpunten(session, CasusKnelpunt, CasusKnelpunt.casus_id, [c.id for c in cases if c.id]),
+        _knelpunten(
+            session, SignalKnelpunt, SignalKnelpunt.signal_id, [s.id for s in signals if s.id]
+        ),
+    )
+    return answers, cases, signals, tags
+
+
 def user_data(*, session: Session, user_id: str) -> dict[str, Any]:
     """Everything stored under the Slack id, as JSON-ready data; nothing of anyone else."""
     team_names = {team.id: team.name for team in session.exec(select(Team))}
-    answers = list(session.exec(select(Answer).where(Answer.user_id == user_id)))
-    cases = list(session.exec(select(Casus).where(Casus.user_id == user_id)))
-    signals = list(session.exec(select(KnelpuntSignal).where(KnelpuntSignal.user_id == user_id)))
-    answer_tags = _knelpunten(
-        session, AnswerKnelpunt, AnswerKnelpunt.answer_id, [a.id for a in answers if a.id]
+    answers, cases, signals, tags = _items(
+        session, lambda model: select(model).where(model.user_id == user_id)
     )
-    case_tags = _knelpunten(
-        session, CasusKnelpunt, CasusKnelpunt.casus_id, [c.id for c in cases if c.id]
-    )
-    signal_tags = _knelpunten(
-        session, SignalKnelpunt, SignalKnelpunt.signal_id, [s.id for s in signals if s.id]
-    )
+    answer_tags, case_tags, signal_tags = tags
     leads = list(session.exec(select(Teamleider).where(Teamleider.user_id == user_id)))
     deliveries = list(session.exec(select(DigestDelivery).where(DigestDelivery.user_id == user_id)))
     return {
@@ -209,18 +223,8 @@ def team_export(
         query = select(model).where(model.team_id == team_id).order_by(model.created_at, model.id)
         return query.where(model.created_at >= since) if since else query
 
-    answers = list(session.exec(recent(Answer)))
-    cases = list(session.exec(recent(Casus)))
-    signals = list(session.exec(recent(KnelpuntSignal)))
-    answer_tags = _knelpunten(
-        session, AnswerKnelpunt, AnswerKnelpunt.answer_id, [a.id for a in answers if a.id]
-    )
-    case_tags = _knelpunten(
-        session, CasusKnelpunt, CasusKnelpunt.casus_id, [c.id for c in cases if c.id]
-    )
-    signal_tags = _knelpunten(
-        session, SignalKnelpunt, SignalKnelpunt.signal_id, [s.id for s in signals if s.id]
-    )
+    answers, cases, signals, tags = _items(session, recent)
+    answer_tags, case_tags, signal_tags = tags
     return {
         "antwoorden": [
             {
