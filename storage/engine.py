@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 log = logging.getLogger(__name__)
@@ -19,6 +22,13 @@ log = logging.getLogger(__name__)
 # How long a write waits for another writer. Below Slack's 3 s: a modal submission stores before
 # it answers, and must be able to say "probeer het zo opnieuw" in time.
 SQLITE_BUSY_TIMEOUT_MS = 2000
+
+
+class StorageBusyError(OperationalError):
+    """The database stayed busy longer than the busy timeout; nothing was written."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, None, Exception(message))
 
 
 class StorageError(Exception):
@@ -107,11 +117,39 @@ def read_scope(engine: Engine) -> Iterator[Session]:
 
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """One session per request or job: committed on success, rolled back on error."""
-    with Session(engine, expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    """One session per request or job: committed on success, rolled back on error.
+
+    On SQLite, writers of one process first queue on an in-process lock: a waiting thread
+    wakes the moment the writer before it is done, where SQLite's own busy handler polls with
+    growing sleeps and, with many threads, times out while the database is mostly idle. Both
+    waits together stay within the busy timeout.
+    """
+    gate = _write_gate(engine)
+    if gate is not None and not gate.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
+        raise StorageBusyError("te veel gelijktijdige schrijvers; probeer het zo opnieuw")
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+    finally:
+        if gate is not None:
+            gate.release()
+
+
+_gates: WeakKeyDictionary[Engine, threading.RLock] = WeakKeyDictionary()
+_gates_lock = threading.Lock()
+
+
+def _write_gate(engine: Engine) -> threading.RLock | None:
+    """The engine's in-process writer lock (SQLite only; re-entrant for nested scopes)."""
+    if engine.dialect.name != "sqlite":
+        return None
+    with _gates_lock:
+        gate = _gates.get(engine)
+        if gate is None:
+            gate = _gates[engine] = threading.RLock()
+        return gate

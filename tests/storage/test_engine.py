@@ -138,3 +138,64 @@ def test_a_read_scope_blocks_no_writer_and_what_it_read_stays_usable(sqlite_url:
         assert time.monotonic() - started < 1
     assert team.name == "Noord" and team.id is not None  # no DetachedInstanceError
     engine.dispose()
+
+
+def test_writers_in_one_process_queue_and_all_get_through(sqlite_url: str) -> None:
+    import threading
+
+    from storage import teams
+
+    engine = create_db_engine(sqlite_url)
+    upgrade_to_head(engine)
+    failures: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            for k in range(5):
+                with session_scope(engine) as session:
+                    teams.create_team(session=session, channel_id=f"C{n:02d}{k}", name="T",
+                                      leader_id="U0L")  # fmt: skip
+        except BaseException as error:  # collected, asserted below
+            failures.append(error)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with session_scope(engine) as session:
+        assert len(teams.list_teams(session=session)) == 150
+    engine.dispose()
+
+
+def test_a_writer_kept_waiting_past_the_busy_timeout_gets_a_clear_error(sqlite_url: str) -> None:
+    import threading
+    import time
+
+    from storage import teams
+    from storage.engine import StorageBusyError
+
+    engine = create_db_engine(sqlite_url)
+    upgrade_to_head(engine)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with session_scope(engine) as session:
+            teams.create_team(session=session, channel_id="C0LANG", name="L", leader_id="U0L")
+            holding.set()
+            release.wait(SQLITE_BUSY_TIMEOUT_MS / 1000 + 2)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holding.wait(5)
+    started = time.monotonic()
+    with pytest.raises(StorageBusyError), session_scope(engine) as session:
+        teams.create_team(session=session, channel_id="C0WACHT", name="W", leader_id="U0W")
+    waited = time.monotonic() - started
+    release.set()
+    holder.join()
+    assert SQLITE_BUSY_TIMEOUT_MS / 1000 - 0.2 < waited < SQLITE_BUSY_TIMEOUT_MS / 1000 + 1
+    with session_scope(engine) as session:
+        assert [t.channel_id for t in teams.list_teams(session=session)] == ["C0LANG"]
+    engine.dispose()
