@@ -53,6 +53,9 @@ def test_api_url_gets_the_trailing_slash_the_sdk_needs() -> None:
         ({"REFLECTIEBOT_TIMEZONE": "Europe/Utrecht"}, "REFLECTIEBOT_TIMEZONE"),
         ({"LOG_LEVEL": "CHATTY"}, "LOG_LEVEL"),
         ({"MIN_GROUP_SIZE": "1"}, "MIN_GROUP_SIZE"),
+        ({"RETENTION_DAYS": "7"}, "RETENTION_DAYS"),
+        ({"RETENTION_DAYS": "een jaar"}, "RETENTION_DAYS"),
+        ({"KNELPUNTEN_FILE": "/bestaat/niet.toml"}, "KNELPUNTEN_FILE"),
     ],
 )
 def test_a_bad_setting_names_the_variable_and_points_at_env_example(
