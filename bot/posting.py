@@ -20,7 +20,7 @@ from bot import ids
 from bot.registry import Feature
 from bot.rotation import next_prompt
 from bot.schedule import Occurrence, Schedule, add_working_days, due_occurrence
-from bot.slack_ops import CHANNEL_GONE_ERRORS, posting_client
+from bot.slack_ops import CHANNEL_GONE_ERRORS, SLACK_ERRORS, posting_client
 from bot.views.prompt import build_prompt_message, build_reminder, prompt_fallback_text
 from bot.views.team_notices import build_channel_unreachable
 from prompts.library import PromptLibrary
@@ -280,7 +280,7 @@ class PromptPoster:
             try:
                 dm = self.client.conversations_open(users=leader)
                 self.client.chat_postMessage(channel=dm["channel"]["id"], text=text)
-            except (SlackApiError, SlackClientError, OSError) as error:
+            except SLACK_ERRORS as error:
                 log.warning(
                     "could not tell a teamleider of team %s (%s)", team.id, type(error).__name__
                 )
@@ -314,7 +314,7 @@ class PromptPoster:
                     channel=slot.channel_id, thread_ts=slot.message_ts, text=build_reminder(shown)
                 )
                 sent += 1
-            except (SlackApiError, SlackClientError, OSError) as error:
+            except SLACK_ERRORS as error:
                 log.warning("reminder for slot %s not posted (%s)", slot.id, type(error).__name__)
         return sent
 

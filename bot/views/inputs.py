@@ -175,6 +175,13 @@ def list_of(values: Mapping[str, str | list[str] | None], block_id: str) -> list
     return list(value) if isinstance(value, list) else []
 
 
+def action_value(body: Mapping[str, Any]) -> str:
+    """The value of the clicked button in a block_actions payload ('' when there is none)."""
+    actions = body.get("actions") or [{}]
+    first = actions[0] if isinstance(actions, list) and isinstance(actions[0], Mapping) else {}
+    return str(first.get("value") or "")
+
+
 def encode_metadata(data: Mapping[str, Any]) -> str:
     """private_metadata for a modal (at most 3,000 characters)."""
     return json.dumps(dict(data), separators=(",", ":"))

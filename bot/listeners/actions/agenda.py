@@ -14,6 +14,7 @@ from bot.posting import current_time
 from bot.registry import Feature
 from bot.services import Services
 from bot.views.errors import build_storage_unavailable
+from bot.views.inputs import action_value
 from bot.views.mrkdwn import Reply, escape, section
 from storage import teams
 from storage.engine import session_scope
@@ -35,9 +36,8 @@ def register(app: App, services: Services) -> None:
     def handle_agenda(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         """Ack, post the prompt for a teamleider of the team, and say where it is."""
         ack()
-        action = (body.get("actions") or [{}])[0]
         reply = put_on_agenda(
-            str(action.get("value") or ""), body["user"]["id"], client=client, services=services
+            action_value(body), body["user"]["id"], client=client, services=services
         )
         respond(text=reply.text, blocks=reply.blocks, replace_original=False)
 

@@ -12,6 +12,7 @@ from bot import ids
 from bot.registry import Feature
 from bot.services import Services
 from bot.slack_ops import SLACK_ERRORS
+from bot.views.inputs import action_value
 from bot.views.prompt import build_answer_modal, build_prompt_gone_modal
 from storage import prompts
 from storage.engine import read_scope
@@ -27,8 +28,7 @@ def register(app: App, services: Services) -> None:
     def handle_answer_privately(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         """Ack, then open the modal while the trigger id is still valid (3 s, once)."""
         ack()
-        action = (body.get("actions") or [{}])[0]
-        view = build_modal_for(action.get("value", ""), services)
+        view = build_modal_for(action_value(body), services)
         try:
             client.views_open(trigger_id=body["trigger_id"], view=view)
         except SLACK_ERRORS as error:

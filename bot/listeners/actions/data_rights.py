@@ -21,6 +21,7 @@ from bot.services import Services
 from bot.slack_ops import SLACK_ERRORS
 from bot.views.errors import build_slack_unavailable, build_storage_unavailable
 from bot.views.home import build_download_sent, build_erased, build_preview_modal
+from bot.views.inputs import action_value
 from bot.views.mrkdwn import Reply
 from bot.views.weekspiegel import build_weekspiegel
 from bot.weekspiegel import IsoWeek
@@ -53,8 +54,7 @@ def register(app: App, services: Services) -> None:
     def handle_preview(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         """Ack, then open the preview while the trigger is valid."""
         ack()
-        action = (body.get("actions") or [{}])[0]
-        view = preview(str(action.get("value") or ""), body["user"]["id"], client, services)
+        view = preview(action_value(body), body["user"]["id"], client, services)
         try:
             client.views_open(trigger_id=body["trigger_id"], view=view)
         except SLACK_ERRORS as error:

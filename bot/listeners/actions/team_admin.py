@@ -14,6 +14,7 @@ from bot.registry import Feature
 from bot.services import Services
 from bot.views import wijkteam as views
 from bot.views.errors import build_storage_unavailable
+from bot.views.inputs import action_value
 from bot.views.mrkdwn import Reply
 from storage import audit, teams
 from storage.engine import session_scope
@@ -29,7 +30,7 @@ def register(app: App, services: Services) -> None:
     def handle_leader_remove(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         """A teamleider confirmed: remove the other (or themselves, if not the last)."""
         ack()
-        reply = remove_leader(_value(body), body["user"]["id"], services)
+        reply = remove_leader(action_value(body), body["user"]["id"], services)
         respond(text=reply.text, blocks=reply.blocks, replace_original=True)
         services.on_team_changed()
 
@@ -38,17 +39,13 @@ def register(app: App, services: Services) -> None:
         ack()
         action = (body.get("actions") or [{}])[0]
         keep = action.get("action_id") == ids.UNLINK_KEEP_ACTION
-        reply = unlink(_value(body), body["user"]["id"], keep_data=keep, services=services)
+        reply = unlink(action_value(body), body["user"]["id"], keep_data=keep, services=services)
         respond(text=reply.text, blocks=reply.blocks, replace_original=True)
         services.on_team_changed()
 
     app.action(ids.LEADER_REMOVE_ACTION)(handle_leader_remove)
     app.action(ids.UNLINK_KEEP_ACTION)(handle_unlink)
     app.action(ids.UNLINK_ERASE_ACTION)(handle_unlink)
-
-
-def _value(body: dict[str, Any]) -> str:
-    return str((body.get("actions") or [{}])[0].get("value") or "")
 
 
 def remove_leader(value: str, user_id: str, services: Services) -> Reply:

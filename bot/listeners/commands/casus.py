@@ -25,6 +25,7 @@ from bot.slack_ops import SLACK_ERRORS
 from bot.views import casus as views
 from bot.views.errors import build_slack_unavailable, build_storage_unavailable, with_user_text
 from bot.views.inputs import (
+    action_value,
     chosen_team,
     decode_metadata,
     encode_metadata,
@@ -72,7 +73,7 @@ def register(app: App, services: Services) -> None:
     def handle_edit(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         """Open the user's own case in the modal."""
         ack()
-        view = edit_view(_action_value(body), user_id=body["user"]["id"], services=services)
+        view = edit_view(action_value(body), user_id=body["user"]["id"], services=services)
         try:
             client.views_open(trigger_id=body["trigger_id"], view=view)
         except SLACK_ERRORS as error:
@@ -81,7 +82,7 @@ def register(app: App, services: Services) -> None:
     def handle_delete(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
         """Delete the user's own case and refresh the list."""
         ack()
-        reply = delete_case(_action_value(body), user_id=body["user"]["id"], services=services)
+        reply = delete_case(action_value(body), user_id=body["user"]["id"], services=services)
         respond(text=reply.text, blocks=reply.blocks, replace_original=True)
         publish_home(client, body["user"]["id"], services)
 
@@ -89,11 +90,6 @@ def register(app: App, services: Services) -> None:
     app.view(ids.CASE_MODAL_CALLBACK)(handle_case_submission)
     app.action(ids.CASE_EDIT_ACTION)(handle_edit)
     app.action(ids.CASE_DELETE_ACTION)(handle_delete)
-
-
-def _action_value(body: dict[str, Any]) -> str:
-    action = (body.get("actions") or [{}])[0]
-    return str(action.get("value") or "")
 
 
 def run_casus(command: dict[str, Any], *, client: WebClient, services: Services) -> Reply | None:

@@ -18,6 +18,7 @@ from bot.slack_ops import SLACK_ERRORS
 from bot.views import knelpunt as views
 from bot.views.errors import build_storage_unavailable, with_user_text
 from bot.views.inputs import (
+    action_value,
     chosen_team,
     encode_metadata,
     list_of,
@@ -63,10 +64,9 @@ def register(app: App, services: Services) -> None:
     def handle_rewrite(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         """'Tekst aanpassen' under a refusal: the modal with the text, to take the data out."""
         ack()
-        action = (body.get("actions") or [{}])[0]
         reply = run_knelpunt(
             "",
-            prefill=str(action.get("value") or ""),
+            prefill=action_value(body),
             user_id=body["user"]["id"],
             channel_id=(body.get("channel") or {}).get("id", ""),
             trigger_id=body["trigger_id"],
@@ -83,8 +83,7 @@ def register(app: App, services: Services) -> None:
     def handle_retag(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         """'Knelpunten aanpassen': the user's own signal's knelpunten in a modal."""
         ack()
-        action = (body.get("actions") or [{}])[0]
-        view = retag_view(str(action.get("value") or ""), body["user"]["id"], services)
+        view = retag_view(action_value(body), body["user"]["id"], services)
         try:
             client.views_open(trigger_id=body["trigger_id"], view=view)
         except SLACK_ERRORS as error:

@@ -7,7 +7,6 @@ from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.home import gather_home
@@ -15,6 +14,7 @@ from bot.membership import MEMBERSHIP_SCOPES
 from bot.posting import current_time
 from bot.registry import Feature
 from bot.services import Services
+from bot.slack_ops import SLACK_ERRORS
 from bot.views.home import build_home
 
 log = logging.getLogger(__name__)
@@ -47,5 +47,5 @@ def publish_home(client: WebClient, user_id: str, services: Services) -> None:
             retention_days=services.settings.retention_days,
         )
         client.views_publish(user_id=user_id, view=build_home(data))
-    except (SlackApiError, SlackClientError, OSError, SQLAlchemyError) as error:
+    except (*SLACK_ERRORS, SQLAlchemyError) as error:
         log.warning("could not publish the Home tab: %s", type(error).__name__)
