@@ -80,10 +80,15 @@ class WeekspiegelSender:
                 until=until,
             )
 
+    def preview(self, team: Team, now: datetime) -> Weekspiegel:
+        """The weekspiegel of the current week so far, as a teamleider may see it any time."""
+        week = IsoWeek.of(now.astimezone(self.timezone).date())
+        return self.compute(team, week, until=now)
+
     def send_due(self, now: datetime) -> list[Delivery]:
         """Send every weekspiegel whose moment has come (idempotent; call it every minute)."""
         results: list[Delivery] = []
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             all_teams = teams.list_teams(session=session)
         for team in all_teams:
             week = covered_week(team, now, self.timezone)
@@ -96,7 +101,7 @@ class WeekspiegelSender:
     def send(self, team: Team, week: IsoWeek, *, added_before: datetime) -> list[Delivery]:
         """Send the team's weekspiegel of `week` to each teamleider who has not had it."""
         assert team.id is not None
-        with session_scope(self.engine) as session:
+        with read_scope(self.engine) as session:
             leaders = deliveries.leaders_due(
                 session=session, team=team, week=str(week), added_before=added_before
             )

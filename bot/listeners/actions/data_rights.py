@@ -24,9 +24,8 @@ from bot.views.home import build_download_sent, build_erased, build_preview_moda
 from bot.views.inputs import action_value
 from bot.views.mrkdwn import Reply
 from bot.views.weekspiegel import build_weekspiegel
-from bot.weekspiegel import IsoWeek
 from storage import teams
-from storage.engine import session_scope
+from storage.engine import read_scope
 
 log = logging.getLogger(__name__)
 
@@ -106,13 +105,9 @@ def erase(user_id: str, *, services: Services) -> Reply:
 
 def preview(value: str, user_id: str, client: WebClient, services: Services) -> dict[str, Any]:
     """The weekspiegel preview modal for a team the user leads."""
-    now = current_time()
-    with session_scope(services.engine) as session:
+    with read_scope(services.engine) as session:
         team = teams.get_led_team(session=session, team_ref=value, user_id=user_id)
-        if team is None:
-            return build_preview_modal([])
-    week = IsoWeek.of(now.astimezone(services.settings.timezone).date())
-    _, blocks = build_weekspiegel(
-        services.weekspiegel_sender(client).compute(team, week, until=now)
-    )
+    if team is None:
+        return build_preview_modal([])
+    _, blocks = build_weekspiegel(services.weekspiegel_sender(client).preview(team, current_time()))
     return build_preview_modal(blocks)

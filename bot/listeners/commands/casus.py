@@ -35,7 +35,7 @@ from bot.views.inputs import (
 )
 from bot.views.mrkdwn import Reply
 from storage import casus as store
-from storage.engine import session_scope
+from storage.engine import read_scope, session_scope
 from storage.models import CASE_TEXT_LENGTH
 
 log = logging.getLogger(__name__)
@@ -203,7 +203,7 @@ def submit_case(view: dict[str, Any], *, user_id: str, services: Services) -> di
 def list_cases(user_id: str, services: Services) -> Reply:
     """`/casus lijst`: the user's own last cases."""
     try:
-        with session_scope(services.engine) as session:
+        with read_scope(services.engine) as session:
             cases = [
                 (
                     casus.id,
@@ -227,7 +227,7 @@ def edit_view(value: str, *, user_id: str, services: Services) -> dict[str, Any]
     """The case modal for the user's own case, or a 'gone' view."""
     if not value.isdigit():
         return views.build_case_gone_view()
-    with session_scope(services.engine) as session:
+    with read_scope(services.engine) as session:
         casus = store.get_own_casus(session=session, casus_id=int(value), user_id=user_id)
         if casus is None or casus.id is None:
             return views.build_case_gone_view()

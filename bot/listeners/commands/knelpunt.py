@@ -28,7 +28,7 @@ from bot.views.inputs import (
 from bot.views.mrkdwn import Reply
 from privacy.guard import detected_kinds
 from storage import casus as store
-from storage.engine import session_scope
+from storage.engine import read_scope, session_scope
 from storage.models import Team
 
 log = logging.getLogger(__name__)
@@ -207,7 +207,7 @@ def submit_signal(view: dict[str, Any], *, user_id: str, services: Services) -> 
 def retag_view(value: str, user_id: str, services: Services) -> dict[str, Any]:
     """The retag modal for the user's own signal; a 'gone' view for anything else."""
     if value.isdigit():
-        with session_scope(services.engine) as session:
+        with read_scope(services.engine) as session:
             signal = store.get_own_signal(session=session, signal_id=int(value), user_id=user_id)
             if signal is not None:
                 chosen = store.signal_knelpunten(session=session, signal_id=int(value))

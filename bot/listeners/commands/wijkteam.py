@@ -21,10 +21,9 @@ from bot.views.home import build_erase_confirmation
 from bot.views.mrkdwn import Reply, context
 from bot.views.weekspiegel import build_weekspiegel
 from bot.views.wijkteam import build_digest_only_leaders
-from bot.weekspiegel import IsoWeek
 from bot.wijkteam import handle_wijkteam_request, parse_wijkteam
 from storage import teams
-from storage.engine import session_scope
+from storage.engine import read_scope, session_scope
 
 log = logging.getLogger(__name__)
 
@@ -90,9 +89,8 @@ def preview_weekspiegel(
     user_id: str, channel_id: str, *, client: WebClient, services: Services
 ) -> Reply:
     """`/wijkteam digest`: a teamleider's private preview of this week so far."""
-    now = current_time()
     try:
-        with session_scope(services.engine) as session:
+        with read_scope(services.engine) as session:
             team = teams.get_team_by_channel(session=session, channel_id=channel_id)
             if team is not None:
                 if not teams.is_teamleider(session=session, team=team, user_id=user_id):
@@ -102,8 +100,7 @@ def preview_weekspiegel(
                 led = teams.teams_led_by(session=session, user_id=user_id)
         if not led:
             return build_digest_only_leaders(None)
-        week = IsoWeek.of(now.astimezone(services.settings.timezone).date())
-        weekspiegel = services.weekspiegel_sender(client).compute(led[0], week, until=now)
+        weekspiegel = services.weekspiegel_sender(client).preview(led[0], current_time())
     except SQLAlchemyError:
         log.exception("/wijkteam digest: database error")
         return build_storage_unavailable()
