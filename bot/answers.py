@@ -38,7 +38,9 @@ class ThreadOutcome:
 
 
 @dataclass(frozen=True)
-class _Reply:
+class ThreadReply:
+    """A person's reply in a thread, as a message event carries it."""
+
     channel_id: str
     ts: str
     thread_ts: str
@@ -46,16 +48,23 @@ class _Reply:
     text: str
 
 
-def _person_reply(message: dict[str, Any], channel_id: str) -> _Reply | None:
+def _person_reply(message: dict[str, Any], channel_id: str) -> ThreadReply | None:
     """The reply if this message is a person's reply in a thread, else None."""
     if message.get("bot_id") or message.get("subtype") not in _PERSON_SUBTYPES:
         return None
     ts, thread_ts, user = message.get("ts"), message.get("thread_ts"), message.get("user")
     if not ts or not thread_ts or not user or ts == thread_ts:
         return None
-    return _Reply(
+    return ThreadReply(
         channel_id, str(ts), str(thread_ts), str(user), unescape(message.get("text") or "")
     )
+
+
+def thread_reply(event: dict[str, Any]) -> ThreadReply | None:
+    """The person's thread reply a new or edited message event is about, else None."""
+    edited = event.get("subtype") == "message_changed"
+    message = event.get("message") or {} if edited else event
+    return _person_reply(message, str(event.get("channel") or ""))
 
 
 def process_thread_event(
@@ -77,7 +86,7 @@ def process_thread_event(
         return ThreadOutcome("deleted" if gone else "ignored", channel_id, deleted_ts)
 
     edited = subtype == "message_changed"
-    reply = _person_reply(event.get("message") or {} if edited else event, channel_id)
+    reply = thread_reply(event)
     if reply is None:
         return ThreadOutcome("ignored")
     slot = prompts.slot_for_message(

@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
-from bot.answers import ThreadOutcome, process_thread_event
+from bot.answers import ThreadOutcome, process_thread_event, thread_reply
 from bot.registry import Feature
 from bot.services import Services
 from bot.views.answers import (
@@ -50,15 +50,15 @@ def register(app: App, services: Services) -> None:
 
 def busy_outcome(event: dict[str, Any]) -> ThreadOutcome:
     """A reply that may be an answer but could not be stored (nothing was: it all rolled back)."""
-    message = event.get("message") or event if event.get("subtype") == "message_changed" else event
-    if not message.get("thread_ts") or not message.get("user") or message.get("bot_id"):
+    reply = thread_reply(event)
+    if reply is None:
         return ThreadOutcome("ignored")
     return ThreadOutcome(
         "busy",
-        channel_id=str(event.get("channel") or ""),
-        message_ts=str(message.get("ts") or ""),
-        thread_ts=str(message["thread_ts"]),
-        user_id=str(message["user"]),
+        channel_id=reply.channel_id,
+        message_ts=reply.ts,
+        thread_ts=reply.thread_ts,
+        user_id=reply.user_id,
     )
 
 
