@@ -20,7 +20,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import Engine
 
 from bot.registry import Feature
-from bot.slack_ops import posting_client
+from bot.slack_ops import open_dm, posting_client
 from bot.views.weekspiegel import build_weekspiegel
 from bot.weekspiegel import (
     IsoWeek,
@@ -120,9 +120,8 @@ class WeekspiegelSender:
                 return Delivery(team_id, week, user_id, "exists")
         status, error = "sent", None
         try:
-            dm = self.client.conversations_open(users=user_id)
             posting_client(self.client).chat_postMessage(
-                channel=dm["channel"]["id"],
+                channel=open_dm(self.client, user_id),
                 text=text,
                 blocks=blocks,
                 unfurl_links=False,

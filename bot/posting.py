@@ -20,7 +20,7 @@ from bot import ids
 from bot.registry import Feature
 from bot.rotation import next_prompt
 from bot.schedule import Occurrence, Schedule, add_working_days, due_occurrence
-from bot.slack_ops import CHANNEL_GONE_ERRORS, SLACK_ERRORS, posting_client
+from bot.slack_ops import CHANNEL_GONE_ERRORS, SLACK_ERRORS, open_dm, posting_client
 from bot.views.prompt import build_prompt_message, build_reminder, prompt_fallback_text
 from bot.views.team_notices import build_channel_unreachable
 from prompts.library import PromptLibrary
@@ -278,8 +278,7 @@ class PromptPoster:
         text = build_channel_unreachable(team, code)
         for leader in leaders:
             try:
-                dm = self.client.conversations_open(users=leader)
-                self.client.chat_postMessage(channel=dm["channel"]["id"], text=text)
+                self.client.chat_postMessage(channel=open_dm(self.client, leader), text=text)
             except SLACK_ERRORS as error:
                 log.warning(
                     "could not tell a teamleider of team %s (%s)", team.id, type(error).__name__

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from bot.slack_ops import open_dm
 from storage import audit, rights, teams
 from storage.engine import session_scope
 from storage.models import Team
@@ -104,9 +105,8 @@ def unlink(engine: Engine, team: Team, *, keep_data: bool, actor: str, now: date
 
 def send_export_dm(client: WebClient, user_id: str, content: bytes, *, filename: str) -> None:
     """Upload the export into the user's DM with the bot (Slack's current upload flow)."""
-    dm = client.conversations_open(users=user_id)
     client.files_upload_v2(
-        channel=dm["channel"]["id"],
+        channel=open_dm(client, user_id),
         content=content,
         filename=filename,
         title="Mijn gegevens in Reflectiebot",

@@ -37,3 +37,8 @@ def posting_client(client: WebClient) -> WebClient:
         timeout=client.timeout,
         retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)],
     )
+
+
+def open_dm(client: WebClient, user_id: str) -> str:
+    """The channel id of the bot's direct message with a user (needs im:write)."""
+    return str(client.conversations_open(users=user_id)["channel"]["id"])

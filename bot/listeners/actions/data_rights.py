@@ -18,7 +18,7 @@ from bot.listeners.events.app_home import publish_home
 from bot.posting import current_time
 from bot.registry import Feature
 from bot.services import Services
-from bot.slack_ops import SLACK_ERRORS
+from bot.slack_ops import SLACK_ERRORS, open_dm
 from bot.views.errors import build_slack_unavailable, build_storage_unavailable
 from bot.views.home import build_download_sent, build_erased, build_preview_modal
 from bot.views.inputs import action_value
@@ -70,8 +70,9 @@ def tell(body: dict[str, Any], reply: Reply, client: WebClient, respond: Respond
         if body.get("response_url"):
             respond(text=reply.text, blocks=reply.blocks, replace_original=True)
             return
-        dm = client.conversations_open(users=body["user"]["id"])
-        client.chat_postMessage(channel=dm["channel"]["id"], text=reply.text, blocks=reply.blocks)
+        client.chat_postMessage(
+            channel=open_dm(client, body["user"]["id"]), text=reply.text, blocks=reply.blocks
+        )
     except SLACK_ERRORS as error:
         log.warning("could not answer a data-rights button: %s", type(error).__name__)
 
