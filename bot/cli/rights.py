@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from typing import TextIO
 
 from bot import rights
-from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, migrated_engine
+from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, find_teams, migrated_engine
 from bot.posting import current_time
 from bot.settings import Settings
 from storage import audit, teams
@@ -52,15 +52,10 @@ def cmd_export(
     except _BadDateError:
         return EXIT_SETTINGS
     engine = migrated_engine(settings)
+    chosen = find_teams(engine, channel_id, unlinked_too=True)
+    if not chosen:
+        return EXIT_FAILED
     with session_scope(engine) as session:
-        if channel_id:
-            team = teams.find_team_for_export(session=session, channel_id=channel_id)
-            chosen = [team] if team else []
-        else:
-            chosen = teams.list_teams(session=session)
-        if not chosen:
-            print("reflectiebot: geen team gevonden.", file=sys.stderr)
-            return EXIT_FAILED
         exported = []
         for team in chosen:
             assert team.id is not None
@@ -115,14 +110,13 @@ def cmd_audit(
     except _BadDateError:
         return EXIT_SETTINGS
     engine = migrated_engine(settings)
+    team_id = None
+    if channel_id:
+        found = find_teams(engine, channel_id, unlinked_too=True)
+        if not found:
+            return EXIT_FAILED
+        team_id = found[0].id
     with session_scope(engine) as session:
-        team_id = None
-        if channel_id:
-            team = teams.find_team_for_export(session=session, channel_id=channel_id)
-            if team is None:
-                print("reflectiebot: geen team gevonden.", file=sys.stderr)
-                return EXIT_FAILED
-            team_id = team.id
         names = {team.id: team.name for team in teams.list_teams(session=session)}
         entries = audit.list_entries(session=session, team_id=team_id, since=since)
         for entry in entries:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from slack_sdk import WebClient
 
 from bot.app import build_web_client
-from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, migrated_engine
+from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, find_teams, migrated_engine
 from bot.demo.history import build_demo_history
 from bot.digest import WeekspiegelSender
 from bot.posting import current_time
@@ -21,9 +20,6 @@ from bot.settings import Settings, load_settings
 from bot.views.weekspiegel import build_weekspiegel, render_text
 from bot.weekspiegel import IsoWeek
 from prompts.tagging import Tagger
-from storage import teams
-from storage.engine import session_scope
-from storage.models import Team
 
 # The demo never talks to Slack; its sender gets a client that points nowhere.
 _NOWHERE = "http://127.0.0.1:9/api/"
@@ -45,15 +41,8 @@ def cmd_digest(
         return EXIT_SETTINGS
     engine = migrated_engine(settings)
     services = Services.for_settings(settings, engine)
-    with session_scope(engine) as session:
-        if channel_id:
-            team = teams.get_team_by_channel(session=session, channel_id=channel_id)
-            chosen: Sequence[Team] = [team] if team else []
-        else:
-            chosen = teams.list_teams(session=session)
+    chosen = find_teams(engine, channel_id)
     if not chosen:
-        print(f"reflectiebot: geen team gevonden{' in ' + channel_id if channel_id else ''}.",
-              file=sys.stderr)  # fmt: skip
         return EXIT_FAILED
     now = current_time()
     week = week or IsoWeek.of(now.astimezone(settings.timezone).date()).shifted(-1)

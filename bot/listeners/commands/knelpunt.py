@@ -128,20 +128,27 @@ def run_knelpunt(
         return with_user_text(Reply(text=f"Niet bewaard. {problem}"), text)
     knelpunten = signal_knelpunten(text, (), tag=services.tag, known=services.knelpunt_ids())
     try:
-        with session_scope(services.engine) as session:
-            signal = store.record_signal(
-                session=session,
-                team_id=team.id,
-                user_id=user_id,
-                text=text.strip(),
-                knelpunten=knelpunten,
-            )
-            assert signal.id is not None
-            signal_id = signal.id
+        signal_id = _store_signal(services, team.id, user_id, text, knelpunten)
     except SQLAlchemyError:
         log.exception("/knelpunt: storing failed")
         return with_user_text(build_storage_unavailable(), text)
     return views.build_signal_saved(signal_id, services.knelpunt_labels(knelpunten))
+
+
+def _store_signal(
+    services: Services, team_id: int, user_id: str, text: str, knelpunten: list[str]
+) -> int:
+    """Store a checked signal; its id."""
+    with session_scope(services.engine) as session:
+        signal = store.record_signal(
+            session=session,
+            team_id=team_id,
+            user_id=user_id,
+            text=text.strip(),
+            knelpunten=knelpunten,
+        )
+        assert signal.id is not None
+        return signal.id
 
 
 def _open_modal(
@@ -186,14 +193,7 @@ def submit_signal(view: dict[str, Any], *, user_id: str, services: Services) -> 
         known=services.knelpunt_ids(),
     )
     try:
-        with session_scope(services.engine) as session:
-            store.record_signal(
-                session=session,
-                team_id=team_id,
-                user_id=user_id,
-                text=text.strip(),
-                knelpunten=knelpunten,
-            )
+        _store_signal(services, team_id, user_id, text, knelpunten)
     except SQLAlchemyError:
         log.exception("storing a signal failed")
         errors[ids.SIGNAL_TEXT_BLOCK] = build_storage_unavailable().text
