@@ -27,7 +27,6 @@ from storage.models import (
 )
 
 RoundTime = Callable[[datetime], datetime]
-_BATCH = 500
 
 
 def _when(moment: datetime | None) -> str | None:
@@ -130,24 +129,26 @@ def user_data(*, session: Session, user_id: str) -> dict[str, Any]:
     }
 
 
+# What erasing blanks, per kind of item, besides its author and its exact time.
+_BLANKED: dict[type, dict[str, object]] = {
+    Answer: {"text": "", "message_ts": None, "channel_id": None, "quotable": False,
+             "anonymous": True},
+    Casus: {"description": "", "reason_note": ""},
+    KnelpuntSignal: {"text": ""},
+}  # fmt: skip
+
+
 def _anonymise(session: Session, model: Any, condition: Any, round_time: RoundTime) -> int:
     """Blank text and author of the matching rows and round their time; the count done."""
     rows = session.exec(select(model.id, model.created_at).where(condition)).all()
-    text_fields: dict[str, object] = {
-        Answer: {"text": "", "message_ts": None, "channel_id": None, "quotable": False,
-                 "anonymous": True},
-        Casus: {"description": "", "reason_note": ""},
-        KnelpuntSignal: {"text": ""},
-    }[model]  # type: ignore[assignment]  # fmt: skip
-    for start in range(0, len(rows), _BATCH):
-        for row_id, created_at in rows[start : start + _BATCH]:
-            session.execute(
-                update(model)
-                .where(model.id == row_id)
-                .values(
-                    user_id=None, updated_at=None, created_at=round_time(created_at), **text_fields
-                )
+    for row_id, created_at in rows:
+        session.execute(
+            update(model)
+            .where(model.id == row_id)
+            .values(
+                user_id=None, updated_at=None, created_at=round_time(created_at), **_BLANKED[model]
             )
+        )
     session.flush()
     return len(rows)
 
