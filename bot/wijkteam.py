@@ -35,8 +35,6 @@ SUBCOMMANDS = (
     "vergeet-mij",
     "help",
 )
-# Subcommands that only read; everything else changes the team and is for teamleiders.
-READ_ONLY = frozenset({"status", "help", "digest"})
 _ALIASES = {
     "hulp": "help",
     "?": "help",
