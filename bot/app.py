@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackClientError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
-from slack_sdk.webhook import WebhookClient
 from sqlalchemy import Engine
 
 from bot import listeners
+from bot.failures import handle_unexpected_error
 from bot.services import Services
 from bot.settings import Settings
+from bot.slack_ops import WEB_API_TIMEOUT_SECONDS
 
 log = logging.getLogger(__name__)
 
-WEB_API_TIMEOUT_SECONDS = 10
 LISTENER_WORKERS = 16
 
 
@@ -68,42 +65,3 @@ def create_app(
     listeners.register(app, services or Services.for_settings(settings, engine))
     app.error(handle_unexpected_error)
     return app
-
-
-SORRY = "Er ging iets mis aan onze kant; er is niets half bewaard. Probeer het zo opnieuw."
-
-
-def handle_unexpected_error(
-    error: Exception, body: dict[str, Any], response: BoltResponse | None
-) -> BoltResponse | None:
-    """A listener failed: log what failed (never the payload) and tell the user politely.
-
-    Slack gets a 200, not a 500; an open modal stays open with the message, so nothing the
-    user typed is lost.
-    """
-    kind = str(body.get("type") or ("command" if body.get("command") else "onbekend"))
-    log.error(
-        "a %s listener failed: %s", kind, type(error).__name__,
-        exc_info=log.isEnabledFor(logging.DEBUG),
-    )  # fmt: skip
-    if response is not None and response.status >= 500:  # not acknowledged yet
-        if kind == "view_submission":
-            values = ((body.get("view") or {}).get("state") or {}).get("values") or {}
-            first = next(iter(values), None) if isinstance(values, dict) else None
-            if first:
-                errors = {"response_action": "errors", "errors": {first: SORRY}}
-                return BoltResponse(status=200, body=json.dumps(errors))
-            return BoltResponse(status=200, body="")
-        if kind == "command":
-            reply = {"response_type": "ephemeral", "text": SORRY}
-            return BoltResponse(status=200, body=json.dumps(reply))
-        return BoltResponse(status=200, body="")
-    response_url = body.get("response_url")
-    if isinstance(response_url, str) and response_url.startswith("http"):
-        try:
-            WebhookClient(response_url, timeout=WEB_API_TIMEOUT_SECONDS).send(
-                text=SORRY, response_type="ephemeral", replace_original=False
-            )
-        except (SlackClientError, OSError) as failure:
-            log.warning("could not tell the user: %s", type(failure).__name__)
-    return None

@@ -26,7 +26,7 @@ from bot.views.team_notices import build_channel_unreachable
 from prompts.library import PromptLibrary
 from storage import answers, casus, prompts, teams
 from storage.engine import session_scope
-from storage.models import PromptSlot, Team, utcnow
+from storage.models import PromptSlot, Team
 
 log = logging.getLogger(__name__)
 
@@ -316,8 +316,3 @@ class PromptPoster:
             except SLACK_ERRORS as error:
                 log.warning("reminder for slot %s not posted (%s)", slot.id, type(error).__name__)
         return sent
-
-
-def current_time() -> datetime:
-    """Now, in UTC (one place to read the clock)."""
-    return utcnow()

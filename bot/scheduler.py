@@ -15,7 +15,7 @@ import logging
 import os
 import socket
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -25,8 +25,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 
 from bot import rights
+from bot.clock import Clock, system_clock
 from bot.digest import WeekspiegelSender
-from bot.posting import PromptPoster, current_time
+from bot.posting import PromptPoster
 from storage import answers, teams
 from storage.engine import session_scope
 from storage.lease import acquire_lease, release_lease
@@ -56,9 +57,14 @@ def _require_poster() -> PromptPoster:
     return _poster
 
 
+def _now() -> datetime:
+    """Now, from the running scheduler's clock."""
+    return _scheduler.clock() if _scheduler is not None else system_clock()
+
+
 def run_team_prompt(team_id: int) -> None:
     """Job: post the team's prompt if it is due now (idempotent)."""
-    _require_poster().post_due_prompts(current_time(), team_id=team_id)
+    _require_poster().post_due_prompts(_now(), team_id=team_id)
 
 
 def run_housekeeping() -> None:
@@ -66,7 +72,7 @@ def run_housekeeping() -> None:
     if _scheduler is not None:
         _scheduler.sync_team_jobs()
     poster = _require_poster()
-    now = current_time()
+    now = _now()
     poster.post_due_prompts(now)
     poster.retry_unfinished(now)
     poster.send_due_reminders(now)
@@ -102,8 +108,10 @@ class PromptScheduler:
         sender: WeekspiegelSender | None = None,
         *,
         retention_days: int | None = None,
+        clock: Clock = system_clock,
     ) -> None:
         self.engine = engine
+        self.clock = clock
         self.poster = poster
         self.sender = sender
         self.retention_days = retention_days
@@ -123,7 +131,7 @@ class PromptScheduler:
         assert self.retention_days is not None
         return rights.purge(
             self.engine,
-            now=current_time(),
+            now=self.clock(),
             retention_days=self.retention_days,
             timezone=self.poster.timezone,
             actor=rights.ACTOR_PLANNER,
@@ -136,7 +144,7 @@ class PromptScheduler:
                 session=session,
                 name=LEASE_NAME,
                 holder=self.holder,
-                now=current_time(),
+                now=self.clock(),
                 ttl=LEASE_TTL,
             )
 
@@ -168,7 +176,7 @@ class PromptScheduler:
             )
         self.sync_team_jobs()
         if catch_up:
-            now = current_time()
+            now = self.clock()
             self.poster.post_due_prompts(now)
             self.poster.retry_unfinished(now)
             if self.sender is not None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from bot.clock import Clock, system_clock
 from bot.digest import WeekspiegelSender
 from bot.posting import PromptPoster
 from bot.settings import Settings
@@ -32,6 +33,8 @@ class Services:
     case_form: CaseForm = field(default_factory=load_case_form)
     # Called after a teamleider changed a team; the in-process scheduler re-syncs its jobs.
     on_team_changed: Callable[[], None] = _nothing
+    # Where listeners read "now"; tests pin it.
+    clock: Clock = system_clock
 
     def __post_init__(self) -> None:
         self._tagger = Tagger(self.taxonomy)

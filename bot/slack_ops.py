@@ -6,6 +6,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
+# How long one Web API call may take before the client gives up.
+WEB_API_TIMEOUT_SECONDS = 10
+
 # Anything a Web API call can raise: Slack said no, the client gave up, or the network failed.
 SLACK_ERRORS = (SlackApiError, SlackClientError, OSError)
 

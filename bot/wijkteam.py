@@ -121,6 +121,7 @@ def handle_wijkteam_request(
             user_id=user_id,
             channel_id=channel_id,
             bot_in_channel=bot_in_channel,
+            now=now,
         )
     if team is None:
         return views.build_channel_not_linked()
@@ -131,7 +132,7 @@ def handle_wijkteam_request(
     if not teams.is_teamleider(session=session, team=team, user_id=user_id):
         return views.build_only_leaders(team, teams.list_teamleiders(session=session, team=team))
     if request.action == "leider":
-        return _leider(request, session=session, team=team, user_id=user_id)
+        return _leider(request, session=session, team=team, user_id=user_id, now=now)
     if request.action == "ontkoppel":
         return views.build_unlink_confirmation(team)
     if request.action == "schema":
@@ -185,6 +186,7 @@ def _koppel(
     user_id: str,
     channel_id: str,
     bot_in_channel: bool | None,
+    now: datetime,
 ) -> Reply:
     name = " ".join(unescape(request.argument).split())
     if not name:
@@ -198,7 +200,7 @@ def _koppel(
         try:
             with session.begin_nested():
                 team = teams.create_team(
-                    session=session, channel_id=channel_id, name=name, leader_id=user_id
+                    session=session, channel_id=channel_id, name=name, leader_id=user_id, now=now
                 )
         except IntegrityError:
             # Someone linked this channel at the same moment; fall through to "already linked".
@@ -217,7 +219,9 @@ def _koppel(
     return views.build_renamed(team, old_name)
 
 
-def _leider(request: WijkteamRequest, *, session: Session, team: Team, user_id: str) -> Reply:
+def _leider(
+    request: WijkteamRequest, *, session: Session, team: Team, user_id: str, now: datetime
+) -> Reply:
     match = MENTION_RE.search(request.argument)
     if match is None:
         return views.build_leider_needs_mention(request.argument)
@@ -228,7 +232,7 @@ def _leider(request: WijkteamRequest, *, session: Session, team: Team, user_id: 
         if len(teams.list_teamleiders(session=session, team=team)) == 1:
             return views.build_last_leader(team)
         return views.build_leader_remove_confirmation(team, leader)
-    if not teams.add_teamleider(session=session, team=team, user_id=leader):
+    if not teams.add_teamleider(session=session, team=team, user_id=leader, now=now):
         return views.build_already_leader(team, leader)
     _audit(session, user_id, team, "leider", f"+{leader}")
     return views.build_leader_added(team, leader)

@@ -15,13 +15,15 @@ def get_team_by_channel(*, session: Session, channel_id: str) -> Team | None:
     return session.exec(select(Team).where(Team.channel_id == channel_id)).first()
 
 
-def create_team(*, session: Session, channel_id: str, name: str, leader_id: str) -> Team:
-    """Link a channel to a new team with its first teamleider."""
-    team = Team(channel_id=channel_id, name=name)
+def create_team(
+    *, session: Session, channel_id: str, name: str, leader_id: str, now: datetime
+) -> Team:
+    """Link a channel to a new team with its first teamleider (a teamleider since `now`)."""
+    team = Team(channel_id=channel_id, name=name, created_at=now)
     session.add(team)
     session.flush()
     assert team.id is not None
-    session.add(Teamleider(team_id=team.id, user_id=leader_id))
+    session.add(Teamleider(team_id=team.id, user_id=leader_id, added_at=now))
     session.flush()
     return team
 
@@ -39,12 +41,12 @@ def is_teamleider(*, session: Session, team: Team, user_id: str) -> bool:
     return session.get(Teamleider, (team.id, user_id)) is not None
 
 
-def add_teamleider(*, session: Session, team: Team, user_id: str) -> bool:
-    """Make a user teamleider; False when they already were."""
+def add_teamleider(*, session: Session, team: Team, user_id: str, now: datetime) -> bool:
+    """Make a user teamleider since `now`; False when they already were."""
     if is_teamleider(session=session, team=team, user_id=user_id):
         return False
     assert team.id is not None
-    session.add(Teamleider(team_id=team.id, user_id=user_id))
+    session.add(Teamleider(team_id=team.id, user_id=user_id, added_at=now))
     session.flush()
     return True
 

@@ -7,6 +7,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ from tests.fakes.slack_api import FakeSlack
 from tests.helpers import payloads, signing
 
 DEFAULT_TEST_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+# A fixed moment in the past, so no test depends on the day it runs.
+LINKED_SINCE = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 
 
 def postgres_url() -> str:
@@ -263,15 +266,16 @@ def make_team(
     channel_id: str = "C0NOORD",
     name: str = "Wijkteam Noord",
     leaders: tuple[str, ...] = ("U0LEIDER",),
+    since: datetime = LINKED_SINCE,
     **settings: Any,
 ) -> Team:
-    """A linked team with its teamleiders and optional settings."""
+    """A team linked (and led by its teamleiders) since `since`, with optional settings."""
     with session_scope(engine) as session:
         team = teams.create_team(
-            session=session, channel_id=channel_id, name=name, leader_id=leaders[0]
+            session=session, channel_id=channel_id, name=name, leader_id=leaders[0], now=since
         )
         for leader in leaders[1:]:
-            teams.add_teamleider(session=session, team=team, user_id=leader)
+            teams.add_teamleider(session=session, team=team, user_id=leader, now=since)
         if settings:
             teams.update_team(session=session, team=team, **settings)
         return team

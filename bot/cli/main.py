@@ -20,8 +20,8 @@ from bot.cli.analyse import cmd_analyse
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, migrated_engine
 from bot.cli.rights import cmd_audit, cmd_export, cmd_purge
 from bot.cli.weekspiegel import cmd_demo, cmd_digest
+from bot.clock import system_clock
 from bot.manifest import build_manifest
-from bot.posting import current_time
 from bot.scheduler import LeaseHeldError, PromptScheduler
 from bot.services import Services
 from bot.settings import Settings, SettingsError, configure_logging, load_settings
@@ -271,7 +271,7 @@ def cmd_post_prompts(settings: Settings, channel_id: str | None) -> int:
             chosen = teams.list_active_teams(session=session)
     failed = 0
     for team in chosen:
-        result = poster.post_extra_prompt(team, current_time())
+        result = poster.post_extra_prompt(team, system_clock())
         print(f"{team.channel_id} {team.name}: {POST_OUTCOMES.get(result.outcome, result.outcome)}")
         failed += result.outcome not in ("posted", "recovered", "exists")
     return EXIT_FAILED if failed else EXIT_OK

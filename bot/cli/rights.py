@@ -10,7 +10,7 @@ from typing import TextIO
 
 from bot import rights
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, find_teams, migrated_engine
-from bot.posting import current_time
+from bot.clock import system_clock
 from bot.settings import Settings
 from storage import audit, teams
 from storage import rights as queries
@@ -91,7 +91,7 @@ def cmd_purge(settings: Settings, out: TextIO = sys.stdout) -> int:
     engine = migrated_engine(settings)
     purged = rights.purge(
         engine,
-        now=current_time(),
+        now=system_clock(),
         retention_days=settings.retention_days,
         timezone=settings.timezone,
         actor=rights.ACTOR_CLI,

@@ -12,9 +12,9 @@ from slack_sdk import WebClient
 
 from bot.app import build_web_client
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, find_teams, migrated_engine
+from bot.clock import system_clock
 from bot.demo.history import build_demo_history
 from bot.digest import WeekspiegelSender
-from bot.posting import current_time
 from bot.services import Services
 from bot.settings import Settings, load_settings
 from bot.views.weekspiegel import build_weekspiegel, render_text
@@ -44,7 +44,7 @@ def cmd_digest(
     chosen = find_teams(engine, channel_id)
     if not chosen:
         return EXIT_FAILED
-    now = current_time()
+    now = system_clock()
     week = week or IsoWeek.of(now.astimezone(settings.timezone).date()).shifted(-1)
     client = WebClient(base_url=_NOWHERE) if print_only else build_web_client(settings)
     sender = services.weekspiegel_sender(client)
@@ -73,7 +73,7 @@ def cmd_demo(out: TextIO = sys.stdout, directory: Path | None = None) -> int:
     settings = Settings(**{**settings.__dict__, "database_url": f"sqlite:///{folder / 'demo.db'}"})
     engine = migrated_engine(settings)
     services = Services.for_settings(settings, engine)
-    week = IsoWeek.of(current_time().astimezone(settings.timezone).date()).shifted(-1)
+    week = IsoWeek.of(system_clock().astimezone(settings.timezone).date()).shifted(-1)
     history = build_demo_history(
         engine,
         last_week=week,

@@ -77,7 +77,11 @@ def build_demo_history(
     counts = {"answers": 0, "cases": 0, "signals": 0}
     with session_scope(engine) as session:
         team = teams.create_team(
-            session=session, channel_id=CHANNEL_ID, name=TEAM_NAME, leader_id=MEMBERS[0]
+            session=session,
+            channel_id=CHANNEL_ID,
+            name=TEAM_NAME,
+            leader_id=MEMBERS[0],
+            now=_moment(last_week.shifted(1 - WEEKS).monday(), 8, 0, timezone),
         )
         assert team.id is not None
         for index in range(WEEKS):

@@ -86,7 +86,9 @@ def test_a_teamleider_added_mid_week_gets_the_next_one(
     leaders_since(sqlite_engine, at(MONDAY_47 - timedelta(weeks=1)))
     sender.send_due(DIGEST_TIME)
     with session_scope(sqlite_engine) as session:
-        teams.add_teamleider(session=session, team=team, user_id="U0NIEUW")
+        teams.add_teamleider(
+            session=session, team=team, user_id="U0NIEUW", now=DIGEST_TIME + timedelta(hours=2)
+        )
     assert sender.send_due(DIGEST_TIME + timedelta(hours=3)) == []
     assert dms(workspace.fake, "U0NIEUW") == []
     next_week = sender.send_due(DIGEST_TIME + timedelta(weeks=1))
@@ -129,13 +131,13 @@ def test_the_scheduler_sends_it_from_housekeeping_and_a_restart_sends_nothing_tw
     poster: PromptPoster,
     sender: WeekspiegelSender,
     workspace: Workspace,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     make_team(sqlite_engine)
     leaders_since(sqlite_engine, at(MONDAY_47))
-    monkeypatch.setattr("bot.scheduler.current_time", lambda: DIGEST_TIME + timedelta(minutes=2))
     for _ in range(2):  # two starts, e.g. a restart on Monday morning
-        scheduler = PromptScheduler(sqlite_engine, poster, sender)
+        scheduler = PromptScheduler(
+            sqlite_engine, poster, sender, clock=lambda: DIGEST_TIME + timedelta(minutes=2)
+        )
         try:
             scheduler.start(paused=True)
         finally:

@@ -90,20 +90,17 @@ def test_start_catches_up_on_a_prompt_missed_while_the_bot_was_down(
     sqlite_engine: Engine,
     poster: PromptPoster,
     workspace: Workspace,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     make_team(sqlite_engine, channel_id="C0NOORD")
     eleven = datetime(2026, 11, 24, 11, 0, tzinfo=AMS).astimezone(UTC)
-    monkeypatch.setattr("bot.scheduler.current_time", lambda: eleven)
-    scheduler = PromptScheduler(sqlite_engine, poster)
+    scheduler = PromptScheduler(sqlite_engine, poster, clock=lambda: eleven)
     try:
         scheduler.start(paused=True)
     finally:
         scheduler.shutdown()
     assert len(workspace.fake.messages("C0NOORD")) == 1
     # and a second start the same morning posts nothing more
-    monkeypatch.setattr("bot.scheduler.current_time", lambda: eleven + timedelta(minutes=10))
-    again = PromptScheduler(sqlite_engine, poster)
+    again = PromptScheduler(sqlite_engine, poster, clock=lambda: eleven + timedelta(minutes=10))
     try:
         again.start(paused=True)
     finally:

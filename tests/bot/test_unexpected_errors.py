@@ -53,3 +53,36 @@ def test_a_failing_action_after_ack_tells_the_user(
     assert status == 200
     [told] = workspace.fake.wait_for("response_url")
     assert "Er ging iets mis" in told.args["text"]
+
+
+def test_a_listener_that_fails_after_its_ack_keeps_the_ack_and_tells_the_user(
+    workspace: Workspace,
+) -> None:
+    """Bolt would reset the ack and answer Slack 404 after 3 s; the guard keeps it."""
+    from slack_bolt import Ack
+
+    from bot.failures import guarded
+
+    def handle(ack: Ack, command: dict[str, str]) -> None:
+        ack()
+        raise RuntimeError("a bug after the ack")
+
+    ack = Ack()
+    url = workspace.fake.response_url("late")
+    body = {"command": "/knelpunt", "response_url": url}
+    assert guarded(handle)(ack=ack, body=body, command=body) is None
+    assert ack.response is not None and ack.response.status == 200
+    [told] = workspace.fake.wait_for("response_url")
+    assert "Er ging iets mis" in told.args["text"]
+
+
+def test_a_listener_that_fails_before_its_ack_leaves_the_answer_to_bolts_error_handler() -> None:
+    from slack_bolt import Ack
+
+    from bot.failures import guarded
+
+    def handle(ack: Ack) -> None:
+        raise RuntimeError("a bug before the ack")
+
+    with pytest.raises(RuntimeError):
+        guarded(handle)(ack=Ack(), body={})

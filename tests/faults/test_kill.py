@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 
 from bot.app import build_web_client
-from bot.posting import current_time
+from bot.clock import system_clock
 from bot.services import Services
 from bot.settings import Settings
 from storage.engine import create_db_engine
@@ -20,7 +20,7 @@ from storage.migrate import upgrade_to_head
 from tests.bot.test_cli import env_for
 from tests.conftest import make_team
 from tests.fakes.slack_api import FakeSlack
-from tests.helpers.cli import run_cli
+from tests.helpers.cli import process_env, run_cli
 
 TEAMS = 30
 POSTS_BEFORE_KILL = 9
@@ -65,7 +65,7 @@ def test_killed_in_the_middle_of_posting_to_thirty_teams_every_team_gets_its_pro
         process = subprocess.Popen(
             [sys.executable, "-m", "bot", "post-prompts"],
             cwd=tmp_path,
-            env={"PATH": "/usr/bin:/bin", **env},
+            env=process_env(env),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -91,7 +91,7 @@ def test_killed_in_the_middle_of_posting_to_thirty_teams_every_team_gets_its_pro
         # has gone stale, recovery finds it in the channel's history instead of posting again.
         time.sleep(max(0.0, killed_at + IN_FLIGHT + 0.2 - time.monotonic()))
         poster = Services(settings=settings, engine=engine).poster(build_web_client(settings))
-        later = poster.retry_unfinished(current_time() + timedelta(minutes=3))
+        later = poster.retry_unfinished(system_clock() + timedelta(minutes=3))
         assert [r.outcome for r in later] == ["recovered"]
 
         for channel in channels():

@@ -21,6 +21,7 @@ from storage.migrate import upgrade_to_head
 from tests.bot.test_cli import env_for
 from tests.conftest import make_team
 from tests.fakes.slack_api import FakeSlack
+from tests.helpers.cli import process_env
 
 AMS = ZoneInfo("Europe/Amsterdam")
 TEAMS = 8
@@ -31,7 +32,7 @@ def start_scheduler(tmp_path: Path, env: dict[str, str]) -> subprocess.Popen[str
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "scheduler"],
         cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin", "PYTHONUNBUFFERED": "1", **env},
+        env=process_env({"PYTHONUNBUFFERED": "1", **env}),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -86,7 +87,8 @@ def test_two_schedulers_started_at_once_one_refuses_and_each_due_prompt_is_poste
         assert "Planner draait" in out
         with engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM scheduler_lease")).scalar() == 0
-        assert len(fake_slack.calls("chat.postMessage")) == TEAMS
+        posts = [c for c in fake_slack.calls("chat.postMessage") if c.args["channel"] in channels]
+        assert len(posts) == TEAMS  # each prompt was sent to Slack once, by one process
     finally:
         for process in processes:
             if process.poll() is None:

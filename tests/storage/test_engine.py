@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from storage.engine import SQLITE_BUSY_TIMEOUT_MS, StorageError, create_db_engine, session_scope
 from storage.migrate import current_revision, head_revision, is_up_to_date, upgrade_to_head
 from storage.models import Team, Teamleider
+from tests.conftest import LINKED_SINCE
 
 
 def test_new_sqlite_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
@@ -129,12 +130,16 @@ def test_a_read_scope_blocks_no_writer_and_what_it_read_stays_usable(sqlite_url:
     engine = create_db_engine(sqlite_url)
     upgrade_to_head(engine)
     with session_scope(engine) as session:
-        teams.create_team(session=session, channel_id="C0NOORD", name="Noord", leader_id="U0L")
+        teams.create_team(
+            session=session, channel_id="C0NOORD", name="Noord", leader_id="U0L", now=LINKED_SINCE
+        )
     with read_scope(engine) as reading:
         [team] = teams.list_teams(session=reading)
         started = time.monotonic()
         with session_scope(engine) as writing:  # would wait 2 s behind BEGIN IMMEDIATE
-            teams.create_team(session=writing, channel_id="C0ZUID", name="Zuid", leader_id="U0Z")
+            teams.create_team(
+                session=writing, channel_id="C0ZUID", name="Zuid", leader_id="U0Z", now=LINKED_SINCE
+            )
         assert time.monotonic() - started < 1
     assert team.name == "Noord" and team.id is not None  # no DetachedInstanceError
     engine.dispose()
@@ -154,7 +159,7 @@ def test_writers_in_one_process_queue_and_all_get_through(sqlite_url: str) -> No
             for k in range(5):
                 with session_scope(engine) as session:
                     teams.create_team(session=session, channel_id=f"C{n:02d}{k}", name="T",
-                                      leader_id="U0L")  # fmt: skip
+                                      leader_id="U0L", now=LINKED_SINCE)  # fmt: skip
         except BaseException as error:  # collected, asserted below
             failures.append(error)
 
@@ -182,7 +187,9 @@ def test_a_writer_kept_waiting_past_the_busy_timeout_gets_a_clear_error(sqlite_u
 
     def hold() -> None:
         with session_scope(engine) as session:
-            teams.create_team(session=session, channel_id="C0LANG", name="L", leader_id="U0L")
+            teams.create_team(
+                session=session, channel_id="C0LANG", name="L", leader_id="U0L", now=LINKED_SINCE
+            )
             holding.set()
             release.wait(SQLITE_BUSY_TIMEOUT_MS / 1000 + 2)
 
@@ -191,7 +198,9 @@ def test_a_writer_kept_waiting_past_the_busy_timeout_gets_a_clear_error(sqlite_u
     holding.wait(5)
     started = time.monotonic()
     with pytest.raises(StorageBusyError), session_scope(engine) as session:
-        teams.create_team(session=session, channel_id="C0WACHT", name="W", leader_id="U0W")
+        teams.create_team(
+            session=session, channel_id="C0WACHT", name="W", leader_id="U0W", now=LINKED_SINCE
+        )
     waited = time.monotonic() - started
     release.set()
     holder.join()

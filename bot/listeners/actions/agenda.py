@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
-from bot.posting import current_time
+from bot.failures import guarded
 from bot.registry import Feature
 from bot.services import Services
 from bot.views.errors import build_storage_unavailable
@@ -41,7 +41,7 @@ def register(app: App, services: Services) -> None:
         )
         respond(text=reply.text, blocks=reply.blocks, replace_original=False)
 
-    app.action(ids.AGENDA_ACTION)(handle_agenda)
+    app.action(ids.AGENDA_ACTION)(guarded(handle_agenda))
 
 
 def put_on_agenda(value: str, user_id: str, *, client: WebClient, services: Services) -> Reply:
@@ -60,7 +60,7 @@ def put_on_agenda(value: str, user_id: str, *, client: WebClient, services: Serv
     except KeyError:
         return _reply("Deze vraag staat niet meer in de bibliotheek; kies er een met `/reflectie`.")
     result = services.poster(client).post_extra_prompt(
-        team, current_time(), prompt_id=prompt_id, kind="agenda"
+        team, services.clock(), prompt_id=prompt_id, kind="agenda"
     )
     template = _OUTCOMES.get(
         result.outcome, "Slack reageerde niet zoals verwacht; ik probeer het zo vanzelf opnieuw."

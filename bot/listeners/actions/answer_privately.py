@@ -9,6 +9,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot import ids
+from bot.failures import guarded
 from bot.registry import Feature
 from bot.services import Services
 from bot.slack_ops import SLACK_ERRORS
@@ -34,7 +35,7 @@ def register(app: App, services: Services) -> None:
         except SLACK_ERRORS as error:
             log.warning("could not open the answer modal: %s", type(error).__name__)
 
-    app.action(ids.ANSWER_PRIVATELY_ACTION)(handle_answer_privately)
+    app.action(ids.ANSWER_PRIVATELY_ACTION)(guarded(handle_answer_privately))
 
 
 def build_modal_for(value: str, services: Services) -> dict[str, Any]:

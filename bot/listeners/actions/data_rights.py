@@ -14,8 +14,8 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids, rights
+from bot.failures import guarded
 from bot.listeners.events.app_home import publish_home
-from bot.posting import current_time
 from bot.registry import Feature
 from bot.services import Services
 from bot.slack_ops import SLACK_ERRORS, open_dm
@@ -59,9 +59,9 @@ def register(app: App, services: Services) -> None:
         except SLACK_ERRORS as error:
             log.warning("could not open the preview: %s", type(error).__name__)
 
-    app.action(ids.DOWNLOAD_ACTION)(handle_download)
-    app.action(ids.ERASE_ACTION)(handle_erase)
-    app.action(ids.PREVIEW_ACTION)(handle_preview)
+    app.action(ids.DOWNLOAD_ACTION)(guarded(handle_download))
+    app.action(ids.ERASE_ACTION)(guarded(handle_erase))
+    app.action(ids.PREVIEW_ACTION)(guarded(handle_preview))
 
 
 def tell(body: dict[str, Any], reply: Reply, client: WebClient, respond: Respond) -> None:
@@ -79,7 +79,7 @@ def tell(body: dict[str, Any], reply: Reply, client: WebClient, respond: Respond
 
 def download(user_id: str, *, client: WebClient, services: Services) -> Reply:
     """Export the user's own data and put the file in their DM with the bot."""
-    now = current_time()
+    now = services.clock()
     try:
         content = rights.export_user(services.engine, user_id, now=now)
         rights.send_export_dm(
@@ -110,5 +110,7 @@ def preview(value: str, user_id: str, client: WebClient, services: Services) -> 
         team = teams.get_led_team(session=session, team_ref=value, user_id=user_id)
     if team is None:
         return build_preview_modal([])
-    _, blocks = build_weekspiegel(services.weekspiegel_sender(client).preview(team, current_time()))
+    _, blocks = build_weekspiegel(
+        services.weekspiegel_sender(client).preview(team, services.clock())
+    )
     return build_preview_modal(blocks)

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, Respond
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids, rights
-from bot.posting import current_time
+from bot.failures import guarded
 from bot.registry import Feature
 from bot.services import Services
 from bot.views import wijkteam as views
@@ -43,9 +43,9 @@ def register(app: App, services: Services) -> None:
         respond(text=reply.text, blocks=reply.blocks, replace_original=True)
         services.on_team_changed()
 
-    app.action(ids.LEADER_REMOVE_ACTION)(handle_leader_remove)
-    app.action(ids.UNLINK_KEEP_ACTION)(handle_unlink)
-    app.action(ids.UNLINK_ERASE_ACTION)(handle_unlink)
+    app.action(ids.LEADER_REMOVE_ACTION)(guarded(handle_leader_remove))
+    app.action(ids.UNLINK_KEEP_ACTION)(guarded(handle_unlink))
+    app.action(ids.UNLINK_ERASE_ACTION)(guarded(handle_unlink))
 
 
 def remove_leader(value: str, user_id: str, services: Services) -> Reply:
@@ -78,7 +78,9 @@ def unlink(value: str, user_id: str, *, keep_data: bool, services: Services) -> 
             team = teams.get_led_team(session=session, team_ref=value, user_id=user_id)
         if team is None:
             return views.build_only_leaders_may("het team loskoppelen")
-        rights.unlink(services.engine, team, keep_data=keep_data, actor=user_id, now=current_time())
+        rights.unlink(
+            services.engine, team, keep_data=keep_data, actor=user_id, now=services.clock()
+        )
     except SQLAlchemyError:
         log.exception("unlinking failed")
         return build_storage_unavailable()

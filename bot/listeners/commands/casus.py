@@ -17,6 +17,7 @@ from bot.cases import (
     needs_meldcode_reminder,
     save_case,
 )
+from bot.failures import guarded
 from bot.listeners.events.app_home import publish_home
 from bot.membership import MEMBERSHIP_SCOPES, find_teams_or_reply
 from bot.registry import Feature, SlashCommand
@@ -86,10 +87,10 @@ def register(app: App, services: Services) -> None:
         respond(text=reply.text, blocks=reply.blocks, replace_original=True)
         publish_home(client, body["user"]["id"], services)
 
-    app.command(COMMAND.name)(handle_casus)
-    app.view(ids.CASE_MODAL_CALLBACK)(handle_case_submission)
-    app.action(ids.CASE_EDIT_ACTION)(handle_edit)
-    app.action(ids.CASE_DELETE_ACTION)(handle_delete)
+    app.command(COMMAND.name)(guarded(handle_casus))
+    app.view(ids.CASE_MODAL_CALLBACK)(guarded(handle_case_submission))
+    app.action(ids.CASE_EDIT_ACTION)(guarded(handle_edit))
+    app.action(ids.CASE_DELETE_ACTION)(guarded(handle_delete))
 
 
 def run_casus(command: dict[str, Any], *, client: WebClient, services: Services) -> Reply | None:

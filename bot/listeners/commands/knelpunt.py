@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
 from bot.cases import check_signal, signal_knelpunten
+from bot.failures import guarded
 from bot.membership import MEMBERSHIP_SCOPES, find_teams_or_reply
 from bot.registry import Feature, SlashCommand
 from bot.services import Services
@@ -94,11 +95,11 @@ def register(app: App, services: Services) -> None:
         labels = retag(view, user_id=body["user"]["id"], services=services)
         ack(response_action="update", view=views.build_retag_done_view(labels))
 
-    app.command(COMMAND.name)(handle_knelpunt)
-    app.action(ids.SIGNAL_REWRITE_ACTION)(handle_rewrite)
-    app.view(ids.SIGNAL_MODAL_CALLBACK)(handle_signal_submission)
-    app.action(ids.SIGNAL_RETAG_ACTION)(handle_retag)
-    app.view(ids.SIGNAL_RETAG_CALLBACK)(handle_retag_submission)
+    app.command(COMMAND.name)(guarded(handle_knelpunt))
+    app.action(ids.SIGNAL_REWRITE_ACTION)(guarded(handle_rewrite))
+    app.view(ids.SIGNAL_MODAL_CALLBACK)(guarded(handle_signal_submission))
+    app.action(ids.SIGNAL_RETAG_ACTION)(guarded(handle_retag))
+    app.view(ids.SIGNAL_RETAG_CALLBACK)(guarded(handle_retag_submission))
 
 
 def run_knelpunt(

@@ -10,8 +10,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.failures import guarded
 from bot.membership import MEMBERSHIP_SCOPES, teams_of_user
-from bot.posting import current_time
 from bot.registry import Feature, SlashCommand
 from bot.services import Services
 from bot.views import reflectie as views
@@ -44,7 +44,7 @@ def register(app: App, services: Services) -> None:
         reply = run_reflectie(command, client=client, services=services)
         respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
 
-    app.command(COMMAND.name)(handle_reflectie)
+    app.command(COMMAND.name)(guarded(handle_reflectie))
 
 
 def run_reflectie(command: dict[str, Any], *, client: WebClient, services: Services) -> Reply:
@@ -93,5 +93,5 @@ def _post_now(team: Team | None, *, user_id: str, client: WebClient, services: S
     with session_scope(services.engine) as session:
         if not teams.is_teamleider(session=session, team=team, user_id=user_id):
             return views.build_nu_only_leaders(team)
-    result = services.poster(client).post_extra_prompt(team, current_time())
+    result = services.poster(client).post_extra_prompt(team, services.clock())
     return views.build_nu_result(team, result.outcome)

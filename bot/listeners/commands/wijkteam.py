@@ -10,9 +10,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.failures import guarded
 from bot.listeners.actions.data_rights import download
 from bot.listeners.events.app_home import publish_home
-from bot.posting import current_time
 from bot.registry import Feature, SlashCommand
 from bot.services import Services
 from bot.slack_ops import bot_is_in_channel
@@ -51,7 +51,7 @@ def register(app: App, services: Services) -> None:
         services.on_team_changed()
         publish_home(client, command["user_id"], services)
 
-    app.command(COMMAND.name)(handle_wijkteam)
+    app.command(COMMAND.name)(guarded(handle_wijkteam))
 
 
 def run_wijkteam(command: dict[str, Any], *, client: WebClient, services: Services) -> Reply:
@@ -74,7 +74,7 @@ def run_wijkteam(command: dict[str, Any], *, client: WebClient, services: Servic
                 channel_id=channel_id,
                 channel_name=command.get("channel_name", ""),
                 timezone=services.settings.timezone,
-                now=current_time(),
+                now=services.clock(),
                 bot_in_channel=in_channel,
             )
     except SlackApiError as error:
@@ -100,7 +100,7 @@ def preview_weekspiegel(
                 led = teams.teams_led_by(session=session, user_id=user_id)
         if not led:
             return build_digest_only_leaders(None)
-        weekspiegel = services.weekspiegel_sender(client).preview(led[0], current_time())
+        weekspiegel = services.weekspiegel_sender(client).preview(led[0], services.clock())
     except SQLAlchemyError:
         log.exception("/wijkteam digest: database error")
         return build_storage_unavailable()

@@ -11,7 +11,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.home import gather_home
 from bot.membership import MEMBERSHIP_SCOPES
-from bot.posting import current_time
 from bot.registry import Feature
 from bot.services import Services
 from bot.slack_ops import SLACK_ERRORS
@@ -43,7 +42,7 @@ def publish_home(client: WebClient, user_id: str, services: Services) -> None:
             user_id,
             engine=services.engine,
             timezone=services.settings.timezone,
-            now=current_time(),
+            now=services.clock(),
             retention_days=services.settings.retention_days,
         )
         client.views_publish(user_id=user_id, view=build_home(data))

@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
 from bot.answers import ModalAnswer, check_modal_answer, store_modal_answer
-from bot.posting import current_time
+from bot.failures import guarded
 from bot.registry import Feature
 from bot.services import Services
 from bot.views.prompt import build_answer_saved_view, build_prompt_gone_modal
@@ -43,7 +43,7 @@ def register(app: App, services: Services) -> None:
                     user_id=body["user"]["id"],
                     tag=services.tag,
                     known_knelpunten=services.knelpunt_ids(),
-                    now=current_time(),
+                    now=services.clock(),
                     timezone=services.settings.timezone,
                 )
         except SQLAlchemyError:
@@ -55,7 +55,7 @@ def register(app: App, services: Services) -> None:
             return
         ack(response_action="update", view=build_answer_saved_view(anonymous=answer.anonymous))
 
-    app.view(ids.ANSWER_MODAL_CALLBACK)(handle_answer_submission)
+    app.view(ids.ANSWER_MODAL_CALLBACK)(guarded(handle_answer_submission))
 
 
 def parse_answer_view(view: dict[str, Any]) -> ModalAnswer | None:

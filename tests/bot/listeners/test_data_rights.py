@@ -17,7 +17,7 @@ from bot.weekspiegel import IsoWeek
 from storage import audit, teams
 from storage.engine import session_scope
 from tests.bot.weekspiegel_data import add_answer, add_case, add_signal, at, sent_slot
-from tests.conftest import Workspace, make_team
+from tests.conftest import LINKED_SINCE, Workspace, make_team
 from tests.helpers.payloads import block_actions
 
 MONDAY_47 = date(2026, 11, 16)
@@ -112,7 +112,7 @@ def test_vergeet_mij_erases_every_text_and_id_but_the_team_counts_stay(
     fill_team(sqlite_engine)
     with session_scope(sqlite_engine) as session:
         [team] = teams.list_teams(session=session)
-        teams.add_teamleider(session=session, team=team, user_id="U0LID")
+        teams.add_teamleider(session=session, team=team, user_id="U0LID", now=LINKED_SINCE)
     sender = services.weekspiegel_sender(poster.client)
     before = sender.compute(team, IsoWeek(2026, 47))
 

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine
 
 from bot import ids
+from bot.services import Services
 from tests.bot.weekspiegel_data import add_signal
 from tests.conftest import Workspace, make_team
 from tests.helpers.payloads import block_actions
@@ -20,9 +21,8 @@ WEDNESDAY = datetime(2026, 11, 25, 14, 0, tzinfo=AMS)  # week 48
 
 
 @pytest.fixture
-def wednesday(monkeypatch: pytest.MonkeyPatch) -> datetime:
-    for where in ("bot.listeners.commands.wijkteam", "bot.listeners.actions.agenda"):
-        monkeypatch.setattr(f"{where}.current_time", lambda: WEDNESDAY.astimezone(UTC))
+def wednesday(services: Services) -> datetime:
+    services.clock = lambda: WEDNESDAY.astimezone(UTC)
     return WEDNESDAY
 
 
