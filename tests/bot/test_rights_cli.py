@@ -24,11 +24,11 @@ OLD = date(2025, 10, 1)  # more than 365 days before NOW
 RECENT = date(2026, 11, 17)
 
 
-def filled(url: str) -> Engine:
+def filled(url: str, old: date = OLD, recent: date = RECENT) -> Engine:
     engine = create_db_engine(url)
     upgrade_to_head(engine)
     team = make_team(engine, channel_id="C0NOORD")
-    for day, label in ((OLD, "oud"), (RECENT, "recent")):
+    for day, label in ((old, "oud"), (recent, "recent")):
         slot = sent_slot(engine, team, day)
         add_answer(engine, slot, at(day), f"Antwoord {label}", user="U0LID",
                    knelpunten=["wachtlijsten-tweede-lijn"])  # fmt: skip
@@ -85,12 +85,15 @@ def test_purge_erases_old_texts_keeps_the_counts_and_is_idempotent(tmp_path: Pat
 
 
 def test_cli_purge_export_and_audit(tmp_path: Path) -> None:
+    # The commands read the real clock, so the history is dated relative to today.
+    today = datetime.now(AMS).date()
+    recent = today - timedelta(days=6)
     url = f"sqlite:///{tmp_path / 'r.db'}"
-    filled(url).dispose()
+    filled(url, old=today - timedelta(days=420), recent=recent).dispose()
     env = {"DATABASE_URL": url, "RETENTION_DAYS": "365"}
 
-    exported = run_cli("export", "--team", "C0NOORD", "--since", "2026-11-01", cwd=tmp_path,
-                       env=env)  # fmt: skip
+    since = (recent - timedelta(days=16)).isoformat()
+    exported = run_cli("export", "--team", "C0NOORD", "--since", since, cwd=tmp_path, env=env)
     assert exported.returncode == 0, exported.stderr
     [team] = json.loads(exported.stdout)
     assert [a["tekst"] for a in team["antwoorden"]] == ["Antwoord recent", "Anoniem recent"]
