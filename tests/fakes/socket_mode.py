@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 import uuid
@@ -10,7 +11,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
-from slack_sdk.socket_mode.builtin import SocketModeClient
+from slack_sdk.socket_mode.client import BaseSocketModeClient
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import Server, ServerConnection, serve
 
@@ -20,11 +21,39 @@ JSONDict = dict[str, Any]
 _RESPONSE_PAYLOAD_TYPES = frozenset({"view_submission", "block_suggestion", "dialog_suggestion"})
 
 
-class FakeSocketModeServer:
-    """A WebSocket server on 127.0.0.1 that speaks Slack's Socket Mode protocol."""
+class _Segmented:
+    """A socket whose sendall() writes in network-sized segments, as data crosses the internet.
 
-    def __init__(self, app_id: str = "A0TEST") -> None:
+    On loopback a large frame otherwise arrives in as few reads as the reader asks for; from
+    Slack it arrives in TCP segments of about 1.4 KB, and a reader that is faster than the
+    network gets them a few at a time.
+    """
+
+    def __init__(self, sock: socket.socket, segment_bytes: int) -> None:
+        self._sock = sock
+        self._segment = segment_bytes
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def sendall(self, data: bytes) -> None:
+        view = memoryview(data)
+        for start in range(0, len(view), self._segment):
+            self._sock.sendall(view[start : start + self._segment])
+            if len(view) > self._segment:
+                time.sleep(0.001)  # let the reader see the segment on its own
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+
+class FakeSocketModeServer:
+    """A WebSocket server on 127.0.0.1 that speaks Slack's Socket Mode protocol.
+
+    With `segment_bytes`, large messages are written in segments of that size (see _Segmented).
+    """
+
+    def __init__(self, app_id: str = "A0TEST", segment_bytes: int | None = None) -> None:
         self.app_id = app_id
+        self.segment_bytes = segment_bytes
         self._cond = threading.Condition()
         self._active: list[ServerConnection] = []
         self._paths: list[str] = []
@@ -91,6 +120,8 @@ class FakeSocketModeServer:
 
     def _handle(self, connection: ServerConnection) -> None:
         path = connection.request.path if connection.request is not None else ""
+        if self.segment_bytes:
+            connection.socket = _Segmented(connection.socket, self.segment_bytes)  # type: ignore[assignment]
         hello = {
             "type": "hello",
             "num_connections": 1,
@@ -182,9 +213,10 @@ class FakeSocketModeServer:
                     f"(connections so far: {len(self._paths)}, open: {len(self._active)})"
                 )
 
-    def close_client(self, client: SocketModeClient) -> None:
-        """Close a slack-sdk Socket Mode client without waiting out its socket timeouts."""
-        client.auto_reconnect_enabled = False
+    def close_client(self, client: BaseSocketModeClient) -> None:
+        """Close a slack-sdk Socket Mode client (builtin or websocket-client) without waiting
+        out its socket timeouts."""
+        client.auto_reconnect_enabled = False  # type: ignore[attr-defined]
         client.closed = True
         client.message_queue.put("")  # wakes its message processor, which then sees `closed`
         self.disconnect_all()  # its receive loop wakes on the close frame and disconnects
@@ -199,6 +231,13 @@ class FakeSocketModeServer:
             connections = list(self._active)
         for connection in connections:
             connection.close(code=1001, reason="going away")
+
+    def drop_all(self) -> None:
+        """Cut every open connection without a close frame, as a lost network or a crash does."""
+        with self._cond:
+            connections = list(self._active)
+        for connection in connections:
+            connection.close_socket()
 
     def request_reconnect(self, reason: str = "refresh_requested") -> None:
         """Send Slack's `disconnect` message; old connections close once the client is back."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import time
 from typing import Any
 
@@ -331,4 +332,71 @@ def message_deleted_event(
         "event_ts": when,
         "ts": when,
         "channel_type": channel_type,
+    }
+
+
+def large_select_in_modal(
+    action_id: str, size_bytes: int = 700_000, user_id: str = DEFAULT_USER, team_id: str = TEAM_ID
+) -> dict[str, Any]:
+    """A block_actions payload of about `size_bytes`: a select with very many options in a modal.
+
+    The shape is the large envelope of slackapi/python-slack-sdk's
+    tests/slack_sdk/socket_mode/mock_socket_mode_server.py (a static_select with option_groups
+    inside a modal), grown to the size asked for.
+    """
+    option = {
+        "text": {"type": "plain_text", "text": "b" * 75, "emoji": True},
+        "value": "a" * 75,
+    }
+    per_option = len(json.dumps(option)) + 1
+    groups = [
+        {
+            "label": {"type": "plain_text", "text": "Label" * 8, "emoji": True},
+            "options": [option] * 100,
+        }
+        for _ in range(max(1, size_bytes // (per_option * 100)))
+    ]
+    view_id = f"V{_next():010d}"
+    return {
+        "type": "block_actions",
+        "user": _user(user_id, team_id),
+        "api_app_id": API_APP_ID,
+        "token": VERIFICATION_TOKEN,
+        "container": {"type": "view", "view_id": view_id},
+        "trigger_id": new_trigger_id(),
+        "team": {"id": team_id, "domain": TEAM_DOMAIN},
+        "enterprise": None,
+        "is_enterprise_install": False,
+        "view": {
+            "id": view_id,
+            "team_id": team_id,
+            "type": "modal",
+            "blocks": [
+                {
+                    "type": "actions",
+                    "block_id": "block",
+                    "elements": [
+                        {"type": "static_select", "action_id": action_id, "option_groups": groups}
+                    ],
+                }
+            ],
+            "private_metadata": "",
+            "callback_id": "",
+            "state": {"values": {"block": {action_id: {"type": "static_select"}}}},
+            "hash": "1655863316.uFehmGP0",
+            "title": {"type": "plain_text", "text": "My title", "emoji": True},
+            "root_view_id": view_id,
+            "app_id": API_APP_ID,
+            "app_installed_team_id": team_id,
+            "bot_id": "BBOT",
+        },
+        "actions": [
+            {
+                "type": "static_select",
+                "action_id": action_id,
+                "block_id": "block",
+                "selected_option": option,
+                "action_ts": f"{int(time.time())}.{_next():06d}",
+            }
+        ],
     }
