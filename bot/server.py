@@ -9,12 +9,12 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
-from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 
 from bot.envelope import MAX_BODY_BYTES, envelope_problem
 from bot.manifest import EVENTS_PATH
+from bot.socket_mode import SocketModeHandler
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
