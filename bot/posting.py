@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import Engine
 
 from bot import ids
+from bot.backoff import PostingBackoff
 from bot.registry import Feature
 from bot.rotation import next_prompt
 from bot.schedule import Occurrence, Schedule, add_working_days, due_occurrence
@@ -61,6 +62,15 @@ class PromptPoster:
     library: PromptLibrary
     timezone: ZoneInfo
     min_group_size: int
+    # Set after Slack's app_rate_limited: while it holds, nothing is posted (it is caught up on).
+    backoff: PostingBackoff | None = None
+
+    def holding(self, now: datetime) -> bool:
+        """Whether posting waits at `now` because Slack asked the app to slow down."""
+        if self.backoff is None or not self.backoff.holding(now):
+            return False
+        log.info("posting waits until %s (Slack: app_rate_limited)", self.backoff.until)
+        return True
 
     # -- choosing and recording ---------------------------------------------------------------
 
@@ -102,6 +112,8 @@ class PromptPoster:
 
     def post_due_prompts(self, now: datetime, *, team_id: int | None = None) -> list[PostResult]:
         """Record and post every scheduled prompt that is due now (idempotent)."""
+        if self.holding(now):
+            return []
         due: list[tuple[Team, Occurrence]] = []
         with session_scope(self.engine) as session:
             for team in teams.list_active_teams(session=session, team_id=team_id):
@@ -288,6 +300,8 @@ class PromptPoster:
 
     def retry_unfinished(self, now: datetime) -> list[PostResult]:
         """Retry pending slots and recover stale claims from the last day."""
+        if self.holding(now):
+            return []
         with session_scope(self.engine) as session:
             slot_ids = [
                 slot.id
@@ -298,6 +312,8 @@ class PromptPoster:
 
     def send_due_reminders(self, now: datetime) -> int:
         """Post the one gentle reminder in each prompt thread whose time has come."""
+        if self.holding(now):
+            return 0
         sent = 0
         with session_scope(self.engine) as session:
             due = prompts.list_due_reminders(session=session, now=now)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from bot.backoff import PostingBackoff
 from bot.clock import Clock, system_clock
 from bot.digest import WeekspiegelSender
 from bot.posting import PromptPoster
@@ -35,6 +36,8 @@ class Services:
     on_team_changed: Callable[[], None] = _nothing
     # Where listeners read "now"; tests pin it.
     clock: Clock = system_clock
+    # The planner's pause after Slack's app_rate_limited (set by a listener, read by posting).
+    backoff: PostingBackoff = field(default_factory=PostingBackoff)
 
     def __post_init__(self) -> None:
         self._tagger = Tagger(self.taxonomy)
@@ -86,4 +89,5 @@ class Services:
             library=self.library,
             timezone=self.settings.timezone,
             min_group_size=self.settings.min_group_size,
+            backoff=self.backoff,
         )
