@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.digest import DIGEST_FEATURE
+from bot.listeners import fallbacks
 from bot.listeners.actions import agenda, answer_privately, data_rights, team_admin
 from bot.listeners.commands import casus, knelpunt, reflectie, wijkteam
 from bot.listeners.events import app_home, messages
@@ -14,6 +15,7 @@ from bot.registry import Feature
 from bot.services import Services
 
 # Every listener module: its FEATURE feeds the manifest, its register() feeds the app.
+# Bolt runs the first listener that matches a request: the catch-all fallbacks come last.
 MODULES = (
     wijkteam,
     reflectie,
@@ -26,6 +28,7 @@ MODULES = (
     app_home,
     data_rights,
     team_admin,
+    fallbacks,
 )
 
 
