@@ -60,10 +60,27 @@ def _person_reply(message: dict[str, Any], channel_id: str) -> ThreadReply | Non
     )
 
 
+# What an edit's `message` may lack and its `previous_message` still names (Bolt's own
+# message_changed fixture has neither ts nor thread_ts in `message`).
+_KEPT_BY_AN_EDIT = ("ts", "thread_ts", "user")
+
+
+def edited_message(event: dict[str, Any]) -> dict[str, Any]:
+    """The message a message_changed event is about, its ids completed from previous_message."""
+    message = event.get("message")
+    message = dict(message) if isinstance(message, dict) else {}
+    previous = event.get("previous_message")
+    if isinstance(previous, dict):
+        for key in _KEPT_BY_AN_EDIT:
+            if not message.get(key) and previous.get(key):
+                message[key] = previous[key]
+    return message
+
+
 def thread_reply(event: dict[str, Any]) -> ThreadReply | None:
     """The person's thread reply a new or edited message event is about, else None."""
     edited = event.get("subtype") == "message_changed"
-    message = event.get("message") or {} if edited else event
+    message = edited_message(event) if edited else event
     return _person_reply(message, str(event.get("channel") or ""))
 
 

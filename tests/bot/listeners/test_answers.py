@@ -86,6 +86,29 @@ def test_edited_reply_updates_and_deleted_reply_deletes_the_answer(
     workspace.wait_until(lambda: stored(sqlite_engine) == [])
 
 
+def test_an_edit_whose_message_lacks_ts_updates_the_answer_by_the_previous_ts(
+    workspace: Workspace, poster: PromptPoster, sqlite_engine: Engine
+) -> None:
+    """The shape of Bolt's own fixture (tests/scenario_tests/test_message_changed.py): the
+    edited `message` carries neither ts nor thread_ts; only `previous_message` does."""
+    _, parent = posted_prompt(poster, sqlite_engine)
+    ts = "1763974800.000300"
+    workspace.event(
+        message_event(channel="C0NOORD", user="U0LID", text="Eerste versie", ts=ts,
+                      thread_ts=parent),
+        event_id="Ev0E1",
+    )  # fmt: skip
+    workspace.fake.wait_for("reactions.add")
+    edit = message_changed_event(
+        channel="C0NOORD", user="U0LID", text="Bewerkt zonder ts", ts=ts, thread_ts=parent
+    )
+    del edit["message"]["ts"], edit["message"]["thread_ts"], edit["message"]["parent_user_id"]
+    assert workspace.event(edit, event_id="Ev0E2") == 200
+    workspace.wait_until(lambda: stored(sqlite_engine)[0].text == "Bewerkt zonder ts")
+    [answer] = stored(sqlite_engine)
+    assert answer.message_ts == ts
+
+
 def test_bot_messages_and_replies_elsewhere_are_not_answers(
     workspace: Workspace, poster: PromptPoster, sqlite_engine: Engine
 ) -> None:
