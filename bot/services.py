@@ -13,6 +13,7 @@ from bot.clock import Clock, system_clock
 from bot.digest import WeekspiegelSender
 from bot.posting import PromptPoster
 from bot.settings import Settings
+from bot.submissions import SubmissionGuard
 from prompts.casus_form import CaseForm, load_case_form
 from prompts.library import PromptLibrary, load_library
 from prompts.tagging import Tagger
@@ -38,6 +39,8 @@ class Services:
     clock: Clock = system_clock
     # The planner's pause after Slack's app_rate_limited (set by a listener, read by posting).
     backoff: PostingBackoff = field(default_factory=PostingBackoff)
+    # Modal submissions of the last seconds, so a double-click stores once.
+    submissions: SubmissionGuard = field(default_factory=SubmissionGuard)
 
     def __post_init__(self) -> None:
         self._tagger = Tagger(self.taxonomy)

@@ -65,8 +65,12 @@ def register(app: App, services: Services) -> None:
     def handle_case_submission(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
     ) -> None:
-        """Refuse with field errors (nothing stored), or store and confirm."""
-        response = submit_case(view, user_id=body["user"]["id"], services=services)
+        """Refuse with field errors (nothing stored), or store and confirm (once, also when the
+        same case is submitted twice)."""
+        user_id = body["user"]["id"]
+        response = services.submissions.once(
+            body, lambda: submit_case(view, user_id=user_id, services=services)
+        )
         ack(**response)
         if response["response_action"] == "update":
             publish_home(client, body["user"]["id"], services)

@@ -78,8 +78,13 @@ def register(app: App, services: Services) -> None:
             respond(text=reply.text, blocks=reply.blocks, replace_original=False)
 
     def handle_signal_submission(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        """Refuse with a field error, or store and confirm."""
-        ack(**submit_signal(view, user_id=body["user"]["id"], services=services))
+        """Refuse with a field error, or store and confirm (once, also when sent twice)."""
+        user_id = body["user"]["id"]
+        ack(
+            **services.submissions.once(
+                body, lambda: submit_signal(view, user_id=user_id, services=services)
+            )
+        )
 
     def handle_retag(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         """'Knelpunten aanpassen': the user's own signal's knelpunten in a modal."""

@@ -26,36 +26,42 @@ def register(app: App, services: Services) -> None:
     """Attach the modal submission listener."""
 
     def handle_answer_submission(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        """Refuse with a field error (nothing stored) or store and show a thank-you."""
-        answer = parse_answer_view(view)
-        problem = check_modal_answer(answer.text) if answer else None
-        if answer is None:
-            ack(response_action="update", view=build_prompt_gone_modal())
-            return
-        if problem:
-            ack(response_action="errors", errors={ids.ANSWER_BLOCK: problem})
-            return
-        try:
-            with session_scope(services.engine) as session:
-                stored = store_modal_answer(
-                    answer,
-                    session=session,
-                    user_id=body["user"]["id"],
-                    tag=services.tag,
-                    known_knelpunten=services.knelpunt_ids(),
-                    now=services.clock(),
-                    timezone=services.settings.timezone,
-                )
-        except SQLAlchemyError:
-            log.exception("storing a modal answer failed")
-            ack(response_action="errors", errors={ids.ANSWER_BLOCK: STORAGE_BUSY})
-            return
-        if not stored:
-            ack(response_action="update", view=build_prompt_gone_modal())
-            return
-        ack(response_action="update", view=build_answer_saved_view(anonymous=answer.anonymous))
+        """Refuse with a field error (nothing stored) or store and show a thank-you (once,
+        also when the same answer is submitted twice)."""
+        user_id = body["user"]["id"]
+        ack(**services.submissions.once(body, lambda: submit_answer(view, user_id, services)))
 
     app.view(ids.ANSWER_MODAL_CALLBACK)(guarded(handle_answer_submission))
+
+
+def submit_answer(view: dict[str, Any], user_id: str, services: Services) -> dict[str, Any]:
+    """The ack arguments for a submitted answer modal."""
+    answer = parse_answer_view(view)
+    if answer is None:
+        return {"response_action": "update", "view": build_prompt_gone_modal()}
+    problem = check_modal_answer(answer.text)
+    if problem:
+        return {"response_action": "errors", "errors": {ids.ANSWER_BLOCK: problem}}
+    try:
+        with session_scope(services.engine) as session:
+            stored = store_modal_answer(
+                answer,
+                session=session,
+                user_id=user_id,
+                tag=services.tag,
+                known_knelpunten=services.knelpunt_ids(),
+                now=services.clock(),
+                timezone=services.settings.timezone,
+            )
+    except SQLAlchemyError:
+        log.exception("storing a modal answer failed")
+        return {"response_action": "errors", "errors": {ids.ANSWER_BLOCK: STORAGE_BUSY}}
+    if not stored:
+        return {"response_action": "update", "view": build_prompt_gone_modal()}
+    return {
+        "response_action": "update",
+        "view": build_answer_saved_view(anonymous=answer.anonymous),
+    }
 
 
 def parse_answer_view(view: dict[str, Any]) -> ModalAnswer | None:
