@@ -71,7 +71,11 @@ def test_the_guard_remembers_only_stores_and_only_for_a_few_seconds() -> None:
     calls: list[str] = []
 
     def store(response: dict[str, Any]) -> Any:
-        return lambda: calls.append("work") or response
+        def work() -> dict[str, Any]:
+            calls.append("work")
+            return response
+
+        return work
 
     saved = {"response_action": "update", "view": {"type": "modal"}}
     refused = {"response_action": "errors", "errors": {"b": "te lang"}}
