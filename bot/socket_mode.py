@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
-from time import time
+from time import monotonic, time
 from typing import Any
 
 from slack_bolt import App
@@ -30,6 +30,10 @@ from bot.envelope import socket_mode_problem
 log = logging.getLogger(__name__)
 
 PING_SECONDS = 10
+# A ping unanswered this long means a dead connection (then it reconnects). websocket-client's
+# receive loop also wakes this often, so closing the client takes at most this long (without
+# it: 10 s). A working connection answers in well under a second, also behind a 700 KB frame.
+PONG_SECONDS = 3
 # The client's own log (connects, reconnects, its errors); app.logger stays Bolt's.
 CLIENT_LOGGER = "bot.socket_mode.client"
 # websocket-client reports a connection the server closed or lost, then we reconnect at once:
@@ -60,6 +64,43 @@ def _quiet_connection_loss() -> logging.Logger:
 class ShapeCheckedClient(SocketModeClient):
     """slack-sdk's websocket-client Socket Mode client; envelopes of the wrong shape are acked
     (so Slack does not send them again) and dropped before any listener sees them."""
+
+    _connected_at = 0.0
+
+    def connect(self) -> None:
+        """Connect, and note when (see _monitor_current_session)."""
+        self._connected_at = monotonic()
+        super().connect()
+
+    def _run_current_session(self) -> None:
+        """slack-sdk's receive loop, with a pong deadline (PONG_SECONDS)."""
+        session = self.current_session
+        if session is None:
+            return
+        try:
+            self.logger.info("Starting to receive messages from a new connection")
+            session.run_forever(
+                ping_interval=self.ping_interval,
+                ping_timeout=PONG_SECONDS,
+                http_proxy_host=self.http_proxy_host,
+                http_proxy_port=self.http_proxy_port,
+                http_proxy_auth=self.http_proxy_auth,
+                proxy_type=self.proxy_type,
+            )
+            self.logger.info("Stopped receiving messages from a connection")
+        except Exception as error:
+            self.logger.warning("the Socket Mode connection failed: %s", type(error).__name__)
+            session.close()  # the monitor sees it closed and connects anew
+
+    def _monitor_current_session(self) -> None:
+        """slack-sdk's check, but not in the first seconds of a connection.
+
+        Its first check runs right after connect(), before the receiving thread has opened the
+        socket, and took that for a lost connection: a second apps.connections.open (a Tier 1
+        method) for every connect.
+        """
+        if monotonic() - self._connected_at >= self.ping_interval:
+            super()._monitor_current_session()  # type: ignore[no-untyped-call]
 
     def run_message_listeners(self, message: dict[str, Any], raw_message: str) -> None:
         """Check an envelope's shape, then hand it on as slack-sdk would."""

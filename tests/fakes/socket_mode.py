@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
+from slack_sdk.socket_mode.builtin import SocketModeClient as BuiltinSocketModeClient
 from slack_sdk.socket_mode.client import BaseSocketModeClient
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import Server, ServerConnection, serve
@@ -214,15 +215,21 @@ class FakeSocketModeServer:
                 )
 
     def close_client(self, client: BaseSocketModeClient) -> None:
-        """Close a slack-sdk Socket Mode client (builtin or websocket-client) without waiting
-        out its socket timeouts."""
-        client.auto_reconnect_enabled = False  # type: ignore[attr-defined]
+        """Close a slack-sdk Socket Mode client without waiting out its socket timeouts.
+
+        The builtin client is closed from the server's side first (closing it concurrently
+        with its receive loop races inside slack-sdk); the others close themselves.
+        """
+        if not isinstance(client, BuiltinSocketModeClient):
+            client.close()
+            return
+        client.auto_reconnect_enabled = False
         client.closed = True
         client.message_queue.put("")  # wakes its message processor, which then sees `closed`
         self.disconnect_all()  # its receive loop wakes on the close frame and disconnects
         deadline = time.monotonic() + 5.0
         while client.is_connected() and time.monotonic() < deadline:
-            time.sleep(0.01)  # closing it concurrently would race inside slack-sdk
+            time.sleep(0.01)
         client.close()
 
     def disconnect_all(self) -> None:
