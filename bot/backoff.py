@@ -22,10 +22,16 @@ class PostingBackoff:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._until: datetime | None = None
+        self._notices: set[object] = set()
 
-    def hold_until(self, moment: datetime) -> bool:
-        """Hold posts until `moment`; True when that pauses longer than before."""
+    def hold_until(self, moment: datetime, notice: object = None) -> bool:
+        """Hold posts until `moment`; True when that is news: a notice not seen before that
+        pauses longer than before (Slack may deliver one notice twice)."""
         with self._lock:
+            if notice is not None:
+                if notice in self._notices:
+                    return False
+                self._notices.add(notice)
             if self._until is not None and moment <= self._until:
                 return False
             self._until = moment

@@ -110,7 +110,7 @@ def note_rate_limited(body: dict[str, Any], services: Services) -> None:
     if isinstance(minute, int) and not isinstance(minute, bool):
         start = max(now, datetime.fromtimestamp(minute, UTC))
     until = start + PAUSE
-    if services.backoff.hold_until(until):
+    if services.backoff.hold_until(until, notice=(body.get("team_id"), minute)):
         log.warning(
             "Slack limits the events it sends this app (app_rate_limited, team %s); "
             "the planner holds its posts until %s",
