@@ -250,11 +250,14 @@ class FakeSocketModeServer:
         """Send Slack's `disconnect` message; old connections close once the client is back."""
         with self._cond:
             self._retiring.extend(self._active)
+        # The shape of python-slack-sdk's mock_socket_mode_server.py (its disconnect message)
         self._broadcast(
             {
                 "type": "disconnect",
                 "reason": reason,
+                "num_connections": len(self._active),
                 "debug_info": {"host": "applink-fake"},
+                "connection_info": {"app_id": self.app_id},
             }
         )
 
