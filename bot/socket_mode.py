@@ -12,8 +12,10 @@ close, a cut and Slack's `disconnect` messages, and opened exactly one new conne
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import socket
 from time import monotonic, time
 from typing import Any
 
@@ -24,15 +26,15 @@ from slack_sdk.socket_mode.client import BaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
 from slack_sdk.socket_mode.websocket_client import SocketModeClient
+from websocket import WebSocketApp
 
 from bot.envelope import socket_mode_problem
 
 log = logging.getLogger(__name__)
 
 PING_SECONDS = 10
-# A ping unanswered this long means a dead connection (then it reconnects). websocket-client's
-# receive loop also wakes this often, so closing the client takes at most this long (without
-# it: 10 s). A working connection answers in well under a second, also behind a 700 KB frame.
+# A ping unanswered this long means a dead connection (then it reconnects). A working connection
+# answers in well under a second, also behind a 700 KB frame.
 PONG_SECONDS = 3
 # The client's own log (connects, reconnects, its errors); app.logger stays Bolt's.
 CLIENT_LOGGER = "bot.socket_mode.client"
@@ -61,6 +63,14 @@ def _quiet_connection_loss() -> logging.Logger:
     return logging.getLogger(CLIENT_LOGGER)
 
 
+def _shut_down(session: WebSocketApp) -> None:
+    """Shut a connection's socket down, which wakes the thread waiting to read from it."""
+    raw = getattr(session.sock, "sock", None)
+    if raw is not None:
+        with contextlib.suppress(OSError):  # already closed
+            raw.shutdown(socket.SHUT_RDWR)
+
+
 class ShapeCheckedClient(SocketModeClient):
     """slack-sdk's websocket-client Socket Mode client; envelopes of the wrong shape are acked
     (so Slack does not send them again) and dropped before any listener sees them."""
@@ -68,9 +78,33 @@ class ShapeCheckedClient(SocketModeClient):
     _connected_at = 0.0
 
     def connect(self) -> None:
-        """Connect, and note when (see _monitor_current_session)."""
+        """Connect, and note when (see _monitor_current_session).
+
+        slack-sdk closes the old connection here and starts the new one in the same receiving
+        thread once the old one's loop has ended; that loop only notices the close when its
+        wait for data times out (PONG_SECONDS). Shutting the old socket down wakes it at once.
+        """
         self._connected_at = monotonic()
+        old = self.current_session
+        if old is not None:
+            close = old.close
+
+            def close_at_once(**kwargs: Any) -> None:
+                _shut_down(old)
+                close(**kwargs)
+
+            old.close = close_at_once  # type: ignore[method-assign]
         super().connect()
+
+    def close(self) -> None:
+        """Close for good, without waiting for the receiving loop's timeout."""
+        self.closed = True
+        self.auto_reconnect_enabled = False
+        self.current_session_runner.event.set()  # no new round of the receiving loop
+        if self.current_session is not None:
+            self.current_session.keep_running = False
+            _shut_down(self.current_session)
+        super().close()
 
     def _run_current_session(self) -> None:
         """slack-sdk's receive loop, with a pong deadline (PONG_SECONDS)."""
