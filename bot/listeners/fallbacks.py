@@ -71,7 +71,8 @@ def register(app: App, services: Services) -> None:
 
     def handle_old_view(ack: Ack, view: dict[str, Any]) -> None:
         """An old modal submitted: keep it open with a field error, so the text is not lost."""
-        values = (view.get("state") or {}).get("values") or {}
+        state = view.get("state")
+        values = state.get("values") if isinstance(state, dict) else None
         first = next(iter(values), None) if isinstance(values, dict) else None
         log.info("a modal submission nobody handles")
         if first:
