@@ -29,7 +29,9 @@ A case passes when every envelope got its ack within CASE_SECONDS. The table als
 seconds until the ack after a reconnect, how many connections were opened (a client that opens
 two for one disconnect doubles Slack's deliveries), and the ERROR log records the SDK wrote.
 The async clients (aiohttp, websockets) run in an event loop thread with an AsyncWebClient,
-as Bolt's sync-App handlers for them require.
+as Bolt's sync-App handlers for them require. aiohttp is not a dependency of the project:
+`.venv/bin/pip install aiohttp` first to measure it (without it its row reads
+ModuleNotFoundError).
 """
 
 from __future__ import annotations
