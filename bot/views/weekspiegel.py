@@ -12,10 +12,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot import ids
+from bot.trend import trend_rule
 from bot.views.inputs import plain
 from bot.views.mrkdwn import context, escape, plural, section
 from bot.views.wijkteam import DUTCH_MONTHS
 from bot.weekspiegel import (
+    CHANGE_RULE,
+    FADING_RULE,
     RECURRENCE_RULE,
     CaseSummary,
     KnelpuntTrend,
@@ -117,7 +120,7 @@ def parts(ws: Weekspiegel) -> list[Part]:
     ]
     if ws.fading:
         recurring.append(
-            "_Minder gehoord:_ "
+            f"_Minder gehoord_ ({FADING_RULE}): "
             + ", ".join(f"{escape(t.label)} `{sparkline(t.weekly)}`" for t in ws.fading)
         )
     p = ws.participation
@@ -154,9 +157,10 @@ def parts(ws: Weekspiegel) -> list[Part]:
 def footer(ws: Weekspiegel) -> str:
     """The rules the weekspiegel follows, so a teamleider can weigh it."""
     return (
-        f"{RECURRENCE_RULE} Aantallen mensen en verdelingen van casussen staan er pas vanaf "
-        f"{ws.min_group_size}. Anonieme antwoorden tellen mee maar worden nooit geciteerd; "
-        "citaten komen alleen uit antwoorden die de schrijver daarvoor vrijgaf."
+        f"{RECURRENCE_RULE} {trend_rule('week', 'weken')} Aantallen mensen en verdelingen van "
+        f"casussen staan er pas vanaf {ws.min_group_size}. {CHANGE_RULE} Anonieme antwoorden "
+        "tellen mee maar worden nooit geciteerd; citaten komen alleen uit antwoorden die de "
+        "schrijver daarvoor vrijgaf."
     )
 
 
