@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.digest import DIGEST_FEATURE
-from bot.listeners.actions import agenda, answer_privately, data_rights, team_admin
+from bot.listeners.actions import agenda, answer_privately, data_rights, gemeente, team_admin
 from bot.listeners.commands import casus, knelpunt, reflectie, wijkteam
 from bot.listeners.events import app_home, messages
 from bot.listeners.views import answer_modal
@@ -26,6 +26,7 @@ MODULES = (
     app_home,
     data_rights,
     team_admin,
+    gemeente,
 )
 
 
