@@ -30,5 +30,6 @@ def test_the_demo_line_that_clearly_rises_is_called_rising_not_steady() -> None:
 
 def test_the_rule_is_stated_in_dutch_with_every_word() -> None:
     rule = trend_rule("maand", "maanden")
-    for word in ("Nieuw", "Wegebbend", "Stijgend", "Dalend", "stabiel", "1,5 keer", "laatste maand"):
+    words = ("Nieuw", "Wegebbend", "Stijgend", "Dalend", "stabiel", "1,5 keer", "laatste maand")
+    for word in words:
         assert word in rule
