@@ -118,7 +118,12 @@ def render_html(rapport: Rapport, charts: Sequence[Chart]) -> str:
         html.append(_paragraphs(signals))
     for group in rapport.signals:
         items = "".join(
-            "<li>" + escape(plain_text(signal_line(item, rapport))).lstrip("• ") + "</li>"
+            "<li>"
+            + "<br>".join(
+                escape(line.strip(" •"))
+                for line in plain_text(signal_line(item, rapport)).split("\n")
+            )
+            + "</li>"
             for item in group.items
         )
         html.append(f"<h3>{escape(group.label)}</h3><ul>{items}</ul>")

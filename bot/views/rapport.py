@@ -43,10 +43,9 @@ def period(rapport: Rapport) -> str:
 
 def figure(value: int | None, rapport: Rapport, unit: str) -> str:
     """'14×' or 'minder dan 3×': a team's count through the floor."""
-    shown = DASH if value is None else str(value)
     if value is None:
         return f"minder dan {rapport.floors.min_group_size}{unit}"
-    return f"{shown}{unit}"
+    return f"{value}{unit}"
 
 
 @dataclass(frozen=True)
