@@ -19,8 +19,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import Engine
 
+from bot.charts import Chart
 from bot.registry import Feature
-from bot.slack_ops import open_dm, posting_client
+from bot.slack_ops import SLACK_ERRORS, open_dm, posting_client
 from bot.views.weekspiegel import build_weekspiegel
 from bot.weekspiegel import (
     IsoWeek,
@@ -38,8 +39,8 @@ from storage.models import Team
 
 log = logging.getLogger(__name__)
 
-# DMs to teamleiders: conversations.open needs im:write.
-DIGEST_FEATURE = Feature(scopes=("chat:write", "im:write"))
+# DMs to teamleiders: conversations.open needs im:write; the 8-week chart needs files:write.
+DIGEST_FEATURE = Feature(scopes=("chat:write", "im:write", "files:write"))
 CATCH_UP = timedelta(hours=48)  # a bot that was down sends a late weekspiegel this long
 
 
@@ -107,21 +108,32 @@ class WeekspiegelSender:
             )
         if not leaders:
             return []
-        text, blocks = build_weekspiegel(self.compute(team, week))
-        return [self._deliver(team.id, str(week), leader, text, blocks) for leader in leaders]
+        weekspiegel = self.compute(team, week)
+        text, blocks = build_weekspiegel(weekspiegel)
+        chart = _chart(weekspiegel)
+        return [
+            self._deliver(team.id, str(week), leader, text, blocks, chart) for leader in leaders
+        ]
 
     def _deliver(
-        self, team_id: int, week: str, user_id: str, text: str, blocks: list[dict[str, Any]]
+        self,
+        team_id: int,
+        week: str,
+        user_id: str,
+        text: str,
+        blocks: list[dict[str, Any]],
+        chart: Chart | None = None,
     ) -> Delivery:
         with session_scope(self.engine) as session:
             if not deliveries.claim_delivery(
                 session=session, team_id=team_id, week=week, user_id=user_id
             ):
                 return Delivery(team_id, week, user_id, "exists")
-        status, error = "sent", None
+        status, error, channel = "sent", None, ""
         try:
+            channel = open_dm(self.client, user_id)
             posting_client(self.client).chat_postMessage(
-                channel=open_dm(self.client, user_id),
+                channel=channel,
                 text=text,
                 blocks=blocks,
                 unfurl_links=False,
@@ -142,4 +154,29 @@ class WeekspiegelSender:
             )  # fmt: skip
         if status == "sent":
             log.info("weekspiegel %s sent for team %s", week, team_id)
+            if chart is not None:
+                self._upload_chart(channel, chart, team_id)
         return Delivery(team_id, week, user_id, status)
+
+    def _upload_chart(self, channel: str, chart: Chart, team_id: int) -> None:
+        """The 8-week chart under the weekspiegel; the message stands without it."""
+        try:
+            posting_client(self.client).files_upload_v2(
+                channel=channel,
+                content=chart.png,
+                filename=chart.filename,
+                title=chart.title,
+                alt_txt=chart.alt[:1000],
+            )
+        except SLACK_ERRORS as failure:
+            log.warning("weekspiegel chart for team %s not uploaded (%s)", team_id,
+                        type(failure).__name__)  # fmt: skip
+
+
+def _chart(weekspiegel: Weekspiegel) -> Chart | None:
+    """The 8-week chart of the recurring knelpunten (matplotlib loads only when one is drawn)."""
+    if not weekspiegel.recurring:
+        return None
+    from bot.charts import weekspiegel_chart
+
+    return weekspiegel_chart(weekspiegel)

@@ -40,7 +40,8 @@ def handle_unexpected_error(
     )  # fmt: skip
     if response is not None and response.status >= 500:  # not acknowledged yet
         if kind == "view_submission":
-            state = (body.get("view") or {}).get("state")
+            view = body.get("view")
+            state = view.get("state") if isinstance(view, dict) else None
             values = state.get("values") if isinstance(state, dict) else None
             first = next(iter(values), None) if isinstance(values, dict) else None
             if first:

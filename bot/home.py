@@ -11,10 +11,12 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from bot.membership import teams_of_user
+from bot.rapport import Month
+from bot.rapport_sender import last_complete_month
 from bot.slack_ops import SLACK_ERRORS
 from bot.views.team_notices import attention_reason_text
 from bot.views.wijkteam import digest_line, next_prompt_line, team_schedule
-from storage import rights, teams
+from storage import rapport, rights, teams
 from storage.engine import read_scope
 
 RECENT_ITEMS = 5
@@ -39,6 +41,7 @@ class LedTeam:
     paused: bool
     attention: str | None
     next_digest: str
+    sharing: bool = False  # shares its monthly figures with the gemeente
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class HomeData:
     led: tuple[LedTeam, ...]
     retention_days: int
     teams_unknown: bool = False  # Slack could not tell which channels the user is in
+    rapport_month: Month | None = None  # set for a beleidsadviseur: the latest rapport's month
 
 
 def gather_home(
@@ -61,6 +65,7 @@ def gather_home(
     timezone: ZoneInfo,
     now: datetime,
     retention_days: int,
+    beleidsadviseur: bool = False,
 ) -> HomeData:
     """Read the user's Home tab data (one Slack call: the user's channels)."""
     try:
@@ -72,6 +77,7 @@ def gather_home(
         led = teams.teams_led_by(session=session, user_id=user_id)
         counts = rights.own_counts(session=session, user_id=user_id)
         recent = rights.own_recent(session=session, user_id=user_id, limit=RECENT_ITEMS)
+        sharing = {team_id for team_id, _ in rapport.sharing_teams(session=session)}
     return HomeData(
         teams=tuple(
             MemberTeam(team.name, team.channel_id, next_prompt_line(team, timezone, now))
@@ -89,10 +95,12 @@ def gather_home(
                 if team.attention_reason
                 else None,
                 next_digest=digest_line(team, timezone, now),
+                sharing=team.id in sharing,
             )
             for team in led
             if team.id is not None
         ),
         retention_days=retention_days,
         teams_unknown=unknown,
+        rapport_month=last_complete_month(now, timezone) if beleidsadviseur else None,
     )

@@ -28,6 +28,7 @@ from bot import rights
 from bot.clock import Clock, system_clock
 from bot.digest import WeekspiegelSender
 from bot.posting import PromptPoster
+from bot.rapport_sender import RapportSender
 from storage import answers, teams
 from storage.engine import session_scope
 from storage.lease import acquire_lease, release_lease
@@ -45,6 +46,7 @@ PURGE_HOUR = 3  # the retention purge runs at night
 
 _poster: PromptPoster | None = None
 _sender: WeekspiegelSender | None = None
+_rapport: RapportSender | None = None
 
 
 class LeaseHeldError(RuntimeError):
@@ -78,6 +80,8 @@ def run_housekeeping() -> None:
     poster.send_due_reminders(now)
     if _sender is not None:
         _sender.send_due(now)
+    if _rapport is not None:
+        _rapport.send_due(now)
     with session_scope(poster.engine) as session:
         answers.forget_events_before(session=session, moment=now - EVENT_MEMORY)
 
@@ -109,11 +113,13 @@ class PromptScheduler:
         *,
         retention_days: int | None = None,
         clock: Clock = system_clock,
+        rapport: RapportSender | None = None,
     ) -> None:
         self.engine = engine
         self.clock = clock
         self.poster = poster
         self.sender = sender
+        self.rapport = rapport
         self.retention_days = retention_days
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.scheduler = BackgroundScheduler(
@@ -150,10 +156,10 @@ class PromptScheduler:
 
     def start(self, *, paused: bool = False, catch_up: bool = True) -> None:
         """Take the lease, start APScheduler, sync the team jobs and catch up once."""
-        global _poster, _scheduler, _sender
+        global _poster, _scheduler, _sender, _rapport
         if not self.renew_lease():
             raise LeaseHeldError("another scheduler already runs against this database")
-        _poster, _scheduler, _sender = self.poster, self, self.sender
+        _poster, _scheduler, _sender, _rapport = self.poster, self, self.sender, self.rapport
         self.scheduler.start(paused=paused)
         self.scheduler.add_job(
             run_lease_renewal,
@@ -181,17 +187,19 @@ class PromptScheduler:
             self.poster.retry_unfinished(now)
             if self.sender is not None:
                 self.sender.send_due(now)
+            if self.rapport is not None:
+                self.rapport.send_due(now)
         log.info("scheduler started (%s)", self.holder)
 
     def shutdown(self) -> None:
         """Stop APScheduler and give the lease up."""
-        global _poster, _scheduler, _sender
+        global _poster, _scheduler, _sender, _rapport
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         with session_scope(self.engine) as session:
             release_lease(session=session, name=LEASE_NAME, holder=self.holder)
         if _scheduler is self:
-            _poster, _scheduler, _sender = None, None, None
+            _poster, _scheduler, _sender, _rapport = None, None, None, None
 
     def sync_team_jobs(self) -> None:
         """One daily job per active team at its prompt time; none for paused or removed teams."""

@@ -12,10 +12,13 @@ from bot.backoff import PostingBackoff
 from bot.clock import Clock, system_clock
 from bot.digest import WeekspiegelSender
 from bot.posting import PromptPoster
+from bot.rapport import Floors
+from bot.rapport_sender import RapportSender
 from bot.settings import Settings
 from bot.submissions import SubmissionGuard
 from prompts.casus_form import CaseForm, load_case_form
 from prompts.library import PromptLibrary, load_library
+from prompts.lijnen import Lines, load_lines
 from prompts.tagging import Tagger
 from prompts.taxonomy import Taxonomy, load_taxonomy
 
@@ -45,6 +48,7 @@ class Services:
     def __post_init__(self) -> None:
         self._tagger = Tagger(self.taxonomy)
         self.case_form.check_knelpunten(self.knelpunt_ids())
+        self.lines: Lines = load_lines(self.case_form.destinations)
 
     @classmethod
     def for_settings(cls, settings: Settings, engine: Engine) -> Services:
@@ -82,6 +86,23 @@ class Services:
             form=self.case_form,
             timezone=self.settings.timezone,
             min_group_size=self.settings.min_group_size,
+        )
+
+    def floors(self) -> Floors:
+        """The signalenrapport's floors, from MIN_GROUP_SIZE."""
+        return Floors(min_group_size=self.settings.min_group_size)
+
+    def rapport_sender(self, client: WebClient) -> RapportSender:
+        """A signalenrapport sender that talks to Slack through `client`."""
+        return RapportSender(
+            engine=self.engine,
+            client=client,
+            labels=dict(self.knelpunt_options()),
+            form=self.case_form,
+            lines=self.lines,
+            timezone=self.settings.timezone,
+            floors=self.floors(),
+            recipients=self.settings.beleidsadviseurs,
         )
 
     def poster(self, client: WebClient) -> PromptPoster:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 DEFAULT_PORT = 3000
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+_SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 
 
 class SettingsError(Exception):
@@ -45,6 +47,8 @@ class Settings:
     min_group_size: int
     knelpunten_file: Path | None = None  # the team's own knelpunten, next to the shipped ones
     retention_days: int = 365  # raw texts older than this are erased daily
+    # Slack ids of the gemeente's beleidsadviseurs: they get the monthly signalenrapport.
+    beleidsadviseurs: frozenset[str] = frozenset()
 
     @property
     def socket_mode(self) -> bool:
@@ -111,6 +115,7 @@ def load_settings(
         min_group_size=_parse_int(get("MIN_GROUP_SIZE"), "MIN_GROUP_SIZE", 3, low=2, high=50),
         knelpunten_file=_parse_knelpunten_file(get("KNELPUNTEN_FILE")),
         retention_days=_parse_int(get("RETENTION_DAYS"), "RETENTION_DAYS", 365, low=30, high=3650),
+        beleidsadviseurs=_parse_user_ids(get("BELEIDSADVISEURS"), "BELEIDSADVISEURS"),
     )
 
 
@@ -124,6 +129,19 @@ def _parse_int(raw: str | None, name: str, default: int, *, low: int, high: int)
     if not low <= value <= high:
         raise SettingsError(name, f"moet tussen {low} en {high} liggen, niet {value}.")
     return value
+
+
+def _parse_user_ids(raw: str | None, name: str) -> frozenset[str]:
+    """'U0ABC, U0DEF' (commas or spaces) → Slack user ids; SettingsError for anything else."""
+    ids = [part for part in re.split(r"[\s,;]+", raw or "") if part]
+    for user_id in ids:
+        if not _SLACK_USER_ID.match(user_id):
+            raise SettingsError(
+                name,
+                f"{user_id[:40]!r} is geen Slack-gebruikers-id (zoals U012AB3CD4E; in Slack: "
+                "profiel → ⋮ → Lid-ID kopiëren). Scheid meerdere id's met komma's.",
+            )
+    return frozenset(ids)
 
 
 def _parse_knelpunten_file(raw: str | None) -> Path | None:

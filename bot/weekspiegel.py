@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from bot.cases import split_ids
 from bot.schedule import local_moment
+from bot.trend import trend_word
 from privacy.guard import detected_kinds
 from prompts.casus_form import INTAKE_PROACTIVE, CaseForm
 from prompts.library import PromptLibrary
@@ -35,7 +36,19 @@ MAX_RECURRING = 5
 MAX_QUOTES = 3
 QUOTE_LENGTH = 200
 TOP_CHOICES = 3
+# A change of a share ("+20 procentpunt") needs this many cases in both periods: with fewer,
+# one case alone moves a share by more than 10 procentpunt.
+MIN_CHANGE_CASES = 10
 
+FADING_RULE = (
+    f"kwam in minstens {MIN_RECURRING_WEEKS} van de {RECENT_WEEKS} weken ervoor terug, "
+    "deze week niet"
+)
+CHANGE_RULE = (
+    f"Een verandering in procentpunten staat er pas bij als beide periodes minstens "
+    f"{MIN_CHANGE_CASES} casussen hebben: bij minder verschuift één casus het aandeel al met "
+    "meer dan 10 procentpunt."
+)
 RECURRENCE_RULE = (
     f"Terugkerend = deze week genoemd én in minstens {MIN_RECURRING_WEEKS} van de laatste "
     f"{RECENT_WEEKS} weken, of door minstens {MIN_RECURRING_PEOPLE} verschillende mensen in één "
@@ -108,7 +121,7 @@ class KnelpuntTrend:
     weekly: tuple[int, ...]  # HISTORY_WEEKS counts, oldest first; the last is this week
     weeks_in_a_row: int
     weeks_of_last_six: int
-    trend: str  # nieuw | stijgend | aanhoudend | dalend
+    trend: str  # the line's shape, by bot.trend: nieuw | stijgend | stabiel | dalend | wegebbend
 
 
 @dataclass(frozen=True)
@@ -126,7 +139,8 @@ class CaseSummary:
 
     cases: int
     proactive_percent: int | None = None
-    proactive_before: int | None = None  # share over the previous RECENT_WEEKS weeks
+    # share over the previous RECENT_WEEKS weeks; None unless both have MIN_CHANGE_CASES
+    proactive_before: int | None = None
     decisions: tuple[Share, ...] = ()
     destinations: tuple[Share, ...] = ()
     reasons: tuple[Share, ...] = ()
@@ -185,18 +199,6 @@ def sparkline(counts: Sequence[int]) -> str:
     return "".join(bars[0] if n == 0 else bars[max(1, round(n / top * 7))] for n in counts)
 
 
-def _trend(weekly: Sequence[int]) -> str:
-    now, before = weekly[-1], weekly[-1 - RECENT_WEEKS : -1]
-    average = sum(before) / len(before)
-    if sum(before) == 0:
-        return "nieuw"
-    if now >= average * 1.5 and now - average >= 1:
-        return "stijgend"
-    if now <= average * 0.5:
-        return "dalend"
-    return "aanhoudend"
-
-
 def _streak(weekly: Sequence[int]) -> int:
     streak = 0
     for count in reversed(weekly):
@@ -247,7 +249,7 @@ def knelpunt_trends(
             weekly=tuple(counts),
             weeks_in_a_row=_streak(counts),
             weeks_of_last_six=sum(1 for n in counts[-STREAK_WEEKS:] if n),
-            trend=_trend(counts),
+            trend=trend_word(counts),
         )
         if counts[-1] > 0:
             if (
@@ -296,7 +298,9 @@ def case_summary(
     return CaseSummary(
         cases=total,
         proactive_percent=_proactive_percent(this_week),
-        proactive_before=_proactive_percent(before) if len(before) >= min_group_size else None,
+        proactive_before=_proactive_percent(before)
+        if min(total, len(before)) >= max(min_group_size, MIN_CHANGE_CASES)
+        else None,
         decisions=tuple(_shares(decisions, total, form.decisions, len(form.decisions))),
         destinations=tuple(
             s for s in _shares(destinations, total, form.destinations, TOP_CHOICES) if s.count > 1

@@ -30,6 +30,8 @@ SUBCOMMANDS = (
     "feestdagen",
     "digest",
     "digest-schema",
+    "delen",
+    "rapport",
     "ontkoppel",
     "mijn-gegevens",
     "vergeet-mij",
@@ -51,6 +53,8 @@ _ALIASES = {
     "mijngegevens": "mijn-gegevens",
     "vergeetmij": "vergeet-mij",
     "ontkoppelen": "ontkoppel",
+    "deel": "delen",
+    "signalenrapport": "rapport",
 }
 _THEME_WORDS = {
     "leercultuur": "leercultuur",

@@ -269,3 +269,59 @@ class SchedulerLease(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=32)
     holder: str = Field(max_length=128)
     expires_at: datetime = Field(sa_type=UTCDateTime)
+
+
+# -- the signalenrapport (what the gemeente learns from its teams, chosen by the teams) --------
+
+GEMEENTE_NOTE_LENGTH = 500
+
+
+class TeamSharing(SQLModel, table=True):
+    """A team whose teamleider chose to share its monthly aggregate figures with the gemeente.
+
+    No row: nothing of the team's figures reaches the gemeente (the default). Who switched it
+    on is in the audit log, not here.
+    """
+
+    __tablename__ = "team_sharing"
+
+    team_id: int = Field(foreign_key="team.id", primary_key=True, ondelete="CASCADE")
+    since: datetime = Field(sa_type=UTCDateTime)
+
+
+class GemeenteSignal(SQLModel, table=True):
+    """A recurring knelpunt a teamleider sent to the gemeente: the team's figures and a note.
+
+    The figures are those the teamleider saw when sending, already floored (None: too few).
+    The sender's id is kept for their own data rights only; the rapport never shows it.
+    """
+
+    __tablename__ = "gemeente_signal"
+    __table_args__ = (Index("ix_gemeente_signal_created", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", index=True, ondelete="CASCADE")
+    sender_id: str | None = Field(default=None, max_length=SLACK_ID_LENGTH, index=True)
+    knelpunt_id: str = Field(max_length=64)
+    note: str = Field(max_length=GEMEENTE_NOTE_LENGTH)
+    weeks_raised: int  # in how many of the last eight weeks the knelpunt was raised
+    mentions: int | None = None
+    people: int | None = None
+    cases: int | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class RapportDelivery(SQLModel, table=True):
+    """One monthly signalenrapport for one beleidsadviseur: sent at most once (like a digest)."""
+
+    __tablename__ = "rapport_delivery"
+    __table_args__ = (UniqueConstraint("month", "user_id", name="uq_rapport_delivery"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    month: str = Field(max_length=7)  # "2026-11"
+    user_id: str = Field(max_length=SLACK_ID_LENGTH, index=True)
+    status: str = Field(default="sending", max_length=16)
+    attempts: int = 1
+    last_error: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, col, select
 
+from storage import rapport
 from storage.models import (
     Answer,
     AnswerKnelpunt,
@@ -126,6 +127,19 @@ def user_data(*, session: Session, user_id: str) -> dict[str, Any]:
             {"team": team_names.get(d.team_id), "week": d.week, "status": d.status}
             for d in deliveries
         ],
+        "signalen_aan_de_gemeente": [
+            {
+                "team": name,
+                "moment": _when(s.created_at),
+                "knelpunt": s.knelpunt_id,
+                "toelichting": s.note,
+            }
+            for s, name in rapport.own_gemeente_signals(session=session, user_id=user_id)
+        ],
+        "ontvangen_signalenrapporten": [
+            {"maand": d.month, "status": d.status}
+            for d in rapport.own_rapport_deliveries(session=session, user_id=user_id)
+        ],
     }
 
 
@@ -165,6 +179,8 @@ def erase_user(*, session: Session, user_id: str, round_time: RoundTime) -> dict
     leads = session.execute(delete(Teamleider).where(col(Teamleider.user_id) == user_id))
     session.execute(delete(DigestDelivery).where(col(DigestDelivery.user_id) == user_id))
     erased["teamleiderschappen"] = int(getattr(leads, "rowcount", 0) or 0)
+    erased["signalen-aan-gemeente"] = rapport.forget_sender(session=session, user_id=user_id)
+    rapport.forget_rapport_deliveries(session=session, user_id=user_id)
     return erased
 
 
@@ -186,6 +202,9 @@ def purge_before(*, session: Session, cutoff: datetime, round_time: RoundTime) -
     }
     gone = session.execute(delete(DigestDelivery).where(col(DigestDelivery.created_at) < cutoff))
     purged["weekspiegel-bezorgingen"] = int(getattr(gone, "rowcount", 0) or 0)
+    purged["signalen-aan-gemeente"] = rapport.purge_signal_notes(session=session, cutoff=cutoff)
+    purged["rapport-bezorgingen"] = rapport.forget_rapport_deliveries(session=session,
+                                                                      before=cutoff)  # fmt: skip
     return purged
 
 

@@ -18,6 +18,7 @@ from bot import listeners
 from bot.app import build_web_client, create_app
 from bot.cli.analyse import cmd_analyse
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, migrated_engine
+from bot.cli.rapport import cmd_rapport
 from bot.cli.rights import cmd_audit, cmd_export, cmd_purge
 from bot.cli.weekspiegel import cmd_demo, cmd_digest
 from bot.clock import system_clock
@@ -26,6 +27,7 @@ from bot.scheduler import LeaseHeldError, PromptScheduler
 from bot.services import Services
 from bot.settings import Settings, SettingsError, configure_logging, load_settings
 from prompts.casus_form import CaseFormError
+from prompts.lijnen import LinesError
 from prompts.taxonomy import TaxonomyError
 from storage import teams
 from storage.engine import StorageError, session_scope
@@ -34,7 +36,7 @@ from storage.migrate import current_revision, head_revision, is_up_to_date
 log = logging.getLogger(__name__)
 
 # Commands that need no Slack tokens.
-OFFLINE_COMMANDS = frozenset({"migrate", "analyse", "export", "purge", "audit"})
+OFFLINE_COMMANDS = frozenset({"migrate", "analyse", "export", "purge", "audit", "rapport"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--team", metavar="KANAAL_ID", help="alleen dit team (kanaal-id)")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--since", metavar="2026-01-31", help="vanaf deze datum")
+    rapport = sub.add_parser(
+        "rapport", help="het signalenrapport voor de gemeente, als tekst, HTML-pagina of CSV"
+    )
+    rapport.add_argument("--maand", metavar="2026-11", help="standaard: vorige maand")
+    rapport.add_argument("--html", type=Path, metavar="BESTAND", help="schrijf een HTML-pagina")
+    rapport.add_argument("--csv", type=Path, metavar="MAP", help="schrijf de tabellen als CSV")
     sub.add_parser("purge", help="wis nu teksten ouder dan RETENTION_DAYS")
     audit_log = sub.add_parser("audit", help="toon het auditlog (wie, wat, wanneer)")
     audit_log.add_argument("--team", metavar="KANAAL_ID", help="alleen dit team (kanaal-id)")
@@ -106,6 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_export(
                 settings, channel_id=args.team, fmt=args.format, since_text=args.since
             )
+        if args.command == "rapport":
+            return cmd_rapport(
+                settings, month_text=args.maand, html_file=args.html, csv_dir=args.csv
+            )
         if args.command == "purge":
             return cmd_purge(settings)
         if args.command == "audit":
@@ -122,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"reflectiebot: {error}", file=sys.stderr)
         return EXIT_SETTINGS
-    except (TaxonomyError, CaseFormError) as error:
+    except (TaxonomyError, CaseFormError, LinesError) as error:
         print(f"reflectiebot: de inhoudsbestanden kloppen niet:\n{error}", file=sys.stderr)
         return EXIT_SETTINGS
     except (StorageError, SQLAlchemyError) as error:
@@ -203,6 +215,7 @@ def cmd_run(settings: Settings, *, with_scheduler: bool = True) -> int:
             services.poster(app.client),
             services.weekspiegel_sender(app.client),
             retention_days=settings.retention_days,
+            rapport=services.rapport_sender(app.client),
         )
         try:
             scheduler.start()
@@ -231,6 +244,7 @@ def cmd_scheduler(settings: Settings) -> int:
         services.poster(client),
         services.weekspiegel_sender(client),
         retention_days=settings.retention_days,
+        rapport=services.rapport_sender(client),
     )
     try:
         scheduler.start()

@@ -13,13 +13,17 @@ from slack_sdk import WebClient
 from bot.app import build_web_client
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, find_teams, migrated_engine
 from bot.clock import system_clock
+from bot.demo.gemeente import build_demo_gemeente
 from bot.demo.history import build_demo_history
 from bot.digest import WeekspiegelSender
+from bot.rapport_sender import last_complete_month
 from bot.services import Services
 from bot.settings import Settings, load_settings
+from bot.views.rapport import render_rapport_text
 from bot.views.weekspiegel import build_weekspiegel, render_text
-from bot.weekspiegel import IsoWeek
+from bot.weekspiegel import IsoWeek, Weekspiegel
 from prompts.tagging import Tagger
+from storage.models import Team
 
 # The demo never talks to Slack; its sender gets a client that points nowhere.
 _NOWHERE = "http://127.0.0.1:9/api/"
@@ -89,6 +93,7 @@ def cmd_demo(out: TextIO = sys.stdout, directory: Path | None = None) -> int:
     block_kit.write_text(
         json.dumps({"blocks": blocks}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
+    rapport_text, written = _demo_rapport(services, history.team, folder, weekspiegel)
     engine.dispose()
     out.write(
         f"Demo: {history.team.name}, twaalf professionals, acht weken tot en met week {week}: "
@@ -97,7 +102,46 @@ def cmd_demo(out: TextIO = sys.stdout, directory: Path | None = None) -> int:
     )
     out.write("─" * 72 + "\n" + render_text(weekspiegel) + "─" * 72 + "\n\n")
     out.write(
+        "En zo leest de beleidsadviseur van de gemeente het signalenrapport (met vier andere,\n"
+        "verzonnen teams; vier van de vijf delen hun maandcijfers):\n\n"
+    )
+    out.write("═" * 72 + "\n" + rapport_text + "═" * 72 + "\n\n")
+    out.write(
         f"Block Kit (plak in https://app.slack.com/block-kit-builder): {block_kit}\n"
-        f"Database van de demo (weggooibaar): {folder / 'demo.db'}\n"
+        + "".join(f"{label}: {path}\n" for label, path in written)
+        + f"Database van de demo (weggooibaar): {folder / 'demo.db'}\n"
     )
     return EXIT_OK
+
+
+def _demo_rapport(
+    services: Services, noord: Team, folder: Path, weekspiegel: Weekspiegel
+) -> tuple[str, list[tuple[str, Path]]]:
+    """The other teams, last month's signalenrapport as text and HTML, and two chart PNGs."""
+    from bot.charts import rapport_charts, weekspiegel_chart
+    from bot.rapport_html import render_html, write_csv
+
+    now = system_clock()
+    month = last_complete_month(now, services.settings.timezone)
+    build_demo_gemeente(
+        services.engine,
+        month=month,
+        noord=noord,
+        form=services.case_form,
+        labels=dict(services.knelpunt_options()),
+        timezone=services.settings.timezone,
+        floors=services.floors(),
+    )
+    rapport = services.rapport_sender(WebClient(base_url=_NOWHERE)).compute(month, now)
+    charts = rapport_charts(rapport)
+    html = folder / f"signalenrapport-{month}.html"
+    html.write_text(render_html(rapport, charts), encoding="utf-8")
+    write_csv(rapport, folder / "csv")
+    written = [("Signalenrapport als HTML-pagina (open in een browser)", html),
+               ("De tabellen van het rapport als CSV", folder / "csv")]  # fmt: skip
+    for chart in [weekspiegel_chart(weekspiegel), *charts[:1]]:
+        if chart is not None:
+            path = folder / chart.filename
+            path.write_bytes(chart.png)
+            written.append((f"Grafiek (PNG): {chart.title}", path))
+    return render_rapport_text(rapport), written

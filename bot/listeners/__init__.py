@@ -6,7 +6,7 @@ from slack_bolt import App
 
 from bot.digest import DIGEST_FEATURE
 from bot.listeners import fallbacks
-from bot.listeners.actions import agenda, answer_privately, data_rights, team_admin
+from bot.listeners.actions import agenda, answer_privately, data_rights, gemeente, team_admin
 from bot.listeners.commands import casus, knelpunt, reflectie, wijkteam
 from bot.listeners.events import app_home, messages
 from bot.listeners.views import answer_modal
@@ -28,6 +28,7 @@ MODULES = (
     app_home,
     data_rights,
     team_admin,
+    gemeente,
     fallbacks,
 )
 

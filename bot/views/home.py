@@ -6,6 +6,7 @@ from typing import Any
 
 from bot import ids
 from bot.home import HomeData
+from bot.views.gemeente import rapport_home_blocks, signal_home_blocks
 from bot.views.inputs import plain
 from bot.views.mrkdwn import Reply, context, escape, plural, section
 
@@ -63,8 +64,8 @@ def _data_buttons() -> dict[str, Any]:
     }
 
 
-def build_home(data: HomeData) -> dict[str, Any]:
-    """The Home tab view."""
+def build_home(data: HomeData, knelpunten: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """The Home tab view (knelpunten: (id, label) for the 'Signaleer bij de gemeente' select)."""
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": plain("Reflectiebot")},
         section(about(data.retention_days)),
@@ -108,6 +109,11 @@ def build_home(data: HomeData) -> dict[str, Any]:
             if team.attention:
                 lines.append(f"⚠️ Aandacht nodig: {team.attention}")
             lines.append(f"Weekspiegel: {team.next_digest}")
+            lines.append(
+                "Maandcijfers delen met de gemeente: "
+                + ("aan" if team.sharing else "uit")
+                + " (`/wijkteam delen` in het teamkanaal)"
+            )
             blocks.append(
                 {
                     "type": "section",
@@ -120,6 +126,10 @@ def build_home(data: HomeData) -> dict[str, Any]:
                     },
                 }
             )
+            if knelpunten:
+                blocks.append(signal_home_blocks(team.team_id, knelpunten))
+    if data.rapport_month is not None:
+        blocks += rapport_home_blocks(data.rapport_month)
     return {"type": "home", "blocks": blocks[:100]}
 
 

@@ -12,10 +12,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot import ids
+from bot.trend import trend_rule
 from bot.views.inputs import plain
 from bot.views.mrkdwn import context, escape, plural, section
 from bot.views.wijkteam import DUTCH_MONTHS
 from bot.weekspiegel import (
+    CHANGE_RULE,
+    FADING_RULE,
     RECURRENCE_RULE,
     CaseSummary,
     KnelpuntTrend,
@@ -54,6 +57,21 @@ class Part:
     heading: str
     paragraphs: tuple[str, ...]
     button_value: str | None = None
+    # per paragraph: "team_id|knelpunt_id" for a "Signaleer bij de gemeente" button beside it
+    signal_values: tuple[str | None, ...] = ()
+
+
+SIGNAL_BUTTON = "Signaleer bij de gemeente"
+
+
+def signal_button(value: str) -> dict[str, Any]:
+    """The button beside a recurring knelpunt that opens the signal modal ("team|knelpunt")."""
+    return {
+        "type": "button",
+        "action_id": ids.GEMEENTE_SIGNAL_ACTION,
+        "text": plain(SIGNAL_BUTTON),
+        "value": value,
+    }
 
 
 def _trend_line(trend: KnelpuntTrend) -> str:
@@ -117,7 +135,7 @@ def parts(ws: Weekspiegel) -> list[Part]:
     ]
     if ws.fading:
         recurring.append(
-            "_Minder gehoord:_ "
+            f"_Minder gehoord_ ({FADING_RULE}): "
             + ", ".join(f"{escape(t.label)} `{sparkline(t.weekly)}`" for t in ws.fading)
         )
     p = ws.participation
@@ -142,8 +160,9 @@ def parts(ws: Weekspiegel) -> list[Part]:
             ),
             button_value=f"{ws.team_id}|{ws.agenda.prompt_id}",
         )
+    signals = tuple(f"{ws.team_id}|{trend.knelpunt_id}" for trend in ws.recurring)
     return [
-        Part("1. Terugkerende knelpunten", tuple(recurring)),
+        Part("1. Terugkerende knelpunten", tuple(recurring), signal_values=signals),
         *_case_parts(ws.cases, ws.min_group_size),
         Part("4. Deelname", (participation,)),
         Part("5. Stemmen uit het team", tuple(quotes)),
@@ -154,9 +173,10 @@ def parts(ws: Weekspiegel) -> list[Part]:
 def footer(ws: Weekspiegel) -> str:
     """The rules the weekspiegel follows, so a teamleider can weigh it."""
     return (
-        f"{RECURRENCE_RULE} Aantallen mensen en verdelingen van casussen staan er pas vanaf "
-        f"{ws.min_group_size}. Anonieme antwoorden tellen mee maar worden nooit geciteerd; "
-        "citaten komen alleen uit antwoorden die de schrijver daarvoor vrijgaf."
+        f"{RECURRENCE_RULE} {trend_rule('week', 'weken')} Aantallen mensen en verdelingen van "
+        f"casussen staan er pas vanaf {ws.min_group_size}. {CHANGE_RULE} Anonieme antwoorden "
+        "tellen mee maar worden nooit geciteerd; citaten komen alleen uit antwoorden die de "
+        "schrijver daarvoor vrijgaf."
     )
 
 
@@ -181,8 +201,12 @@ def build_weekspiegel(ws: Weekspiegel) -> tuple[str, list[dict[str, Any]]]:
     for part in parts(ws):
         blocks.append({"type": "divider"})
         blocks.append(section(f"*{part.heading}*"))
-        for paragraph in part.paragraphs:
-            blocks.append(section(paragraph[:SECTION_TEXT_LENGTH]))
+        for index, paragraph in enumerate(part.paragraphs):
+            block = section(paragraph[:SECTION_TEXT_LENGTH])
+            value = part.signal_values[index] if index < len(part.signal_values) else None
+            if value:
+                block["accessory"] = signal_button(value)
+            blocks.append(block)
         if part.button_value:
             blocks.append(
                 {
@@ -216,8 +240,10 @@ def render_text(ws: Weekspiegel) -> str:
         return "\n".join([*lines, _plain(quiet_text(ws)), ""])
     for part in parts(ws):
         lines.append(part.heading)
-        for paragraph in part.paragraphs:
+        for index, paragraph in enumerate(part.paragraphs):
             lines += ["  " + line for line in _plain(paragraph).splitlines()]
+            if index < len(part.signal_values) and part.signal_values[index]:
+                lines.append(f"  [{SIGNAL_BUTTON}]")
         if part.button_value:
             lines.append("  [Zet op de agenda]")
         lines.append("")

@@ -16,6 +16,7 @@ from bot.scheduler import PromptScheduler
 from bot.services import Services
 from storage import teams
 from storage.engine import session_scope
+from tests.bot.test_charts import png_size
 from tests.bot.test_cli import env_for
 from tests.bot.weekspiegel_data import AMS, add_signal, at
 from tests.conftest import Workspace, make_team
@@ -65,18 +66,25 @@ def test_each_teamleider_gets_last_weeks_weekspiegel_once_on_monday_morning(
     assert sorted(d.user_id for d in sent if d.outcome == "sent") == [
         "U0LEIDER", "U0TWEEDE", "U0ZUID"
     ]  # fmt: skip
-    [zuid] = dms(workspace.fake, "U0ZUID")
+    zuid, chart = dms(workspace.fake, "U0ZUID")
     assert zuid["text"] == "Weekspiegel Wijkteam Zuid — week 47"
     assert "Wachtlijsten in de tweede lijn" in json.dumps(zuid["blocks"], ensure_ascii=False)
     for user in ("U0A", "U0B", "U0C"):  # a mirror of the team, never of people
         assert user not in json.dumps(zuid["blocks"])
-    [noord] = dms(workspace.fake, "U0LEIDER")
+    # under it, the 8-week chart as an image with a text alternative; the sparkline stays
+    assert "▁" in json.dumps(zuid["blocks"], ensure_ascii=False)
+    [image] = chart["files"]
+    assert image["name"] == "weekspiegel-2026-W47.png" and "Wachtlijsten" in image["alt_txt"]
+    assert png_size(workspace.fake.uploads[image["id"]]) == (720, 600)
+    signal = [b["accessory"] for b in zuid["blocks"] if "accessory" in b]
+    assert [b["text"]["text"] for b in signal] == ["Signaleer bij de gemeente"]
+    [noord] = dms(workspace.fake, "U0LEIDER")  # a quiet week: no chart
     assert "stille week" in json.dumps(noord["blocks"], ensure_ascii=False)
 
     # every minute after that: nothing more
     for minutes in (1, 60, 24 * 60):
         assert sender.send_due(DIGEST_TIME + timedelta(minutes=minutes)) == []
-    assert len(dms(workspace.fake, "U0ZUID")) == 1
+    assert len(dms(workspace.fake, "U0ZUID")) == 2  # the message and its chart, once
 
 
 def test_a_teamleider_added_mid_week_gets_the_next_one(
@@ -190,3 +198,14 @@ def test_make_demo_prints_a_weekspiegel_and_block_kit_json(tmp_path: Path) -> No
     assert 10 < len(blocks) <= 50
     again = run_cli("demo", cwd=tmp_path, env={})
     assert again.stdout.split("─" * 72)[1] == result.stdout.split("─" * 72)[1]  # deterministic
+    assert again.stdout.split("═" * 72)[1] == result.stdout.split("═" * 72)[1]
+    rapport = result.stdout.split("═" * 72)[1]
+    assert "Signalenrapport" in rapport and "Knelpunten in meerdere teams" in rapport
+    assert "Wijkteam Centrum" in rapport.split("2. Knelpunten")[0]  # it signalled …
+    assert "Wijkteam Centrum" not in rapport.split("2. Knelpunten")[1]  # … but does not share
+    paths = {line.split(": ")[0]: Path(line.rsplit(" ", 1)[1])
+             for line in result.stdout.splitlines() if ": /" in line}  # fmt: skip
+    [html] = [p for label, p in paths.items() if label.startswith("Signalenrapport als HTML")]
+    assert html.read_text(encoding="utf-8").count("data:image/png;base64,") == 3
+    pngs = [p for label, p in paths.items() if label.startswith("Grafiek (PNG)")]
+    assert pngs and all(png_size(p.read_bytes())[0] == 720 for p in pngs)

@@ -66,7 +66,8 @@ def test_purge_erases_old_texts_keeps_the_counts_and_is_idempotent(tmp_path: Pat
     before = old_week_counts()
     first = purge(engine, now=NOW, retention_days=365, timezone=AMS, actor="planner")
     assert first == {"antwoorden": 2, "casussen": 1, "knelpuntsignalen": 1,
-                     "weekspiegel-bezorgingen": 0}  # fmt: skip
+                     "weekspiegel-bezorgingen": 0, "signalen-aan-gemeente": 0,
+                     "rapport-bezorgingen": 0}  # fmt: skip
     assert texts(engine) == ["", "", "Antwoord recent", "Anoniem recent"]
     assert old_week_counts() == before == (2, 1, 1)  # a year-old trend line still draws
     with engine.connect() as connection:

@@ -106,3 +106,16 @@ def test_malformed_setting_in_env_file_stops_check_with_exit_code_2(tmp_path: Pa
     assert result.returncode == 2
     assert "PORT" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_beleidsadviseurs_are_slack_ids_and_anything_else_is_refused() -> None:
+    from bot.settings import load_settings
+
+    found = load_settings({"BELEIDSADVISEURS": "U0AB12CD, W0EF34GH"}, env_file=None,
+                          require_slack=False)  # fmt: skip
+    assert found.beleidsadviseurs == frozenset({"U0AB12CD", "W0EF34GH"})
+    assert load_settings({}, env_file=None, require_slack=False).beleidsadviseurs == frozenset()
+    with pytest.raises(SettingsError, match="BELEIDSADVISEURS") as caught:
+        load_settings({"BELEIDSADVISEURS": "U0AB12CD, Jan de Vries"}, env_file=None,
+                      require_slack=False)  # fmt: skip
+    assert "Lid-ID" in str(caught.value)

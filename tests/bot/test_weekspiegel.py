@@ -82,7 +82,7 @@ def test_three_people_or_three_cases_in_one_week_make_a_knelpunt_recur(
     assert recurring[WAIT].trend == "nieuw"
 
 
-def test_trend_words_compare_this_week_with_the_four_before(
+def test_the_trend_word_follows_the_eight_week_line(
     services: Services, sqlite_engine: Engine
 ) -> None:
     team = make_team(sqlite_engine)
@@ -92,10 +92,14 @@ def test_trend_words_compare_this_week_with_the_four_before(
             add_signal(sqlite_engine, team, at(MONDAY - timedelta(weeks=weeks_ago), 9 + i),
                        knelpunten=[WAIT])  # fmt: skip
     [trend] = compute(services, sqlite_engine).recurring
-    assert trend.trend == "stijgend" and trend.weeks_in_a_row == 5
-    assert compute(services, sqlite_engine, WEEK_47.shifted(-1)).recurring[0].trend == (
-        "aanhoudend"
-    )
+    assert trend.weekly == (0, 0, 0, 2, 2, 2, 2, 6)
+    assert trend.trend == "stijgend" and trend.weeks_in_a_row == 5  # 2 earlier, 12 later
+    [week_before] = compute(services, sqlite_engine, WEEK_47.shifted(-1)).recurring
+    assert week_before.weekly == (0, 0, 0, 0, 2, 2, 2, 2) and week_before.trend == "nieuw"
+    later = compute(services, sqlite_engine, WEEK_47.shifted(3))
+    assert later.recurring == () and later.fading[0].trend == "wegebbend"
+    text = render_text(compute(services, sqlite_engine))
+    assert "Trendwoord: de lijn wordt in twee helften geknipt" in text  # the rule is stated
 
 
 def test_small_numbers_stay_hidden_so_no_one_is_singled_out(
@@ -120,7 +124,7 @@ def test_small_numbers_stay_hidden_so_no_one_is_singled_out(
     assert "Minder dan 3 casussen" in shown
 
 
-def test_case_shares_and_the_proactive_change_from_three_cases(
+def test_case_shares_from_three_cases_and_a_change_only_from_ten_in_both_periods(
     services: Services, sqlite_engine: Engine
 ) -> None:
     team = make_team(sqlite_engine)
@@ -128,14 +132,24 @@ def test_case_shares_and_the_proactive_change_from_three_cases(
         add_case(sqlite_engine, team, at(MONDAY + timedelta(days=1), 9 + n), user=f"U0{n}",
                  intake=intake, decision="doorverwezen", destinations="ggz",
                  reasons="expertise-ontbreekt")  # fmt: skip
-    for n in range(4):
-        add_case(sqlite_engine, team, at(MONDAY - timedelta(weeks=2), 9 + n), intake="hulpvraag")
+    for n in range(10):
+        add_case(sqlite_engine, team, at(MONDAY - timedelta(weeks=2)) + timedelta(minutes=n),
+                 intake="hulpvraag")  # fmt: skip
     ws = compute(services, sqlite_engine)
-    assert ws.cases.proactive_percent == 50 and ws.cases.proactive_before == 0
+    assert ws.cases.proactive_percent == 50
+    assert ws.cases.proactive_before is None  # 4 cases this week: a swing would mean nothing
     assert [(s.label, s.percent) for s in ws.cases.decisions] == [("Doorverwezen", 100)]
     assert ws.cases.destinations[0].label == "GGZ" and ws.cases.destinations[0].count == 4
     text = render_text(ws)
-    assert "+50 procentpunt" in text and "mist het team een specialisme" in text
+    assert "procentpunt (" not in text and "vorige 4 weken" not in text
+    assert "mist het team een specialisme" in text
+    assert "beide periodes minstens 10 casussen" in text  # the rule is stated
+
+    for n in range(6):  # ten cases this week, ten before: now the change has cases behind it
+        add_case(sqlite_engine, team, at(MONDAY + timedelta(days=3), 9 + n), intake="hulpvraag")
+    ws = compute(services, sqlite_engine)
+    assert (ws.cases.proactive_percent, ws.cases.proactive_before) == (20, 0)
+    assert "(vorige 4 weken: 0%, +20 procentpunt)" in render_text(ws)
 
 
 def test_quotes_come_only_from_named_quotable_answers_without_client_data(

@@ -126,6 +126,7 @@ class FakeSlack:
         self.views: dict[str, JSONDict] = {}
         self.uploads: dict[str, bytes] = {}
         self._upload_names: dict[str, str] = {}
+        self._upload_alt: dict[str, str] = {}
         self._ts = itertools.count(_FIRST_TS, _TS_STEP)
         self._ids = itertools.count(1)
         self._response_urls = itertools.count(1)
@@ -346,6 +347,7 @@ class FakeSlack:
             self.views.clear()
             self.uploads.clear()
             self._upload_names.clear()
+            self._upload_alt.clear()
 
     def next_ts(self) -> str:
         """A fresh message ts, increasing: "1763800000.000100", "1763800000.000200", …"""
@@ -754,6 +756,8 @@ class FakeSlack:
         self._require(args, "length", "invalid_arguments")
         file_id = self._new_id("F")
         self._upload_names[file_id] = filename
+        if args.get("alt_txt"):
+            self._upload_alt[file_id] = str(args["alt_txt"])
         return {"ok": True, "upload_url": f"{self.origin}/upload/{file_id}", "file_id": file_id}
 
     def _files_complete_upload(self, args: JSONDict, token: str | None) -> JSONDict:
@@ -773,8 +777,14 @@ class FakeSlack:
                     "title": item.get("title") or name,
                     "size": len(self.uploads[file_id]),
                     "user": self.bot_user_id,
+                    "alt_txt": self._upload_alt.get(file_id, ""),
                 }
             )
+        channel = args.get("channel_id")
+        if channel:  # shared into a conversation: Slack posts a message carrying the files
+            message = self._bot_message({"text": args.get("initial_comment", "")}, self.next_ts())
+            message["files"] = copy.deepcopy(done)
+            self._messages.setdefault(str(channel), []).append(message)
         return {"ok": True, "files": done}
 
 

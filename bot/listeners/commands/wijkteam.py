@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.failures import guarded
 from bot.listeners.actions.data_rights import download
+from bot.listeners.actions.gemeente import send_rapport, sharing_command
 from bot.listeners.events.app_home import publish_home
 from bot.registry import Feature, SlashCommand
 from bot.services import Services
@@ -64,6 +65,12 @@ def run_wijkteam(command: dict[str, Any], *, client: WebClient, services: Servic
         return download(command["user_id"], client=client, services=services)
     if request.action == "vergeet-mij":
         return build_erase_confirmation()
+    if request.action == "rapport":
+        return send_rapport(command["user_id"], request.argument, client=client, services=services)
+    if request.action == "delen":
+        channel_name = command.get("channel_name", "")
+        return sharing_command(command["user_id"], channel_id, request.argument,
+                               channel_name=channel_name, services=services)  # fmt: skip
     try:
         in_channel = bot_is_in_channel(client, channel_id) if request.action == "koppel" else None
         with session_scope(services.engine) as session:

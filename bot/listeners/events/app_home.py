@@ -44,7 +44,10 @@ def publish_home(client: WebClient, user_id: str, services: Services) -> None:
             timezone=services.settings.timezone,
             now=services.clock(),
             retention_days=services.settings.retention_days,
+            beleidsadviseur=user_id in services.settings.beleidsadviseurs,
         )
-        client.views_publish(user_id=user_id, view=build_home(data))
+        client.views_publish(
+            user_id=user_id, view=build_home(data, knelpunten=services.knelpunt_options())
+        )
     except (*SLACK_ERRORS, SQLAlchemyError) as error:
         log.warning("could not publish the Home tab: %s", type(error).__name__)
