@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.failures import log_storage_error
 from bot.slack_ops import SLACK_ERRORS
 from bot.views.errors import build_slack_unavailable, build_storage_unavailable, with_user_text
 from bot.views.mrkdwn import Reply
@@ -62,7 +63,7 @@ def find_teams_or_reply(
     except SLACK_ERRORS as error:
         log.warning("could not list the user's channels: %s", type(error).__name__)
         return with_user_text(build_slack_unavailable(), text)
-    except SQLAlchemyError:
-        log.exception("database error while looking up teams")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "database error while looking up teams", error)
         return with_user_text(build_storage_unavailable(), text)
     return found or with_user_text(build_no_team(), text)

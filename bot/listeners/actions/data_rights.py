@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids, rights
-from bot.failures import guarded
+from bot.failures import guarded, log_storage_error
 from bot.listeners.events.app_home import publish_home
 from bot.registry import Feature
 from bot.services import Services
@@ -85,8 +85,8 @@ def download(user_id: str, *, client: WebClient, services: Services) -> Reply:
         rights.send_export_dm(
             client, user_id, content, filename=f"reflectiebot-mijn-gegevens-{now:%Y%m%d}.json"
         )
-    except SQLAlchemyError:
-        log.exception("export failed")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "export failed", error)
         return build_storage_unavailable()
     except SLACK_ERRORS as error:
         log.warning("could not upload the export: %s", type(error).__name__)
@@ -98,8 +98,8 @@ def erase(user_id: str, *, services: Services) -> Reply:
     """Forget the user."""
     try:
         counts = rights.erase_user(services.engine, user_id, services.settings.timezone)
-    except SQLAlchemyError:
-        log.exception("erase failed")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "erase failed", error)
         return build_storage_unavailable()
     return build_erased(counts)
 

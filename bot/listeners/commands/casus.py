@@ -17,7 +17,7 @@ from bot.cases import (
     needs_meldcode_reminder,
     save_case,
 )
-from bot.failures import guarded
+from bot.failures import guarded, log_storage_error
 from bot.listeners.events.app_home import publish_home
 from bot.membership import MEMBERSHIP_SCOPES, find_teams_or_reply
 from bot.registry import Feature, SlashCommand
@@ -181,8 +181,8 @@ def submit_case(view: dict[str, Any], *, user_id: str, services: Services) -> di
                 casus_id=casus_id if editing else None,
                 knelpunten=knelpunten,
             )
-    except SQLAlchemyError:
-        log.exception("storing a case failed")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "storing a case failed", error)
         return {
             "response_action": "errors",
             "errors": {ids.CASE_DESCRIPTION_BLOCK: build_storage_unavailable().text},
@@ -218,8 +218,8 @@ def list_cases(user_id: str, services: Services) -> Reply:
                 )
                 if casus.id is not None
             ]
-    except SQLAlchemyError:
-        log.exception("/casus lijst: database error")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "/casus lijst: database error", error)
         return build_storage_unavailable()
     return views.build_case_list(cases, services.case_form, services.settings.timezone)
 
@@ -250,7 +250,7 @@ def delete_case(value: str, *, user_id: str, services: Services) -> Reply:
         try:
             with session_scope(services.engine) as session:
                 store.delete_own_casus(session=session, casus_id=int(value), user_id=user_id)
-        except SQLAlchemyError:
-            log.exception("deleting a case failed")
+        except SQLAlchemyError as error:
+            log_storage_error(log, "deleting a case failed", error)
             return build_storage_unavailable()
     return list_cases(user_id, services)

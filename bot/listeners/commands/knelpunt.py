@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
 from bot.cases import check_signal, signal_knelpunten
-from bot.failures import guarded
+from bot.failures import guarded, log_storage_error
 from bot.membership import MEMBERSHIP_SCOPES, find_teams_or_reply
 from bot.registry import Feature, SlashCommand
 from bot.services import Services
@@ -130,8 +130,8 @@ def run_knelpunt(
     knelpunten = signal_knelpunten(text, (), tag=services.tag, known=services.knelpunt_ids())
     try:
         signal_id = _store_signal(services, team.id, user_id, text, knelpunten)
-    except SQLAlchemyError:
-        log.exception("/knelpunt: storing failed")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "/knelpunt: storing failed", error)
         return with_user_text(build_storage_unavailable(), text)
     return views.build_signal_saved(signal_id, services.knelpunt_labels(knelpunten))
 
@@ -195,8 +195,8 @@ def submit_signal(view: dict[str, Any], *, user_id: str, services: Services) -> 
     )
     try:
         _store_signal(services, team_id, user_id, text, knelpunten)
-    except SQLAlchemyError:
-        log.exception("storing a signal failed")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "storing a signal failed", error)
         errors[ids.SIGNAL_TEXT_BLOCK] = build_storage_unavailable().text
         return {"response_action": "errors", "errors": errors}
     return {

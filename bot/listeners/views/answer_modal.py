@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
 from bot.answers import ModalAnswer, check_modal_answer, store_modal_answer
-from bot.failures import guarded
+from bot.failures import guarded, log_storage_error
 from bot.registry import Feature
 from bot.services import Services
 from bot.views.prompt import build_answer_saved_view, build_prompt_gone_modal
@@ -46,8 +46,8 @@ def register(app: App, services: Services) -> None:
                     now=services.clock(),
                     timezone=services.settings.timezone,
                 )
-        except SQLAlchemyError:
-            log.exception("storing a modal answer failed")
+        except SQLAlchemyError as error:
+            log_storage_error(log, "storing a modal answer failed", error)
             ack(response_action="errors", errors={ids.ANSWER_BLOCK: STORAGE_BUSY})
             return
         if not stored:
