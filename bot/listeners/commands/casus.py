@@ -34,7 +34,7 @@ from bot.views.inputs import (
     read_values,
     text_of,
 )
-from bot.views.mrkdwn import Reply
+from bot.views.mrkdwn import Reply, unescape
 from storage import casus as store
 from storage.engine import read_scope, session_scope
 from storage.models import CASE_TEXT_LENGTH
@@ -96,7 +96,7 @@ def register(app: App, services: Services) -> None:
 def run_casus(command: dict[str, Any], *, client: WebClient, services: Services) -> Reply | None:
     """Open the case modal for the user's team; a Reply when there is something to say instead."""
     user_id = command["user_id"]
-    text = command.get("text") or ""
+    text = unescape(command.get("text") or "")  # Slack escapes &, < and > in command text
     word = text.strip().lower()
     if word == "lijst":
         return list_cases(user_id, services)
