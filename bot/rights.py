@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from bot.anonymity import week_rounder
 from bot.slack_ops import open_dm
 from storage import audit, rights, teams
 from storage.engine import session_scope
@@ -27,17 +28,6 @@ EXPORT_NOTE = (
     "knelpuntsignalen, je rollen en de weekspiegels die je kreeg. Anonieme antwoorden staan er "
     "niet in: die zijn nooit aan jou gekoppeld, ook niet in de database."
 )
-
-
-def week_rounder(timezone: ZoneInfo) -> rights.RoundTime:
-    """Round a moment to Wednesday 12:00 of its ISO week: the week's count stays, the time goes."""
-
-    def round_time(moment: datetime) -> datetime:
-        local = moment.astimezone(timezone)
-        wednesday = local.date() - timedelta(days=local.weekday()) + timedelta(days=2)
-        return datetime.combine(wednesday, time(12), tzinfo=timezone)
-
-    return round_time
 
 
 def _summary(counts: dict[str, int]) -> str:

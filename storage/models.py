@@ -120,7 +120,9 @@ class PromptSlot(SQLModel, table=True):
 class Answer(SQLModel, table=True):
     """An answer to a prompt, from a thread reply or the private modal.
 
-    Anonymous answers have no user id, no message ts and a created_at rounded to the day.
+    Anonymous answers have no user id, no message ts and a created_at rounded to the middle of
+    their ISO week. Ids are random (storage.answers), so no id, rowid or index puts an anonymous
+    answer between the named answers before and after it.
     """
 
     __tablename__ = "answer"
@@ -144,9 +146,14 @@ class Answer(SQLModel, table=True):
 
 
 class AnswerKnelpunt(SQLModel, table=True):
-    """A knelpunt an answer points at (chosen by its author or recognised in the text)."""
+    """A knelpunt an answer points at (chosen by its author or recognised in the text).
+
+    On SQLite a table WITHOUT ROWID: its rows are kept in (answer_id, knelpunt_id) order, so no
+    hidden rowid tells in which order answers arrived.
+    """
 
     __tablename__ = "answer_knelpunt"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     answer_id: int = Field(foreign_key="answer.id", primary_key=True, ondelete="CASCADE")
     knelpunt_id: str = Field(max_length=64, primary_key=True)

@@ -39,8 +39,10 @@ def filled(url: str) -> Engine:
 
 
 def texts(engine: Engine) -> list[str]:
+    """Answer texts in the order they were written (ids are random)."""
+    query = text("SELECT text FROM answer ORDER BY created_at, anonymous")
     with engine.connect() as connection:
-        return [row[0] for row in connection.execute(text("SELECT text FROM answer ORDER BY id"))]
+        return [row[0] for row in connection.execute(query)]
 
 
 def test_purge_erases_old_texts_keeps_the_counts_and_is_idempotent(tmp_path: Path) -> None:

@@ -147,7 +147,9 @@ def test_quotes_come_only_from_named_quotable_answers_without_client_data(
     add_answer(sqlite_engine, slot, day, "Citeer mij gerust: samen leren werkt.", quotable=True)
     add_answer(sqlite_engine, slot, day, "Niet citeren, dit is privé.", quotable=False)
     add_answer(sqlite_engine, slot, day, "Anoniem en stil.", user=None, quotable=True)
-    add_answer(sqlite_engine, slot, day, "Bel <@U0BAAS> of <!channel> over het MDO.", quotable=True)
+    later = day + timedelta(minutes=5)  # ids are random: the order is the order of writing
+    add_answer(sqlite_engine, slot, later, "Bel <@U0BAAS> of <!channel> over het MDO.",
+               quotable=True)  # fmt: skip
     ws = compute(services, sqlite_engine)
     assert ws.quotes == ("Citeer mij gerust: samen leren werkt.", "Bel of over het MDO.")
     assert clean_quote("Mw. Jansen belde op 06-12345678") is None
