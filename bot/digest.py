@@ -65,8 +65,9 @@ class WeekspiegelSender:
     timezone: ZoneInfo
     min_group_size: int
 
-    def compute(self, team: Team, week: IsoWeek, *, until: datetime | None = None) -> Weekspiegel:
-        """The weekspiegel of a team for a week (until: a preview of the week so far)."""
+    def compute(self, team: Team, week: IsoWeek, now: datetime) -> Weekspiegel:
+        """The weekspiegel of a team for a week as it may be shown at `now` (a week not over yet:
+        a preview, without that week's anonymous answers)."""
         with read_scope(self.engine) as session:
             return build_weekspiegel_data(
                 session=session,
@@ -77,13 +78,13 @@ class WeekspiegelSender:
                 form=self.form,
                 timezone=self.timezone,
                 min_group_size=self.min_group_size,
-                until=until,
+                now=now,
             )
 
     def preview(self, team: Team, now: datetime) -> Weekspiegel:
         """The weekspiegel of the current week so far, as a teamleider may see it any time."""
         week = IsoWeek.of(now.astimezone(self.timezone).date())
-        return self.compute(team, week, until=now)
+        return self.compute(team, week, now)
 
     def send_due(self, now: datetime) -> list[Delivery]:
         """Send every weekspiegel whose moment has come (idempotent; call it every minute)."""
@@ -95,10 +96,12 @@ class WeekspiegelSender:
             moment = digest_moment(team, week, self.timezone)
             if now - moment > CATCH_UP:
                 continue
-            results += self.send(team, week, added_before=moment)
+            results += self.send(team, week, added_before=moment, now=now)
         return results
 
-    def send(self, team: Team, week: IsoWeek, *, added_before: datetime) -> list[Delivery]:
+    def send(
+        self, team: Team, week: IsoWeek, *, added_before: datetime, now: datetime
+    ) -> list[Delivery]:
         """Send the team's weekspiegel of `week` to each teamleider who has not had it."""
         assert team.id is not None
         with read_scope(self.engine) as session:
@@ -107,7 +110,7 @@ class WeekspiegelSender:
             )
         if not leaders:
             return []
-        text, blocks = build_weekspiegel(self.compute(team, week))
+        text, blocks = build_weekspiegel(self.compute(team, week, now))
         return [self._deliver(team.id, str(week), leader, text, blocks) for leader in leaders]
 
     def _deliver(

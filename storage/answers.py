@@ -147,9 +147,13 @@ def answer_knelpunten(*, session: Session, answer_id: int) -> list[str]:
 
 
 def count_answers(*, session: Session, slot_id: int) -> tuple[int, int]:
-    """(answers, distinct named people) for a slot; anonymous answers count in the first only."""
+    """(named answers, distinct named people) for a slot.
+
+    Anonymous answers are left out: a count posted during the week (the reminder) would
+    otherwise tell that an anonymous answer came in before it.
+    """
     query = select(func.count(col(Answer.id)), func.count(func.distinct(Answer.user_id))).where(
-        Answer.slot_id == slot_id
+        Answer.slot_id == slot_id, col(Answer.anonymous).is_(False)
     )
     answers, people = session.exec(query).one()
     return int(answers), int(people)

@@ -13,19 +13,12 @@ from typing import Any
 
 from bot import ids
 from bot.views.inputs import plain
-from bot.views.mrkdwn import context, escape, plural, section
+from bot.views.mrkdwn import MAX_MESSAGE_BLOCKS, clip, context, escape, plural, section
 from bot.views.wijkteam import DUTCH_MONTHS
-from bot.weekspiegel import (
-    RECURRENCE_RULE,
-    CaseSummary,
-    KnelpuntTrend,
-    Weekspiegel,
-    sparkline,
-)
+from bot.weekspiegel import RECURRENCE_RULE, KnelpuntTrend, Weekspiegel, sparkline
+from bot.weekspiegel_cases import CaseSummary
 
 _SOURCE_LABELS = {"antwoord": "antwoorden", "casus": "casussen", "signaal": "signalen"}
-SECTION_TEXT_LENGTH = 3000
-MAX_BLOCKS = 50
 
 
 def _day(day: date, *, year: bool = True) -> str:
@@ -56,16 +49,20 @@ class Part:
     button_value: str | None = None
 
 
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+
+
 def _trend_line(trend: KnelpuntTrend) -> str:
-    sources = ", ".join(_SOURCE_LABELS[s] for s in trend.sources)
+    sources = [_SOURCE_LABELS[s] for s in trend.sources]
     streak = (
         f"{trend.weeks_in_a_row} weken op rij"
         if trend.weeks_in_a_row > 1
         else f"{trend.weeks_of_last_six} van de laatste 6 weken"
     )
     return (
-        f"*{escape(trend.label)}* — {trend.count}× deze week"
-        + (f" in {sources}" if sources else "")
+        f"*{escape(trend.label)}* — {trend.count} mensen deze week"
+        + (f", in {_and(sources)}" if sources else "")
         + f" · {streak} · _{trend.trend}_\n`{sparkline(trend.weekly)}`  8 weken"
     )
 
@@ -78,8 +75,14 @@ def _percent_change(now: int, before: int | None) -> str:
     return f" (vorige 4 weken: {before}%, {word})"
 
 
+def _count(count: int | None, one: str, many: str, min_group_size: int) -> str:
+    if count is None:
+        return f"minder dan {min_group_size} {many}"
+    return plural(count, one, many)
+
+
 def _case_parts(cases: CaseSummary, min_group_size: int) -> list[Part]:
-    if cases.proactive_percent is None:
+    if not cases.breakdown:
         few = (
             "Geen casussen vastgelegd deze week."
             if cases.cases == 0
@@ -87,12 +90,22 @@ def _case_parts(cases: CaseSummary, min_group_size: int) -> list[Part]:
             "casus herkenbaar wordt."
         )
         return [Part("2. Hoe vragen binnenkomen", (few,)), Part("3. Wat we ermee doen", (few,))]
-    intake = (
-        f"*{cases.proactive_percent}%* van de {cases.cases} casussen kwam pro-actief uit de wijk"
-        f"{_percent_change(cases.proactive_percent, cases.proactive_before)}; de rest via een "
-        "hulpvraag, een melding of anders."
-    )
-    doing = [" · ".join(f"{escape(s.label)} {s.percent}%" for s in cases.decisions)]
+    if cases.proactive_percent is None:
+        intake = (
+            f"Van de {cases.cases} casussen kwamen er te weinig pro-actief uit de wijk, of juist "
+            f"te weinig niet, om een aandeel te tonen (elk deel moet minstens {min_group_size} "
+            "casussen zijn)."
+        )
+    else:
+        intake = (
+            f"*{cases.proactive_percent}%* van de {cases.cases} casussen kwam pro-actief uit de "
+            f"wijk{_percent_change(cases.proactive_percent, cases.proactive_before)}; de rest via "
+            "een hulpvraag, een melding of anders."
+        )
+    shown = [f"{escape(s.label)} {s.percent}%" for s in cases.decisions]
+    if cases.decisions_hidden:
+        shown.append(f"andere besluiten: elk minder dan {min_group_size} casussen")
+    doing = [" · ".join(shown)]
     if cases.destinations:
         doing.append(
             "Vaakst doorverwezen naar: "
@@ -120,13 +133,13 @@ def parts(ws: Weekspiegel) -> list[Part]:
             "_Minder gehoord:_ "
             + ", ".join(f"{escape(t.label)} `{sparkline(t.weekly)}`" for t in ws.fading)
         )
-    p = ws.participation
+    p, floor = ws.participation, ws.min_group_size
     people = f" · {p.people} mensen" if p.people is not None else ""
     participation = (
         f"{plural(p.prompts_posted, 'reflectievraag', 'reflectievragen')} geplaatst · "
-        f"{plural(p.answers, 'antwoord', 'antwoorden')} · "
-        f"{plural(p.cases, 'casus', 'casussen')} · "
-        f"{plural(p.signals, 'knelpuntsignaal', 'knelpuntsignalen')}{people}"
+        f"{_count(p.answers, 'antwoord', 'antwoorden', floor)} · "
+        f"{_count(p.cases, 'casus', 'casussen', floor)} · "
+        f"{_count(p.signals, 'knelpuntsignaal', 'knelpuntsignalen', floor)}{people}"
     )
     quotes = [f"> _{escape(quote)}_" for quote in ws.quotes] or [
         "Niemand gaf deze week een antwoord vrij om te citeren."
@@ -151,12 +164,23 @@ def parts(ws: Weekspiegel) -> list[Part]:
     ]
 
 
+PREVIEW_RULE = (
+    "Voorproef: dit telt wat er deze week tot nu toe binnenkwam, behalve de anonieme antwoorden: "
+    "die tellen pas mee als de week om is, zodat niemand kan zien wanneer een anoniem antwoord "
+    "kwam of waarover het ging."
+)
+
+
 def footer(ws: Weekspiegel) -> str:
     """The rules the weekspiegel follows, so a teamleider can weigh it."""
+    preview = f"{PREVIEW_RULE} " if ws.partial_until is not None else ""
     return (
-        f"{RECURRENCE_RULE} Aantallen mensen en verdelingen van casussen staan er pas vanaf "
-        f"{ws.min_group_size}. Anonieme antwoorden tellen mee maar worden nooit geciteerd; "
-        "citaten komen alleen uit antwoorden die de schrijver daarvoor vrijgaf."
+        f"{preview}{RECURRENCE_RULE} Een knelpunt telt het aantal verschillende mensen dat het "
+        f"noemde (vaker noemen telt niet zwaarder) en staat er pas vanaf {ws.min_group_size} "
+        f"mensen in een week; ook andere aantallen mensen, antwoorden, casussen en signalen, en "
+        f"verdelingen van casussen staan er pas vanaf {ws.min_group_size}. Anonieme antwoorden "
+        "tellen mee maar worden nooit geciteerd; citaten komen alleen uit antwoorden die de "
+        "schrijver daarvoor vrijgaf."
     )
 
 
@@ -182,7 +206,7 @@ def build_weekspiegel(ws: Weekspiegel) -> tuple[str, list[dict[str, Any]]]:
         blocks.append({"type": "divider"})
         blocks.append(section(f"*{part.heading}*"))
         for paragraph in part.paragraphs:
-            blocks.append(section(paragraph[:SECTION_TEXT_LENGTH]))
+            blocks.append(section(clip(paragraph)))
         if part.button_value:
             blocks.append(
                 {
@@ -198,8 +222,9 @@ def build_weekspiegel(ws: Weekspiegel) -> tuple[str, list[dict[str, Any]]]:
                     ],
                 }
             )
+    blocks = blocks[: MAX_MESSAGE_BLOCKS - 1]
     blocks.append(context(footer(ws)))
-    return escape(title(ws)), blocks[:MAX_BLOCKS]
+    return escape(title(ws)), blocks
 
 
 _MARKUP = re.compile(r"(?<!\w)[*_`](?=\S)|(?<=\S)[*_`](?!\w)")

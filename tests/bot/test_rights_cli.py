@@ -49,21 +49,15 @@ def test_purge_erases_old_texts_keeps_the_counts_and_is_idempotent(tmp_path: Pat
     engine = filled(f"sqlite:///{tmp_path / 'r.db'}")
     with session_scope(engine) as session:
         [team] = teams.list_teams(session=session)
-    from bot.weekspiegel import build_weekspiegel_data
-    from prompts.casus_form import load_case_form
-    from prompts.library import load_library
-    from prompts.taxonomy import load_taxonomy
-
-    labels = {k.id: k.label for k in load_taxonomy()}
+    from storage.digest import activity
 
     def old_week_counts() -> tuple[int, int, int]:
+        """The raw counts behind that week's weekspiegel (below the floor it shows none)."""
+        assert team.id is not None
+        start, end = IsoWeek.of(OLD).bounds(AMS)
         with session_scope(engine) as session:
-            ws = build_weekspiegel_data(
-                session=session, team=team, week=IsoWeek.of(OLD), labels=labels,
-                library=load_library(), form=load_case_form(), timezone=AMS, min_group_size=3,
-            )  # fmt: skip
-        p = ws.participation
-        return p.answers, p.cases, p.signals
+            counts = activity(session=session, team_id=team.id, start=start, end=end)
+        return counts.answers, counts.cases, counts.signals
 
     before = old_week_counts()
     first = purge(engine, now=NOW, retention_days=365, timezone=AMS, actor="planner")
