@@ -43,6 +43,19 @@ def teams_of_user(client: WebClient, user_id: str, engine: Engine) -> list[Team]
         return teams.teams_for_channels(session=session, channel_ids=channel_ids)
 
 
+def is_channel_member(client: WebClient, channel_id: str, user_id: str) -> bool:
+    """Whether the user is a member of the channel (raises Slack errors)."""
+    cursor = None
+    for _ in range(_MAX_PAGES):
+        response = client.conversations_members(channel=channel_id, limit=1000, cursor=cursor)
+        if user_id in (response.get("members") or []):
+            return True
+        cursor = (response.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            break
+    return False
+
+
 def teams_for_request(
     client: WebClient, *, channel_id: str, user_id: str, engine: Engine
 ) -> list[Team]:

@@ -117,14 +117,18 @@ def sqlite_engine(sqlite_url: str) -> Iterator[Engine]:
 # --- Slack: a fake Web API, the real Bolt app served over HTTP, signed requests ----------------
 
 SIGNING_SECRET = "test-signing-secret-0123456789"
+NOORD_MEMBERS = ["U0LEIDER", "U0LID", "U0ANONIEM9", "UBOT"]
 BOT_TOKEN = "xoxb-test-0000-reflectiebot"
 
 
 @pytest.fixture
 def fake_slack() -> Iterator[FakeSlack]:
-    """A local fake of Slack's Web API on a free loopback port, with one team channel."""
+    """A local fake of Slack's Web API on a free loopback port, with team channels.
+
+    Noord's members are the people most stories use (a private answer needs membership).
+    """
     with FakeSlack() as fake:
-        fake.add_channel("C0NOORD", name="wijkteam-noord", is_member=True)
+        fake.add_channel("C0NOORD", name="wijkteam-noord", is_member=True, members=NOORD_MEMBERS)
         fake.add_channel("C0ZUID", name="wijkteam-zuid", is_member=True)
         fake.add_channel("C0WEG", name="oud-kanaal", is_member=True)
         yield fake
