@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from bot.beheer import Beheer
 from bot.clock import Clock, system_clock
 from bot.digest import WeekspiegelSender
 from bot.posting import PromptPoster
@@ -77,6 +78,11 @@ class Services:
             timezone=self.settings.timezone,
             min_group_size=self.settings.min_group_size,
         )
+
+    @property
+    def beheer(self) -> Beheer:
+        """The functioneel beheerders (FUNCTIONEEL_BEHEERDERS), if any are named."""
+        return Beheer(self.settings.functioneel_beheerders)
 
     def poster(self, client: WebClient) -> PromptPoster:
         """A prompt poster that talks to Slack through `client`."""

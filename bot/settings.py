@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,12 @@ class Settings:
     min_group_size: int
     knelpunten_file: Path | None = None  # the team's own knelpunten, next to the shipped ones
     retention_days: int = 365  # raw texts older than this are erased daily
+    # Slack ids of the municipality's functioneel beheerders; when set, only they link channels
+    # and appoint a team's first teamleider. Empty: as before, anyone in an unlinked channel.
+    functioneel_beheerders: frozenset[str] = frozenset()
+    # Other workspaces (T…) or Enterprise Grid orgs (E…) whose members count as members (for
+    # ketenpartners in a shared channel). Empty: only the installing workspace (or its org).
+    partner_workspaces: frozenset[str] = frozenset()
 
     @property
     def socket_mode(self) -> bool:
@@ -111,7 +118,33 @@ def load_settings(
         min_group_size=_parse_int(get("MIN_GROUP_SIZE"), "MIN_GROUP_SIZE", 3, low=2, high=50),
         knelpunten_file=_parse_knelpunten_file(get("KNELPUNTEN_FILE")),
         retention_days=_parse_int(get("RETENTION_DAYS"), "RETENTION_DAYS", 365, low=30, high=3650),
+        functioneel_beheerders=_parse_ids(
+            get("FUNCTIONEEL_BEHEERDERS"),
+            "FUNCTIONEEL_BEHEERDERS",
+            _USER_ID,
+            "Slack-gebruikers-id's (U… of W…), gescheiden door komma's",
+        ),
+        partner_workspaces=_parse_ids(
+            get("PARTNER_WORKSPACES"),
+            "PARTNER_WORKSPACES",
+            _WORKSPACE_ID,
+            "id's van Slack-werkruimtes (T…) of organisaties (E…), gescheiden door komma's",
+        ),
     )
+
+
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,30}")
+_WORKSPACE_ID = re.compile(r"[TE][A-Z0-9]{2,30}")
+
+
+def _parse_ids(raw: str | None, name: str, shape: re.Pattern[str], what: str) -> frozenset[str]:
+    if raw is None:
+        return frozenset()
+    found = [part for part in re.split(r"[\s,;]+", raw) if part]
+    bad = [part for part in found if not shape.fullmatch(part)]
+    if bad:
+        raise SettingsError(name, f"verwacht {what}, niet {bad[0]!r}.")
+    return frozenset(found)
 
 
 def _parse_int(raw: str | None, name: str, default: int, *, low: int, high: int) -> int:

@@ -135,7 +135,13 @@ def fake_slack() -> Iterator[FakeSlack]:
 
 
 @pytest.fixture
-def settings(fake_slack: FakeSlack, sqlite_url: str) -> Settings:
+def extra_env() -> dict[str, str]:
+    """More settings for one story: `@pytest.mark.parametrize("extra_env", [{...}])`."""
+    return {}
+
+
+@pytest.fixture
+def settings(fake_slack: FakeSlack, sqlite_url: str, extra_env: dict[str, str]) -> Settings:
     """Settings as an administrator would write them, pointing at the fake Slack."""
     return load_settings(
         {
@@ -143,6 +149,7 @@ def settings(fake_slack: FakeSlack, sqlite_url: str) -> Settings:
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,
             "SLACK_API_URL": fake_slack.base_url,
             "DATABASE_URL": sqlite_url,
+            **extra_env,
         },
         env_file=None,
     )

@@ -76,6 +76,7 @@ def run_wijkteam(command: dict[str, Any], *, client: WebClient, services: Servic
                 timezone=services.settings.timezone,
                 now=services.clock(),
                 bot_in_channel=in_channel,
+                beheer=services.beheer,
             )
     except SlackApiError as error:
         log.warning("/wijkteam: Slack answered %s", error.response.get("error"))
