@@ -9,7 +9,7 @@ they can ask for with `/wijkteam digest`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -54,6 +54,14 @@ class Delivery:
 
 
 @dataclass(frozen=True)
+class SentAs:
+    """What a sent weekspiegel was built from, to rebuild it without a text that must go."""
+
+    quote_ids: tuple[int, ...]
+    agenda: str | None
+
+
+@dataclass(frozen=True)
 class WeekspiegelSender:
     """Computes and sends weekspiegels."""
 
@@ -65,7 +73,15 @@ class WeekspiegelSender:
     timezone: ZoneInfo
     min_group_size: int
 
-    def compute(self, team: Team, week: IsoWeek, now: datetime) -> Weekspiegel:
+    def compute(
+        self,
+        team: Team,
+        week: IsoWeek,
+        now: datetime,
+        *,
+        quote_ids: Sequence[int] | None = None,
+        agenda: str | None = None,
+    ) -> Weekspiegel:
         """The weekspiegel of a team for a week as it may be shown at `now` (a week not over yet:
         a preview, without that week's anonymous answers)."""
         with read_scope(self.engine) as session:
@@ -79,6 +95,8 @@ class WeekspiegelSender:
                 timezone=self.timezone,
                 min_group_size=self.min_group_size,
                 now=now,
+                quote_ids=quote_ids,
+                agenda=agenda,
             )
 
     def preview(self, team: Team, now: datetime) -> Weekspiegel:
@@ -110,11 +128,28 @@ class WeekspiegelSender:
             )
         if not leaders:
             return []
-        text, blocks = build_weekspiegel(self.compute(team, week, now))
-        return [self._deliver(team.id, str(week), leader, text, blocks) for leader in leaders]
+        weekspiegel = self.compute(team, week, now)
+        text, blocks = build_weekspiegel(weekspiegel)
+        sent_as = SentAs(
+            quote_ids=weekspiegel.quote_ids,
+            agenda=(
+                f"{weekspiegel.agenda.knelpunt_id}|{weekspiegel.agenda.prompt_id}"
+                if weekspiegel.agenda
+                else None
+            ),
+        )
+        return [
+            self._deliver(team.id, str(week), leader, text, blocks, sent_as) for leader in leaders
+        ]
 
     def _deliver(
-        self, team_id: int, week: str, user_id: str, text: str, blocks: list[dict[str, Any]]
+        self,
+        team_id: int,
+        week: str,
+        user_id: str,
+        text: str,
+        blocks: list[dict[str, Any]],
+        sent_as: SentAs,
     ) -> Delivery:
         with session_scope(self.engine) as session:
             if not deliveries.claim_delivery(
@@ -122,14 +157,16 @@ class WeekspiegelSender:
             ):
                 return Delivery(team_id, week, user_id, "exists")
         status, error = "sent", None
+        posted: tuple[str, str] | None = None
         try:
-            posting_client(self.client).chat_postMessage(
+            response = posting_client(self.client).chat_postMessage(
                 channel=open_dm(self.client, user_id),
                 text=text,
                 blocks=blocks,
                 unfurl_links=False,
                 unfurl_media=False,
             )
+            posted = (str(response["channel"]), str(response["ts"]))
         except SlackApiError as failure:
             # A 5xx may or may not have posted it: do not risk a second copy.
             status = "unknown" if failure.response.status_code >= 500 else "failed"
@@ -141,7 +178,7 @@ class WeekspiegelSender:
         with session_scope(self.engine) as session:
             deliveries.finish_delivery(
                 session=session, team_id=team_id, week=week, user_id=user_id, status=status,
-                error=error,
+                error=error, posted=posted, quote_ids=sent_as.quote_ids, agenda=sent_as.agenda,
             )  # fmt: skip
         if status == "sent":
             log.info("weekspiegel %s sent for team %s", week, team_id)

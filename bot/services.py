@@ -13,6 +13,7 @@ from bot.clock import Clock, system_clock
 from bot.digest import WeekspiegelSender
 from bot.posting import PromptPoster
 from bot.settings import Settings
+from bot.slack_copies import CopyEditor
 from prompts.casus_form import CaseForm, load_case_form
 from prompts.library import PromptLibrary, load_library
 from prompts.tagging import Tagger
@@ -83,6 +84,12 @@ class Services:
     def beheer(self) -> Beheer:
         """The functioneel beheerders (FUNCTIONEEL_BEHEERDERS), if any are named."""
         return Beheer(self.settings.functioneel_beheerders)
+
+    def copy_editor(self, client: WebClient) -> CopyEditor:
+        """Edits the bot's own messages that quote an erased text, through `client`."""
+        return CopyEditor(
+            client=client, library=self.library, sender=self.weekspiegel_sender(client)
+        )
 
     def poster(self, client: WebClient) -> PromptPoster:
         """A prompt poster that talks to Slack through `client`."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import func, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -18,6 +18,7 @@ from storage.models import (
     Casus,
     CasusKnelpunt,
     DigestDelivery,
+    DigestQuote,
     KnelpuntSignal,
     PromptSlot,
     SignalKnelpunt,
@@ -287,18 +288,43 @@ def claim_delivery(*, session: Session, team_id: int, week: str, user_id: str) -
 
 
 def finish_delivery(
-    *, session: Session, team_id: int, week: str, user_id: str, status: str, error: str | None
+    *,
+    session: Session,
+    team_id: int,
+    week: str,
+    user_id: str,
+    status: str,
+    error: str | None,
+    posted: tuple[str, str] | None = None,
+    quote_ids: Sequence[int] = (),
+    agenda: str | None = None,
 ) -> None:
     """Mark a delivery sent, failed (will be retried) or unknown (will not).
 
-    A delivery erased meanwhile (the teamleider asked to be forgotten) stays erased.
+    A sent one remembers its DM (channel, ts), its agenda and the answers it quoted, so the
+    message can be edited when a quoted text is erased. A delivery erased meanwhile (the
+    teamleider asked to be forgotten) stays erased.
     """
-    session.execute(
-        update(DigestDelivery)
-        .where(
-            col(DigestDelivery.team_id) == team_id,
-            col(DigestDelivery.week) == week,
-            col(DigestDelivery.user_id) == user_id,
+    delivery = session.exec(
+        select(DigestDelivery).where(
+            DigestDelivery.team_id == team_id,
+            DigestDelivery.week == week,
+            DigestDelivery.user_id == user_id,
         )
-        .values(status=status, last_error=error, sent_at=utcnow() if status == "sent" else None)
-    )
+    ).first()
+    if delivery is None:
+        return
+    delivery.status = status
+    delivery.last_error = error
+    delivery.sent_at = utcnow() if status == "sent" else None
+    if posted is not None:
+        delivery.channel_id, delivery.message_ts = posted
+        delivery.agenda = agenda
+    session.add(delivery)
+    session.flush()
+    if posted is not None and quote_ids:
+        assert delivery.id is not None
+        for answer_id in dict.fromkeys(quote_ids):
+            if session.get(Answer, answer_id) is not None:
+                session.add(DigestQuote(delivery_id=delivery.id, answer_id=answer_id))
+        session.flush()

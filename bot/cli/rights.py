@@ -96,8 +96,13 @@ def cmd_purge(settings: Settings, out: TextIO = sys.stdout) -> int:
         timezone=settings.timezone,
         actor=rights.ACTOR_CLI,
     )
-    summary = ", ".join(f"{count} {name}" for name, count in purged.items())
+    summary = ", ".join(f"{count} {name}" for name, count in purged.counts.items())
     out.write(f"Ouder dan {settings.retention_days} dagen gewist: {summary}.\n")
+    if purged.cleanups:
+        out.write(
+            f"{len(purged.cleanups)} bericht(en) van Reflectiebot in Slack citeerden die teksten; "
+            "de draaiende bot past ze binnen een minuut aan.\n"
+        )
     return EXIT_OK
 
 

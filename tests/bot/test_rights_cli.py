@@ -61,7 +61,7 @@ def test_purge_erases_old_texts_keeps_the_counts_and_is_idempotent(tmp_path: Pat
 
     before = old_week_counts()
     first = purge(engine, now=NOW, retention_days=365, timezone=AMS, actor="planner")
-    assert first == {"antwoorden": 2, "casussen": 1, "knelpuntsignalen": 1,
+    assert first.counts == {"antwoorden": 2, "casussen": 1, "knelpuntsignalen": 1,
                      "weekspiegel-bezorgingen": 0}  # fmt: skip
     assert texts(engine) == ["", "", "Antwoord recent", "Anoniem recent"]
     assert old_week_counts() == before == (2, 1, 1)  # a year-old trend line still draws
@@ -76,7 +76,7 @@ def test_purge_erases_old_texts_keeps_the_counts_and_is_idempotent(tmp_path: Pat
     assert authors == [None, "U0LID"]
     again = purge(engine, now=NOW + timedelta(days=1), retention_days=365, timezone=AMS,
                   actor="planner")  # fmt: skip
-    assert set(again.values()) == {0}
+    assert set(again.counts.values()) == {0}
     engine.dispose()
 
 

@@ -24,6 +24,7 @@ from bot.views.home import build_download_sent, build_erased, build_preview_moda
 from bot.views.inputs import action_value
 from bot.views.mrkdwn import Reply
 from bot.views.weekspiegel import build_weekspiegel
+from bot.views.wijkteam import build_team_without_leader
 from storage import teams
 from storage.engine import read_scope
 
@@ -47,7 +48,7 @@ def register(app: App, services: Services) -> None:
         """Ack (Slack asked for confirmation already), erase, and refresh the Home tab."""
         ack()
         user_id = body["user"]["id"]
-        tell(body, erase(user_id, services=services), client, respond)
+        tell(body, erase(user_id, client=client, services=services), client, respond)
         publish_home(client, user_id, services)
 
     def handle_preview(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -94,14 +95,31 @@ def download(user_id: str, *, client: WebClient, services: Services) -> Reply:
     return build_download_sent()
 
 
-def erase(user_id: str, *, services: Services) -> Reply:
-    """Forget the user."""
+def erase(user_id: str, *, client: WebClient, services: Services) -> Reply:
+    """Forget the user, edit the bot's messages that quoted them, tell teams now leaderless."""
+    now = services.clock()
     try:
-        counts = rights.erase_user(services.engine, user_id, services.settings.timezone)
+        result = rights.erase_user(services.engine, user_id, services.settings.timezone, now=now)
+        copies = services.copy_editor(client).run(now, only=result.cleanups)
     except SQLAlchemyError as error:
         log_storage_error(log, "erase failed", error)
         return build_storage_unavailable()
-    return build_erased(counts)
+    told = []
+    for team in result.leaderless:
+        notice = build_team_without_leader(team, sorted(services.settings.functioneel_beheerders))
+        try:
+            client.chat_postMessage(channel=team.channel_id, text=notice)
+            told.append(team.name)
+        except SLACK_ERRORS as error:
+            log.warning("could not tell team %s it has no teamleider: %s", team.id,
+                        type(error).__name__)  # fmt: skip
+    return build_erased(
+        result.counts,
+        edited=copies.edited,
+        pending=copies.pending,
+        leaderless=[team.name for team in result.leaderless],
+        told=told,
+    )
 
 
 def preview(value: str, user_id: str, client: WebClient, services: Services) -> dict[str, Any]:

@@ -1,10 +1,12 @@
-"""Anonymity: anonymous answers in no order.
+"""Anonymity and erasure: anonymous answers in no order, and the bot's Slack copies findable.
 
 - Anonymous answers already stored get random ids (new answers get them from storage.answers)
   and their time rounded to Wednesday 12:00 of their ISO week (in REFLECTIEBOT_TIMEZONE from
   the environment, default Europe/Amsterdam), so nothing orders them between named answers.
 - On SQLite, answer_knelpunt becomes a table WITHOUT ROWID: no hidden rowid keeps the order
   in which answers arrived.
+- digest_delivery remembers the DM it posted (channel, ts) and its agenda; digest_quote which
+  answers it quoted; slack_cleanup which of the bot's messages still show an erased text.
 
 Revision ID: 0006
 Revises: 0005
@@ -19,6 +21,8 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from alembic import op
+
+from storage.models import UTCDateTime
 
 revision: str = "0006"
 down_revision: str | None = "0005"
@@ -92,8 +96,47 @@ def _answer_knelpunt_without_rowid() -> None:
 def upgrade() -> None:
     _renumber_anonymous_answers()
     _answer_knelpunt_without_rowid()
+    with op.batch_alter_table("digest_delivery") as batch:
+        batch.add_column(sa.Column("channel_id", sa.String(length=32), nullable=True))
+        batch.add_column(sa.Column("message_ts", sa.String(length=32), nullable=True))
+        batch.add_column(sa.Column("agenda", sa.String(length=160), nullable=True))
+    op.create_table(
+        "digest_quote",
+        sa.Column(
+            "delivery_id",
+            sa.Integer(),
+            sa.ForeignKey("digest_delivery.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column(
+            "answer_id",
+            sa.Integer(),
+            sa.ForeignKey("answer.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+    )
+    op.create_index("ix_digest_quote_answer_id", "digest_quote", ["answer_id"])
+    op.create_table(
+        "slack_cleanup",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("ref_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", UTCDateTime(), nullable=False),
+        sa.Column("last_error", sa.String(length=64), nullable=True),
+        sa.UniqueConstraint("kind", "ref_id", name="uq_slack_cleanup_target"),
+    )
+    op.create_index("ix_slack_cleanup_next_attempt_at", "slack_cleanup", ["next_attempt_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_slack_cleanup_next_attempt_at", table_name="slack_cleanup")
+    op.drop_table("slack_cleanup")
+    op.drop_index("ix_digest_quote_answer_id", table_name="digest_quote")
+    op.drop_table("digest_quote")
+    with op.batch_alter_table("digest_delivery") as batch:
+        batch.drop_column("agenda")
+        batch.drop_column("message_ts")
+        batch.drop_column("channel_id")
     # Random ids and rounded times stay: the order they came in is gone for good.
-    pass

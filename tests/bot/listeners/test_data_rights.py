@@ -159,7 +159,7 @@ def test_erase_during_a_running_weekspiegel_leaves_no_orphan_rows(
     workspace.fake.wait_for("chat.postMessage", count=1, timeout=5)
     from bot.rights import erase_user
 
-    erase_user(sqlite_engine, "U0WEG", services.settings.timezone)
+    erase_user(sqlite_engine, "U0WEG", services.settings.timezone, now=monday)
     running.join(timeout=10)
     with sqlite_engine.connect() as connection:
         assert connection.execute(text("PRAGMA foreign_key_check")).all() == []
