@@ -146,6 +146,23 @@ def test_in_several_teams_outside_a_team_channel_the_modal_asks_which(
     assert signal.team_id == zuid.id and signal.text == "Mandaat is onduidelijk"
 
 
+def test_a_flood_of_signals_is_stopped_kindly_and_the_text_is_handed_back(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    """Finding 8: forty identical lines in half a second do not become forty signals."""
+    make_team(sqlite_engine, channel_id="C0NOORD")
+    line = "Registratie kost weer meer tijd dan het gesprek"
+    replies = [workspace.command("/knelpunt", line, user="U0DRUK") for _ in range(8)]
+    assert len(signals(sqlite_engine)) == 5
+    assert all("Bewaard" in reply["text"] for reply in replies[:5])
+    for refused in replies[5:]:
+        shown = json.dumps(refused["blocks"], ensure_ascii=False)
+        assert "al 5 knelpunten gemeld" in refused["text"] and "nog niet bewaard" in shown
+        assert f"> {line}" in shown  # nothing lost: the text comes back to copy
+    other = workspace.command("/knelpunt", line, user="U0LID")  # a colleague is not held up
+    assert "Bewaard" in other["text"]
+
+
 def test_command_text_is_stored_as_typed_not_as_slack_escaped_it(
     workspace: Workspace, sqlite_engine: Engine
 ) -> None:
