@@ -21,6 +21,15 @@ CSV_COLUMNS = (
     "doorverwezen_naar", "waarom", "toelichting", "inbrengen",
 )  # fmt: skip
 _KINDS = {"antwoorden": "antwoord", "casussen": "casus", "knelpuntsignalen": "knelpuntsignaal"}
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text: a formula-like start gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 class _BadDateError(ValueError):
@@ -82,7 +91,8 @@ def cmd_export(
                     key: ",".join(value) if isinstance(value, list) else value
                     for key, value in row.items()
                 }
-                writer.writerow({"team": team.name, "soort": _KINDS[group], **flat})
+                cells = {"team": team.name, "soort": _KINDS[group], **flat}
+                writer.writerow({key: spreadsheet_safe(value) for key, value in cells.items()})
     return EXIT_OK
 
 

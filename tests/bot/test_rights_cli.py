@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from storage.engine import create_db_engine, session_scope
 from storage.migrate import upgrade_to_head
 from tests.bot.weekspiegel_data import AMS, add_answer, add_case, add_signal, at, sent_slot
 from tests.conftest import make_team
-from tests.helpers.cli import run_cli
+from tests.helpers.cli import process_env, run_cli
 
 NOW = datetime(2026, 11, 23, 3, 17, tzinfo=UTC)
 OLD = date(2025, 10, 1)  # more than 365 days before NOW
@@ -108,3 +110,38 @@ def test_cli_purge_export_and_audit(tmp_path: Path) -> None:
 
     bad = run_cli("export", "--since", "gisteren", cwd=tmp_path, env=env)
     assert bad.returncode == 2 and "2026-01-31" in bad.stderr
+
+
+def test_csv_export_neutralises_formula_cells_and_json_stays_exact(tmp_path: Path) -> None:
+    """Finding 9: members' text and team names must not run as spreadsheet formulas."""
+    from storage import casus
+
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    engine = create_db_engine(url)
+    upgrade_to_head(engine)
+    team = make_team(engine, channel_id="C0NOORD", name="=Wijkteam Noord")
+    risky = [
+        '=HYPERLINK("https://evil.example";"klik")', "+31 uur overwerk", "-weer wachten",
+        "@iedereen let op", "\tingesprongen", "\rterug", "Gewone tekst - met streepje",
+    ]  # fmt: skip
+    assert team.id is not None
+    with session_scope(engine) as session:
+        for line in risky:
+            casus.record_signal(session=session, team_id=team.id, user_id="U0LID", text=line,
+                                knelpunten=[], created_at=at(RECENT))  # fmt: skip
+    engine.dispose()
+    env = {"DATABASE_URL": url}
+
+    as_csv = subprocess.run(  # bytes: text mode would turn the \r into a newline
+        [sys.executable, "-m", "bot", "export", "--format", "csv"],
+        cwd=tmp_path, env=process_env(env), capture_output=True, timeout=60, check=True,
+    )  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout.decode("utf-8"), newline="")))
+    assert {row["team"] for row in rows} == {"'=Wijkteam Noord"}
+    assert sorted(row["tekst"] for row in rows) == sorted(
+        ("'" + line if line[0] in "=+-@\t\r" else line) for line in risky
+    )
+    as_json = run_cli("export", cwd=tmp_path, env=env)
+    [exported] = json.loads(as_json.stdout)
+    assert exported["team"] == "=Wijkteam Noord"
+    assert sorted(s["tekst"] for s in exported["knelpuntsignalen"]) == sorted(risky)
