@@ -18,6 +18,7 @@ from bot.failures import guarded, log_storage_error
 from bot.listeners.events.app_home import publish_home
 from bot.registry import Feature
 from bot.services import Services
+from bot.slack_copies import CopiesOutcome
 from bot.slack_ops import SLACK_ERRORS, open_dm
 from bot.views.errors import build_slack_unavailable, build_storage_unavailable
 from bot.views.home import build_download_sent, build_erased, build_preview_modal
@@ -100,10 +101,14 @@ def erase(user_id: str, *, client: WebClient, services: Services) -> Reply:
     now = services.clock()
     try:
         result = rights.erase_user(services.engine, user_id, services.settings.timezone, now=now)
-        copies = services.copy_editor(client).run(now, only=result.cleanups)
     except SQLAlchemyError as error:
         log_storage_error(log, "erase failed", error)
         return build_storage_unavailable()
+    try:  # erased and committed: from here on the reply must say so, whatever fails
+        copies = services.copy_editor(client).run(now, only=result.cleanups)
+    except SQLAlchemyError as error:
+        log_storage_error(log, "editing the bot's copies after an erase failed", error)
+        copies = CopiesOutcome(edited=0, pending=len(result.cleanups))
     told = []
     for team in result.leaderless:
         notice = build_team_without_leader(team, sorted(services.settings.functioneel_beheerders))
