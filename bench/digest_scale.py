@@ -43,6 +43,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, event
 
 from bench.digest_data import TIMEZONE, Volume, check_time_format, generate
+from bot.floors import GroupFloor
 from bot.views.weekspiegel import build_weekspiegel
 from bot.weekspiegel import (
     HISTORY_WEEKS,
@@ -105,6 +106,7 @@ def digest(ctx: Context, team: Team) -> Weekspiegel:
             form=ctx.form,
             timezone=ctx.timezone,
             min_group_size=MIN_GROUP_SIZE,
+            now=ctx.week.shifted(1).bounds(ctx.timezone)[1],  # the week is over
         )
 
 
@@ -130,7 +132,13 @@ def breakdown(ctx: Context, team: Team) -> dict[str, float]:
             lambda: queries.mentions(session=s, team_id=team_id, start=history, end=end)
         )
         steps["knelpunt_trends (Python)"], _ = timed(
-            lambda: knelpunt_trends(found, weeks=weeks, labels=ctx.labels, timezone=ctx.timezone)
+            lambda: knelpunt_trends(
+                found,
+                weeks=weeks,
+                labels=ctx.labels,
+                timezone=ctx.timezone,
+                floor=GroupFloor(MIN_GROUP_SIZE),
+            )
         )
         steps["case_rows (week + 4 before)"], _ = timed(
             lambda: (

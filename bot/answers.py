@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.schedule import local_moment
+from bot.anonymity import week_middle
 from bot.views.mrkdwn import unescape
 from privacy.guard import PrivacyKind, detected_kinds, refusal_message
 from storage import answers, prompts
@@ -177,18 +177,15 @@ def store_modal_answer(
 ) -> bool:
     """Store a checked modal answer; False when its prompt no longer exists.
 
-    Anonymous: no user id, and the time is rounded to midday of the local date, so not even
-    the database can link the answer to a Slack message or a moment someone was online.
+    Anonymous: no user id, and the time is rounded to the middle of its week (a random id,
+    too), so not even the database can link the answer to a Slack message, a moment someone
+    was online, or the named answers around it.
     """
     slot = prompts.get_slot(session=session, slot_id=answer.slot_id)
     if slot is None:
         return False
     chosen = [k for k in answer.knelpunten if k in known_knelpunten]
-    created_at = (
-        local_moment(now.astimezone(timezone).date(), 12 * 60, timezone)
-        if answer.anonymous
-        else now
-    )
+    created_at = week_middle(now, timezone) if answer.anonymous else now
     answers.record_modal_answer(
         session=session,
         slot=slot,

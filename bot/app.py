@@ -19,6 +19,7 @@ from bot.failures import handle_unexpected_error
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack_ops import WEB_API_TIMEOUT_SECONDS
+from bot.workspace import workspace_guard
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,8 @@ def create_app(
             max_workers=LISTENER_WORKERS, thread_name_prefix="listener"
         ),
     )
+    # Before any listener: other workspaces' payloads (Slack Connect) are acked and ignored.
+    app.use(workspace_guard(settings.partner_workspaces))
     listeners.register(app, services or Services.for_settings(settings, engine))
     app.error(handle_unexpected_error)
     return app

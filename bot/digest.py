@@ -9,7 +9,7 @@ they can ask for with `/wijkteam digest`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -55,6 +55,14 @@ class Delivery:
 
 
 @dataclass(frozen=True)
+class SentAs:
+    """What a sent weekspiegel was built from, to rebuild it without a text that must go."""
+
+    quote_ids: tuple[int, ...]
+    agenda: str | None
+
+
+@dataclass(frozen=True)
 class WeekspiegelSender:
     """Computes and sends weekspiegels."""
 
@@ -66,8 +74,17 @@ class WeekspiegelSender:
     timezone: ZoneInfo
     min_group_size: int
 
-    def compute(self, team: Team, week: IsoWeek, *, until: datetime | None = None) -> Weekspiegel:
-        """The weekspiegel of a team for a week (until: a preview of the week so far)."""
+    def compute(
+        self,
+        team: Team,
+        week: IsoWeek,
+        now: datetime,
+        *,
+        quote_ids: Sequence[int] | None = None,
+        agenda: str | None = None,
+    ) -> Weekspiegel:
+        """The weekspiegel of a team for a week as it may be shown at `now` (a week not over yet:
+        a preview, without that week's anonymous answers)."""
         with read_scope(self.engine) as session:
             return build_weekspiegel_data(
                 session=session,
@@ -78,13 +95,15 @@ class WeekspiegelSender:
                 form=self.form,
                 timezone=self.timezone,
                 min_group_size=self.min_group_size,
-                until=until,
+                now=now,
+                quote_ids=quote_ids,
+                agenda=agenda,
             )
 
     def preview(self, team: Team, now: datetime) -> Weekspiegel:
         """The weekspiegel of the current week so far, as a teamleider may see it any time."""
         week = IsoWeek.of(now.astimezone(self.timezone).date())
-        return self.compute(team, week, until=now)
+        return self.compute(team, week, now)
 
     def send_due(self, now: datetime) -> list[Delivery]:
         """Send every weekspiegel whose moment has come (idempotent; call it every minute)."""
@@ -96,10 +115,12 @@ class WeekspiegelSender:
             moment = digest_moment(team, week, self.timezone)
             if now - moment > CATCH_UP:
                 continue
-            results += self.send(team, week, added_before=moment)
+            results += self.send(team, week, added_before=moment, now=now)
         return results
 
-    def send(self, team: Team, week: IsoWeek, *, added_before: datetime) -> list[Delivery]:
+    def send(
+        self, team: Team, week: IsoWeek, *, added_before: datetime, now: datetime
+    ) -> list[Delivery]:
         """Send the team's weekspiegel of `week` to each teamleider who has not had it."""
         assert team.id is not None
         with read_scope(self.engine) as session:
@@ -108,11 +129,20 @@ class WeekspiegelSender:
             )
         if not leaders:
             return []
-        weekspiegel = self.compute(team, week)
+        weekspiegel = self.compute(team, week, now)
         text, blocks = build_weekspiegel(weekspiegel)
         chart = _chart(weekspiegel)
+        sent_as = SentAs(
+            quote_ids=weekspiegel.quote_ids,
+            agenda=(
+                f"{weekspiegel.agenda.knelpunt_id}|{weekspiegel.agenda.prompt_id}"
+                if weekspiegel.agenda
+                else None
+            ),
+        )
         return [
-            self._deliver(team.id, str(week), leader, text, blocks, chart) for leader in leaders
+            self._deliver(team.id, str(week), leader, text, blocks, sent_as, chart)
+            for leader in leaders
         ]
 
     def _deliver(
@@ -122,6 +152,7 @@ class WeekspiegelSender:
         user_id: str,
         text: str,
         blocks: list[dict[str, Any]],
+        sent_as: SentAs,
         chart: Chart | None = None,
     ) -> Delivery:
         with session_scope(self.engine) as session:
@@ -130,15 +161,17 @@ class WeekspiegelSender:
             ):
                 return Delivery(team_id, week, user_id, "exists")
         status, error, channel = "sent", None, ""
+        posted: tuple[str, str] | None = None
         try:
             channel = open_dm(self.client, user_id)
-            posting_client(self.client).chat_postMessage(
+            response = posting_client(self.client).chat_postMessage(
                 channel=channel,
                 text=text,
                 blocks=blocks,
                 unfurl_links=False,
                 unfurl_media=False,
             )
+            posted = (str(response["channel"]), str(response["ts"]))
         except SlackApiError as failure:
             # A 5xx may or may not have posted it: do not risk a second copy.
             status = "unknown" if failure.response.status_code >= 500 else "failed"
@@ -150,7 +183,7 @@ class WeekspiegelSender:
         with session_scope(self.engine) as session:
             deliveries.finish_delivery(
                 session=session, team_id=team_id, week=week, user_id=user_id, status=status,
-                error=error,
+                error=error, posted=posted, quote_ids=sent_as.quote_ids, agenda=sent_as.agenda,
             )  # fmt: skip
         if status == "sent":
             log.info("weekspiegel %s sent for team %s", week, team_id)

@@ -63,6 +63,15 @@ def handle_unexpected_error(
     return None
 
 
+def log_storage_error(logger: logging.Logger, what: str, error: BaseException) -> None:
+    """Log a database error at ERROR by its kind only.
+
+    A SQLAlchemy error's message (and so its traceback) carries the statement's parameters: an
+    answer's text, a Slack id. Neither is written; the kind is enough to see what failed.
+    """
+    logger.error("%s: %s", what, type(error).__name__)
+
+
 Listener = Callable[..., Any]
 
 

@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.failures import log_storage_error
 from bot.slack_ops import SLACK_ERRORS
 from bot.views.errors import build_slack_unavailable, build_storage_unavailable, with_user_text
 from bot.views.mrkdwn import Reply
@@ -42,6 +43,19 @@ def teams_of_user(client: WebClient, user_id: str, engine: Engine) -> list[Team]
         return teams.teams_for_channels(session=session, channel_ids=channel_ids)
 
 
+def is_channel_member(client: WebClient, channel_id: str, user_id: str) -> bool:
+    """Whether the user is a member of the channel (raises Slack errors)."""
+    cursor = None
+    for _ in range(_MAX_PAGES):
+        response = client.conversations_members(channel=channel_id, limit=1000, cursor=cursor)
+        if user_id in (response.get("members") or []):
+            return True
+        cursor = (response.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            break
+    return False
+
+
 def teams_for_request(
     client: WebClient, *, channel_id: str, user_id: str, engine: Engine
 ) -> list[Team]:
@@ -62,7 +76,7 @@ def find_teams_or_reply(
     except SLACK_ERRORS as error:
         log.warning("could not list the user's channels: %s", type(error).__name__)
         return with_user_text(build_slack_unavailable(), text)
-    except SQLAlchemyError:
-        log.exception("database error while looking up teams")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "database error while looking up teams", error)
         return with_user_text(build_storage_unavailable(), text)
     return found or with_user_text(build_no_team(), text)

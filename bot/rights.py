@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from bot.anonymity import week_rounder
 from bot.slack_ops import open_dm
-from storage import audit, rights, teams
-from storage.engine import session_scope
+from storage import audit, rights, slack_copies, teams
+from storage.engine import scrub_freed_space, session_scope
 from storage.models import Team
 
 log = logging.getLogger(__name__)
@@ -27,17 +29,6 @@ EXPORT_NOTE = (
     "knelpuntsignalen, je rollen en de weekspiegels die je kreeg. Anonieme antwoorden staan er "
     "niet in: die zijn nooit aan jou gekoppeld, ook niet in de database."
 )
-
-
-def week_rounder(timezone: ZoneInfo) -> rights.RoundTime:
-    """Round a moment to Wednesday 12:00 of its ISO week: the week's count stays, the time goes."""
-
-    def round_time(moment: datetime) -> datetime:
-        local = moment.astimezone(timezone)
-        wednesday = local.date() - timedelta(days=local.weekday()) + timedelta(days=2)
-        return datetime.combine(wednesday, time(12), tzinfo=timezone)
-
-    return round_time
 
 
 def _summary(counts: dict[str, int]) -> str:
@@ -53,37 +44,62 @@ def export_user(engine: Engine, user_id: str, *, now: datetime) -> bytes:
     return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
 
 
-def erase_user(engine: Engine, user_id: str, timezone: ZoneInfo) -> dict[str, int]:
-    """Forget a user: texts, id, roles; their id leaves the audit log as well."""
+@dataclass(frozen=True)
+class EraseResult:
+    """What erasing or purging did, and what is left to do in Slack."""
+
+    counts: dict[str, int]
+    cleanups: list[int] = field(default_factory=list)  # queued edits of the bot's own messages
+    leaderless: list[Team] = field(default_factory=list)  # teams whose last teamleider left
+
+
+def erase_user(engine: Engine, user_id: str, timezone: ZoneInfo, *, now: datetime) -> EraseResult:
+    """Forget a user: texts, id, roles, the id in the audit log, and old copies in the files.
+
+    The bot's own Slack messages that quote the user's texts are queued for editing (see
+    bot.slack_copies); teams left without a teamleider are returned to be told so.
+    """
     with session_scope(engine) as session:
         erased = rights.erase_user(
             session=session, user_id=user_id, round_time=week_rounder(timezone)
         )
+        cleanups = slack_copies.queue(session=session, targets=erased.copies, now=now)
         audit.forget_actor(session=session, user_id=user_id)
         audit.record(
-            session=session, actor=audit.ERASED_ACTOR, action="vergeet-mij", detail=_summary(erased)
+            session=session,
+            actor=audit.ERASED_ACTOR,
+            action="vergeet-mij",
+            detail=_summary(erased.counts),
         )
+        leaderless = [
+            team
+            for team_id in erased.leaderless_team_ids
+            if (team := teams.get_team(session=session, team_id=team_id)) is not None
+        ]
+    scrub_freed_space(engine)
     log.info("a user's data was erased on request")
-    return erased
+    return EraseResult(erased.counts, cleanups, leaderless)
 
 
 def purge(
     engine: Engine, *, now: datetime, retention_days: int, timezone: ZoneInfo, actor: str
-) -> dict[str, int]:
+) -> EraseResult:
     """Erase texts and authors older than the retention period (idempotent)."""
     cutoff = now - timedelta(days=retention_days)
     with session_scope(engine) as session:
         purged = rights.purge_before(
             session=session, cutoff=cutoff, round_time=week_rounder(timezone)
         )
+        cleanups = slack_copies.queue(session=session, targets=purged.copies, now=now)
         audit.record(
             session=session,
             actor=actor,
             action="purge",
-            detail=f"ouder dan {retention_days} dagen: {_summary(purged)}",
+            detail=f"ouder dan {retention_days} dagen: {_summary(purged.counts)}",
         )
-    log.info("retention purge: %s", _summary(purged))
-    return purged
+    scrub_freed_space(engine)
+    log.info("retention purge: %s", _summary(purged.counts))
+    return EraseResult(purged.counts, cleanups)
 
 
 def unlink(engine: Engine, team: Team, *, keep_data: bool, actor: str, now: datetime) -> None:

@@ -29,6 +29,7 @@ from bot.clock import Clock, system_clock
 from bot.digest import WeekspiegelSender
 from bot.posting import PromptPoster
 from bot.rapport_sender import RapportSender
+from bot.slack_copies import CopyEditor
 from storage import answers, teams
 from storage.engine import session_scope
 from storage.lease import acquire_lease, release_lease
@@ -82,6 +83,8 @@ def run_housekeeping() -> None:
         _sender.send_due(now)
     if _rapport is not None:
         _rapport.send_due(now)
+    if _scheduler is not None and _scheduler.copies is not None:
+        _scheduler.copies.run(now)  # the bot's messages that still quote an erased text
     with session_scope(poster.engine) as session:
         answers.forget_events_before(session=session, moment=now - EVENT_MEMORY)
 
@@ -121,6 +124,11 @@ class PromptScheduler:
         self.sender = sender
         self.rapport = rapport
         self.retention_days = retention_days
+        self.copies = (
+            CopyEditor(client=poster.client, library=poster.library, sender=sender)
+            if sender is not None
+            else None
+        )
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.scheduler = BackgroundScheduler(
             jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename="apscheduler_jobs")},
@@ -132,16 +140,20 @@ class PromptScheduler:
             timezone=poster.timezone,
         )
 
-    def purge(self) -> dict[str, int]:
-        """Apply the retention period now."""
+    def purge(self) -> rights.EraseResult:
+        """Apply the retention period now, and edit the bot's messages that quoted those texts."""
         assert self.retention_days is not None
-        return rights.purge(
+        now = self.clock()
+        result = rights.purge(
             self.engine,
-            now=self.clock(),
+            now=now,
             retention_days=self.retention_days,
             timezone=self.poster.timezone,
             actor=rights.ACTOR_PLANNER,
         )
+        if self.copies is not None:
+            self.copies.run(now, only=result.cleanups)
+        return result
 
     def renew_lease(self) -> bool:
         """Take or extend the lease."""

@@ -9,12 +9,14 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from bot.backoff import PostingBackoff
+from bot.beheer import Beheer
 from bot.clock import Clock, system_clock
 from bot.digest import WeekspiegelSender
 from bot.posting import PromptPoster
 from bot.rapport import Floors
 from bot.rapport_sender import RapportSender
 from bot.settings import Settings
+from bot.slack_copies import CopyEditor
 from bot.submissions import SubmissionGuard
 from prompts.casus_form import CaseForm, load_case_form
 from prompts.library import PromptLibrary, load_library
@@ -103,6 +105,17 @@ class Services:
             timezone=self.settings.timezone,
             floors=self.floors(),
             recipients=self.settings.beleidsadviseurs,
+        )
+
+    @property
+    def beheer(self) -> Beheer:
+        """The functioneel beheerders (FUNCTIONEEL_BEHEERDERS), if any are named."""
+        return Beheer(self.settings.functioneel_beheerders)
+
+    def copy_editor(self, client: WebClient) -> CopyEditor:
+        """Edits the bot's own messages that quote an erased text, through `client`."""
+        return CopyEditor(
+            client=client, library=self.library, sender=self.weekspiegel_sender(client)
         )
 
     def poster(self, client: WebClient) -> PromptPoster:

@@ -18,7 +18,6 @@ DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 DEFAULT_PORT = 3000
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
-_SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 
 
 class SettingsError(Exception):
@@ -49,6 +48,12 @@ class Settings:
     retention_days: int = 365  # raw texts older than this are erased daily
     # Slack ids of the gemeente's beleidsadviseurs: they get the monthly signalenrapport.
     beleidsadviseurs: frozenset[str] = frozenset()
+    # Slack ids of the municipality's functioneel beheerders; when set, only they link channels
+    # and appoint a team's first teamleider. Empty: as before, anyone in an unlinked channel.
+    functioneel_beheerders: frozenset[str] = frozenset()
+    # Other workspaces (T…) or Enterprise Grid orgs (E…) whose members count as members (for
+    # ketenpartners in a shared channel). Empty: only the installing workspace (or its org).
+    partner_workspaces: frozenset[str] = frozenset()
 
     @property
     def socket_mode(self) -> bool:
@@ -116,7 +121,30 @@ def load_settings(
         knelpunten_file=_parse_knelpunten_file(get("KNELPUNTEN_FILE")),
         retention_days=_parse_int(get("RETENTION_DAYS"), "RETENTION_DAYS", 365, low=30, high=3650),
         beleidsadviseurs=_parse_user_ids(get("BELEIDSADVISEURS"), "BELEIDSADVISEURS"),
+        functioneel_beheerders=_parse_user_ids(
+            get("FUNCTIONEEL_BEHEERDERS"), "FUNCTIONEEL_BEHEERDERS"
+        ),
+        partner_workspaces=_parse_ids(
+            get("PARTNER_WORKSPACES"),
+            "PARTNER_WORKSPACES",
+            _WORKSPACE_ID,
+            "id's van Slack-werkruimtes (T…) of organisaties (E…), gescheiden door komma's",
+        ),
     )
+
+
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,30}")
+_WORKSPACE_ID = re.compile(r"[TE][A-Z0-9]{2,30}")
+
+
+def _parse_ids(raw: str | None, name: str, shape: re.Pattern[str], what: str) -> frozenset[str]:
+    if raw is None:
+        return frozenset()
+    found = [part for part in re.split(r"[\s,;]+", raw) if part]
+    bad = [part for part in found if not shape.fullmatch(part)]
+    if bad:
+        raise SettingsError(name, f"verwacht {what}, niet {bad[0][:40]!r}.")
+    return frozenset(found)
 
 
 def _parse_int(raw: str | None, name: str, default: int, *, low: int, high: int) -> int:
@@ -133,15 +161,11 @@ def _parse_int(raw: str | None, name: str, default: int, *, low: int, high: int)
 
 def _parse_user_ids(raw: str | None, name: str) -> frozenset[str]:
     """'U0ABC, U0DEF' (commas or spaces) → Slack user ids; SettingsError for anything else."""
-    ids = [part for part in re.split(r"[\s,;]+", raw or "") if part]
-    for user_id in ids:
-        if not _SLACK_USER_ID.match(user_id):
-            raise SettingsError(
-                name,
-                f"{user_id[:40]!r} is geen Slack-gebruikers-id (zoals U012AB3CD4E; in Slack: "
-                "profiel → ⋮ → Lid-ID kopiëren). Scheid meerdere id's met komma's.",
-            )
-    return frozenset(ids)
+    what = (
+        "Slack-gebruikers-id's (zoals U012AB3CD4E; in Slack: profiel → ⋮ → Lid-ID kopiëren), "
+        "gescheiden door komma's"
+    )
+    return _parse_ids(raw, name, _USER_ID, what)
 
 
 def _parse_knelpunten_file(raw: str | None) -> Path | None:

@@ -42,6 +42,19 @@ def posting_client(client: WebClient) -> WebClient:
     )
 
 
+ACK_PATH_TIMEOUT_SECONDS = 2  # a call made before an ack must leave time to answer Slack
+
+
+def quick_client(client: WebClient) -> WebClient:
+    """A copy of `client` for a call before an ack: no retries (they sleep), a short timeout."""
+    return WebClient(
+        token=client.token,
+        base_url=client.base_url,
+        timeout=ACK_PATH_TIMEOUT_SECONDS,
+        retry_handlers=[],
+    )
+
+
 def open_dm(client: WebClient, user_id: str) -> str:
     """The channel id of the bot's direct message with a user (needs im:write)."""
     return str(client.conversations_open(users=user_id)["channel"]["id"])

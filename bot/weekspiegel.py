@@ -1,7 +1,8 @@
 """The weekspiegel: what kept coming back in a team's week. Knows nothing of Slack.
 
-It is a mirror of the team, never a ranking of people: no user ids leave this module, counts of
-people appear only from the minimum group size, and case breakdowns only from that many cases.
+It is a mirror of the team, never a ranking of people: no user ids leave this module, and no
+number below the group floor (bot.floors) appears in it: a knelpunt weighs as the number of
+distinct people who raised it, and counts only from MIN_GROUP_SIZE people or cases.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.cases import split_ids
+from bot.floors import GroupFloor, distinct_people
 from bot.schedule import local_moment
 from bot.trend import trend_word
+from bot.weekspiegel_cases import MIN_CHANGE_CASES, CaseSummary, case_summary
 from privacy.guard import detected_kinds
-from prompts.casus_form import INTAKE_PROACTIVE, CaseForm
+from prompts.casus_form import CaseForm
 from prompts.library import PromptLibrary
 from storage import digest as queries
 from storage import prompts as prompt_queries
@@ -35,10 +37,6 @@ MIN_RECURRING_CASES = 3
 MAX_RECURRING = 5
 MAX_QUOTES = 3
 QUOTE_LENGTH = 200
-TOP_CHOICES = 3
-# A change of a share ("+20 procentpunt") needs this many cases in both periods: with fewer,
-# one case alone moves a share by more than 10 procentpunt.
-MIN_CHANGE_CASES = 10
 
 FADING_RULE = (
     f"kwam in minstens {MIN_RECURRING_WEEKS} van de {RECENT_WEEKS} weken ervoor terug, "
@@ -112,48 +110,26 @@ def covered_week(team: Team, now: datetime, timezone: ZoneInfo) -> IsoWeek:
 
 @dataclass(frozen=True)
 class KnelpuntTrend:
-    """One knelpunt over the last weeks."""
+    """One knelpunt over the last weeks, weighed in distinct people (within the group floor)."""
 
     knelpunt_id: str
     label: str
-    count: int  # mentions this week
-    sources: tuple[str, ...]  # kinds of source this week: antwoord, casus, signaal
-    weekly: tuple[int, ...]  # HISTORY_WEEKS counts, oldest first; the last is this week
+    count: int  # people who raised it this week
+    sources: tuple[str, ...]  # kinds of source this week with enough people: antwoord, casus, …
+    weekly: tuple[int, ...]  # HISTORY_WEEKS people counts, oldest first; the last is this week
     weeks_in_a_row: int
     weeks_of_last_six: int
     trend: str  # the line's shape, by bot.trend: nieuw | stijgend | stabiel | dalend | wegebbend
 
 
 @dataclass(frozen=True)
-class Share:
-    """A choice with its count and share of the cases."""
-
-    label: str
-    count: int
-    percent: int
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    """How questions came in and what the team did with them; None parts when too few cases."""
-
-    cases: int
-    proactive_percent: int | None = None
-    # share over the previous RECENT_WEEKS weeks; None unless both have MIN_CHANGE_CASES
-    proactive_before: int | None = None
-    decisions: tuple[Share, ...] = ()
-    destinations: tuple[Share, ...] = ()
-    reasons: tuple[Share, ...] = ()
-
-
-@dataclass(frozen=True)
 class Participation:
-    """What the team put in this week; people only from the minimum group size."""
+    """What the team put in this week; None where the count is below the group floor."""
 
     prompts_posted: int
-    answers: int
-    cases: int
-    signals: int
+    answers: int | None
+    cases: int | None
+    signals: int | None
     people: int | None
 
 
@@ -181,13 +157,9 @@ class Weekspiegel:
     cases: CaseSummary = field(default_factory=lambda: CaseSummary(cases=0))
     quotes: tuple[str, ...] = ()
     agenda: AgendaItem | None = None
-    partial_until: datetime | None = None  # set for a preview of the week so far
-
-    @property
-    def quiet(self) -> bool:
-        """Nothing came in this week."""
-        p = self.participation
-        return p.answers + p.cases + p.signals == 0
+    partial_until: datetime | None = None  # set for a preview of a week not over yet
+    quote_ids: tuple[int, ...] = ()  # the answers quoted (never shown; to find them again)
+    quiet: bool = False  # nothing came in this week
 
 
 def sparkline(counts: Sequence[int]) -> str:
@@ -208,105 +180,81 @@ def _streak(weekly: Sequence[int]) -> int:
     return streak
 
 
+@dataclass(frozen=True)
+class Trends:
+    """This week's knelpunten: recurring (ranked), fading, and all raised (for the agenda)."""
+
+    recurring: tuple[KnelpuntTrend, ...]
+    fading: tuple[KnelpuntTrend, ...]
+    raised: tuple[KnelpuntTrend, ...]
+
+
+_SOURCE_ORDER = (queries.SOURCE_ANSWER, queries.SOURCE_CASE, queries.SOURCE_SIGNAL)
+
+
 def knelpunt_trends(
     mentions: Sequence[queries.Mention],
     *,
     weeks: Sequence[IsoWeek],
     labels: Mapping[str, str],
     timezone: ZoneInfo,
-) -> tuple[list[KnelpuntTrend], list[KnelpuntTrend]]:
-    """(recurring this week, ranked; fading: recurring before but not raised this week)."""
+    floor: GroupFloor,
+) -> Trends:
+    """Each knelpunt's weekly weight in distinct people; weeks below the floor count as none.
+
+    One person's flood of signals weighs as one person; a knelpunt raised by fewer people than
+    the floor in a week is not in that week's lines, sources, sparkline or agenda.
+    """
     # Each mention's week by bisecting the weeks' start moments: there are thousands of them.
     # In UTC, like the stored times: comparing across time zones costs a lookup each time.
     starts = [week.bounds(timezone)[0].astimezone(UTC) for week in weeks]
     end = weeks[-1].bounds(timezone)[1].astimezone(UTC)
-    weekly: dict[str, list[int]] = {}
-    people: dict[str, set[str]] = {}
+    authors: dict[str, list[list[str | None]]] = {}
+    by_source: dict[str, dict[str, list[str | None]]] = {}
     cases: Counter[str] = Counter()
-    sources: dict[str, set[str]] = {}
     for mention in mentions:
         if mention.knelpunt_id not in labels:
             continue  # a knelpunt removed from the taxonomy
         position = bisect_right(starts, mention.created_at) - 1
         if position < 0 or mention.created_at >= end:
             continue
-        weekly.setdefault(mention.knelpunt_id, [0] * len(weeks))[position] += 1
+        weekly = authors.setdefault(mention.knelpunt_id, [[] for _ in weeks])
+        weekly[position].append(mention.author)
         if position == len(weeks) - 1:
-            sources.setdefault(mention.knelpunt_id, set()).add(mention.source)
-            if mention.author:
-                people.setdefault(mention.knelpunt_id, set()).add(mention.author)
+            sources = by_source.setdefault(mention.knelpunt_id, {})
+            sources.setdefault(mention.source, []).append(mention.author)
             if mention.source == queries.SOURCE_CASE:
                 cases[mention.knelpunt_id] += 1
-    recurring, fading = [], []
-    order = (queries.SOURCE_ANSWER, queries.SOURCE_CASE, queries.SOURCE_SIGNAL)
-    for knelpunt_id, counts in weekly.items():
-        recent = counts[-RECENT_WEEKS:]
+    recurring, fading, raised = [], [], []
+    for knelpunt_id, per_week in authors.items():
+        counts = floor.series([distinct_people(week_authors) for week_authors in per_week])
+        sources = by_source.get(knelpunt_id, {})
         trend = KnelpuntTrend(
             knelpunt_id=knelpunt_id,
             label=labels[knelpunt_id],
             count=counts[-1],
-            sources=tuple(s for s in order if s in sources.get(knelpunt_id, set())),
-            weekly=tuple(counts),
+            sources=tuple(
+                s for s in _SOURCE_ORDER if distinct_people(sources.get(s, ())) >= floor.size
+            ),
+            weekly=counts,
             weeks_in_a_row=_streak(counts),
             weeks_of_last_six=sum(1 for n in counts[-STREAK_WEEKS:] if n),
             trend=trend_word(counts),
         )
         if counts[-1] > 0:
+            raised.append(trend)
             if (
-                sum(1 for n in recent if n) >= MIN_RECURRING_WEEKS
-                or len(people.get(knelpunt_id, ())) >= MIN_RECURRING_PEOPLE
+                sum(1 for n in counts[-RECENT_WEEKS:] if n) >= MIN_RECURRING_WEEKS
+                or counts[-1] >= MIN_RECURRING_PEOPLE
                 or cases[knelpunt_id] >= MIN_RECURRING_CASES
             ):
                 recurring.append(trend)
         elif sum(1 for n in counts[-1 - RECENT_WEEKS : -1] if n) >= MIN_RECURRING_WEEKS:
             fading.append(trend)
     recurring.sort(key=lambda t: (-t.count, -t.weeks_of_last_six, -len(t.sources), t.knelpunt_id))
+    raised.sort(key=lambda t: (-t.count, t.knelpunt_id))
     fading.sort(key=lambda t: (-sum(t.weekly), t.knelpunt_id))
-    return recurring[:MAX_RECURRING], fading[:2]
-
-
-def _shares(counter: Counter[str], total: int, labels: Mapping[str, str], top: int) -> list[Share]:
-    ranked = sorted(counter.items(), key=lambda item: (-item[1], list(labels).index(item[0])))
-    return [
-        Share(labels[value], count, round(100 * count / total))
-        for value, count in ranked[:top]
-        if value in labels
-    ]
-
-
-def _proactive_percent(rows: Sequence[queries.CaseRow]) -> int:
-    return round(100 * sum(1 for row in rows if row.intake == INTAKE_PROACTIVE) / len(rows))
-
-
-def case_summary(
-    this_week: Sequence[queries.CaseRow],
-    before: Sequence[queries.CaseRow],
-    *,
-    form: CaseForm,
-    min_group_size: int,
-) -> CaseSummary:
-    """Intake and decisions; shares only from min_group_size cases, so no case stands out."""
-    total = len(this_week)
-    if total < min_group_size:
-        return CaseSummary(cases=total)
-    destinations: Counter[str] = Counter()
-    reasons: Counter[str] = Counter()
-    for row in this_week:
-        destinations.update(split_ids(row.destinations))
-        reasons.update(split_ids(row.reasons))
-    decisions = Counter(row.decision for row in this_week)
-    return CaseSummary(
-        cases=total,
-        proactive_percent=_proactive_percent(this_week),
-        proactive_before=_proactive_percent(before)
-        if min(total, len(before)) >= max(min_group_size, MIN_CHANGE_CASES)
-        else None,
-        decisions=tuple(_shares(decisions, total, form.decisions, len(form.decisions))),
-        destinations=tuple(
-            s for s in _shares(destinations, total, form.destinations, TOP_CHOICES) if s.count > 1
-        ),
-        reasons=tuple(s for s in _shares(reasons, total, form.reasons, TOP_CHOICES) if s.count > 1),
-    )
+    return Trends(tuple(recurring[:MAX_RECURRING]), tuple(fading[:2]), tuple(raised))
 
 
 def clean_quote(text: str) -> str | None:
@@ -322,14 +270,14 @@ def clean_quote(text: str) -> str | None:
 
 def pick_quotes(
     candidates: Sequence[tuple[int, str]], knelpunten: Mapping[int, set[str]], focus: set[str]
-) -> list[str]:
-    """Up to MAX_QUOTES quotable answers, those about the recurring knelpunten first."""
+) -> list[tuple[int, str]]:
+    """(answer id, quote) of up to MAX_QUOTES quotable answers, recurring knelpunten first."""
     ranked = sorted(candidates, key=lambda item: (not (knelpunten.get(item[0], set()) & focus),))
-    quotes: list[str] = []
-    for _, text in ranked:
+    quotes: list[tuple[int, str]] = []
+    for answer_id, text in ranked:
         quote = clean_quote(text)
-        if quote and quote not in quotes:
-            quotes.append(quote)
+        if quote and quote not in [shown for _, shown in quotes]:
+            quotes.append((answer_id, quote))
         if len(quotes) == MAX_QUOTES:
             break
     return quotes
@@ -353,6 +301,16 @@ def pick_agenda(
     return None
 
 
+def _agenda_of(fixed: str, library: PromptLibrary, labels: Mapping[str, str]) -> AgendaItem | None:
+    """The agenda item stored as 'knelpunt_id|prompt_id' when the weekspiegel was sent."""
+    knelpunt_id, _, prompt_id = fixed.partition("|")
+    try:
+        prompt = library.by_id(prompt_id)
+    except KeyError:
+        return None
+    return AgendaItem(knelpunt_id, labels.get(knelpunt_id, knelpunt_id), prompt.id, prompt.question)
+
+
 def build_weekspiegel_data(
     *,
     session: Session,
@@ -363,71 +321,88 @@ def build_weekspiegel_data(
     form: CaseForm,
     timezone: ZoneInfo,
     min_group_size: int,
-    until: datetime | None = None,
+    now: datetime,
+    quote_ids: Sequence[int] | None = None,
+    agenda: str | None = None,
 ) -> Weekspiegel:
-    """Read the team's last weeks and compute its weekspiegel (until: a preview of this week)."""
+    """Read the team's last weeks and compute its weekspiegel as it may be shown at `now`.
+
+    A week that is not over at `now` is a preview: it counts up to `now`, but anonymous
+    answers of that week are held back until the week is closed, so no preview tells when an
+    anonymous answer came in or what it was about. `quote_ids` and `agenda` rebuild a
+    weekspiegel that was sent (the same quotes, minus any gone since, and the same agenda).
+    """
     assert team.id is not None
+    floor = GroupFloor(min_group_size)
     weeks = [week.shifted(n - HISTORY_WEEKS + 1) for n in range(HISTORY_WEEKS)]
     start, end = week.bounds(timezone)
-    if until is not None:
-        end = min(end, until)
+    partial = now < end
+    held_back = start if partial else None  # anonymous answers from here on wait
+    end = min(end, now)
     history_start = weeks[0].bounds(timezone)[0]
-    mentions = queries.mentions(session=session, team_id=team.id, start=history_start, end=end)
-    recurring, fading = knelpunt_trends(mentions, weeks=weeks, labels=labels, timezone=timezone)
+    mentions = queries.mentions(
+        session=session, team_id=team.id, start=history_start, end=end, anonymous_before=held_back
+    )
+    trends = knelpunt_trends(mentions, weeks=weeks, labels=labels, timezone=timezone, floor=floor)
     before_start = week.shifted(-RECENT_WEEKS).bounds(timezone)[0]
     cases = case_summary(
         queries.case_rows(session=session, team_id=team.id, start=start, end=end),
         queries.case_rows(session=session, team_id=team.id, start=before_start, end=start),
         form=form,
-        min_group_size=min_group_size,
+        floor=floor,
     )
-    activity = queries.activity(session=session, team_id=team.id, start=start, end=end)
+    activity = queries.activity(
+        session=session, team_id=team.id, start=start, end=end, anonymous_before=held_back
+    )
     participation = Participation(
         prompts_posted=activity.prompts_posted,
-        answers=activity.answers,
-        cases=activity.cases,
-        signals=activity.signals,
+        answers=floor.count(activity.answers),
+        cases=floor.count(activity.cases),
+        signals=floor.count(activity.signals),
         people=activity.people if activity.people >= min_group_size else None,
     )
-    candidates = queries.quotable_answers(session=session, team_id=team.id, start=start, end=end)
-    quote_knelpunten = queries.answer_knelpunt_ids(
-        session=session, answer_ids=[answer_id for answer_id, _ in candidates]
-    )
-    recent_prompts = [
-        prompt_id
-        for prompt_id, _ in prompt_queries.prompt_history(session=session, team_id=team.id)[-12:]
-    ]
-    top = recurring or _most_raised(mentions, labels, weeks, timezone)
+    if quote_ids is None:
+        candidates = queries.quotable_answers(
+            session=session, team_id=team.id, start=start, end=end
+        )
+        quote_knelpunten = queries.answer_knelpunt_ids(
+            session=session, answer_ids=[answer_id for answer_id, _ in candidates]
+        )
+        focus = {t.knelpunt_id for t in trends.recurring}
+        quoted = pick_quotes(candidates, quote_knelpunten, focus)
+    else:
+        quoted = [
+            (answer_id, quote)
+            for answer_id, text in queries.quotes_by_id(session=session, answer_ids=quote_ids)
+            if (quote := clean_quote(text))
+        ]
+    if agenda is not None:
+        agenda_item = _agenda_of(agenda, library, labels)
+    else:
+        recent_prompts = [
+            prompt_id
+            for prompt_id, _ in prompt_queries.prompt_history(session=session, team_id=team.id)[
+                -12:
+            ]
+        ]
+        agenda_item = pick_agenda(
+            trends.recurring or trends.raised,
+            library=library,
+            recent_prompts=recent_prompts,
+            week=week,
+        )
     return Weekspiegel(
         team_id=team.id,
         team_name=team.name,
         week=week,
         min_group_size=min_group_size,
         participation=participation,
-        recurring=tuple(recurring),
-        fading=tuple(fading),
+        recurring=trends.recurring,
+        fading=trends.fading,
         cases=cases,
-        quotes=tuple(pick_quotes(candidates, quote_knelpunten, {t.knelpunt_id for t in recurring})),
-        agenda=pick_agenda(top, library=library, recent_prompts=recent_prompts, week=week),
-        partial_until=until,
+        quotes=tuple(quote for _, quote in quoted),
+        agenda=agenda_item,
+        partial_until=now if partial else None,
+        quote_ids=tuple(answer_id for answer_id, _ in quoted),
+        quiet=activity.answers + activity.cases + activity.signals == 0,
     )
-
-
-def _most_raised(
-    mentions: Sequence[queries.Mention],
-    labels: Mapping[str, str],
-    weeks: Sequence[IsoWeek],
-    timezone: ZoneInfo,
-) -> list[KnelpuntTrend]:
-    """When nothing recurs: this week's knelpunten by count, for the agenda suggestion."""
-    this_week = [
-        m
-        for m in mentions
-        if IsoWeek.of(m.created_at.astimezone(timezone).date()) == weeks[-1]
-        and m.knelpunt_id in labels
-    ]
-    counts = Counter(m.knelpunt_id for m in this_week)
-    return [
-        KnelpuntTrend(k, labels[k], n, (), (n,), 1, 1, "nieuw")
-        for k, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    ]

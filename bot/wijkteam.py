@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from bot.beheer import Beheer
 from bot.schedule import ScheduleError, parse_schedule
 from bot.views import wijkteam as views
 from bot.views.mrkdwn import Reply, unescape
@@ -64,6 +65,7 @@ _THEME_WORDS = {
     "doorverwijzen": "doorverwijzing",
 }
 _ON = {"aan": True, "ja": True, "uit": False, "nee": False}
+NO_BEHEER = Beheer()
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ def handle_wijkteam_request(
     now: datetime,
     channel_name: str = "",
     bot_in_channel: bool | None = None,
+    beheer: Beheer = NO_BEHEER,
 ) -> Reply:
     """Carry out one /wijkteam request and say what happened, in Dutch."""
     if request.action == "help":
@@ -126,12 +129,16 @@ def handle_wijkteam_request(
             channel_id=channel_id,
             bot_in_channel=bot_in_channel,
             now=now,
+            beheer=beheer,
         )
     if team is None:
         return views.build_channel_not_linked()
     if request.action == "status":
         leaders = teams.list_teamleiders(session=session, team=team)
         return views.build_status(team, leaders, timezone, now=now)
+    if request.action == "leider" and not teams.list_teamleiders(session=session, team=team):
+        return _first_leider(request, session=session, team=team, user_id=user_id, now=now,
+                             beheer=beheer)  # fmt: skip
     # Everything below changes the team: teamleiders only.
     if not teams.is_teamleider(session=session, team=team, user_id=user_id):
         return views.build_only_leaders(team, teams.list_teamleiders(session=session, team=team))
@@ -191,6 +198,7 @@ def _koppel(
     channel_id: str,
     bot_in_channel: bool | None,
     now: datetime,
+    beheer: Beheer,
 ) -> Reply:
     name = " ".join(unescape(request.argument).split())
     if not name:
@@ -201,10 +209,14 @@ def _koppel(
         return views.build_invite_bot_first(name)
     team = teams.get_team_by_channel(session=session, channel_id=channel_id)
     if team is None:
+        if not beheer.may_link(user_id):
+            return views.build_only_beheerders_link(sorted(beheer.beheerders))
+        # A functioneel beheerder links the channel; the teamleider is appointed after that.
+        leader = None if beheer.restricted else user_id
         try:
             with session.begin_nested():
                 team = teams.create_team(
-                    session=session, channel_id=channel_id, name=name, leader_id=user_id, now=now
+                    session=session, channel_id=channel_id, name=name, leader_id=leader, now=now
                 )
         except IntegrityError:
             # Someone linked this channel at the same moment; fall through to "already linked".
@@ -212,7 +224,7 @@ def _koppel(
             assert team is not None
         else:
             _audit(session, user_id, team, "koppel", channel_id)
-            return views.build_linked(team)
+            return views.build_linked(team) if leader else views.build_linked_without_leader(team)
     if not teams.is_teamleider(session=session, team=team, user_id=user_id):
         return views.build_only_leaders(team, teams.list_teamleiders(session=session, team=team))
     if team.name == name:
@@ -238,6 +250,27 @@ def _leider(
         return views.build_leader_remove_confirmation(team, leader)
     if not teams.add_teamleider(session=session, team=team, user_id=leader, now=now):
         return views.build_already_leader(team, leader)
+    _audit(session, user_id, team, "leider", f"+{leader}")
+    return views.build_leader_added(team, leader)
+
+
+def _first_leider(
+    request: WijkteamRequest,
+    *,
+    session: Session,
+    team: Team,
+    user_id: str,
+    now: datetime,
+    beheer: Beheer,
+) -> Reply:
+    """A team without teamleider gets one (from a functioneel beheerder, when there are any)."""
+    if not beheer.may_appoint_first_leader(user_id):
+        return views.build_only_beheerders_appoint(team, sorted(beheer.beheerders))
+    match = MENTION_RE.search(request.argument)
+    if match is None or request.argument.split()[0].lower() in ("weg", "verwijder", "af"):
+        return views.build_leider_needs_mention(request.argument)
+    leader = match.group(1)
+    teams.add_teamleider(session=session, team=team, user_id=leader, now=now)
     _audit(session, user_id, team, "leider", f"+{leader}")
     return views.build_leader_added(team, leader)
 

@@ -1,7 +1,12 @@
-"""Queries about answers: stored once per Slack event, updated on edit, gone on delete."""
+"""Queries about answers: stored once per Slack event, updated on edit, gone on delete.
+
+Every answer gets a random id: with a counting id, an anonymous answer's id would sit between
+those of the named answers before and after it, whose exact times are kept.
+"""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -24,6 +29,20 @@ def mark_event_processed(*, session: Session, event_id: str) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+ANSWER_ID_SPACE = 2**31 - 1  # PostgreSQL's integer
+
+
+def _add_with_random_id(session: Session, answer: Answer) -> None:
+    """Insert `answer` under a random id nobody uses yet."""
+    while True:
+        candidate = secrets.randbelow(ANSWER_ID_SPACE) + 1
+        if session.get(Answer, candidate) is None:
+            break
+    answer.id = candidate
+    session.add(answer)
+    session.flush()
 
 
 def _set_knelpunten(session: Session, answer: Answer, knelpunten: Iterable[str]) -> None:
@@ -61,8 +80,7 @@ def record_thread_answer(
         channel_id=slot.channel_id,
         message_ts=message_ts,
     )
-    session.add(answer)
-    session.flush()
+    _add_with_random_id(session, answer)
     _set_knelpunten(session, answer, knelpunten)
     return answer
 
@@ -89,8 +107,7 @@ def record_modal_answer(
         text=text,
         created_at=created_at or utcnow(),
     )
-    session.add(answer)
-    session.flush()
+    _add_with_random_id(session, answer)
     _set_knelpunten(session, answer, knelpunten)
     return answer
 
@@ -130,9 +147,13 @@ def answer_knelpunten(*, session: Session, answer_id: int) -> list[str]:
 
 
 def count_answers(*, session: Session, slot_id: int) -> tuple[int, int]:
-    """(answers, distinct named people) for a slot; anonymous answers count in the first only."""
+    """(named answers, distinct named people) for a slot.
+
+    Anonymous answers are left out: a count posted during the week (the reminder) would
+    otherwise tell that an anonymous answer came in before it.
+    """
     query = select(func.count(col(Answer.id)), func.count(func.distinct(Answer.user_id))).where(
-        Answer.slot_id == slot_id
+        Answer.slot_id == slot_id, col(Answer.anonymous).is_(False)
     )
     answers, people = session.exec(query).one()
     return int(answers), int(people)

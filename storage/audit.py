@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from storage.models import AuditEntry
@@ -34,7 +34,12 @@ def list_entries(
 
 
 def forget_actor(*, session: Session, user_id: str) -> None:
-    """An erased user's id leaves the audit log too; what happened stays."""
+    """An erased user's id leaves the audit log too, as actor and in any detail ('+U…')."""
     session.execute(
         update(AuditEntry).where(col(AuditEntry.actor) == user_id).values(actor=ERASED_ACTOR)
+    )
+    session.execute(
+        update(AuditEntry)
+        .where(col(AuditEntry.detail).contains(user_id, autoescape=True))
+        .values(detail=func.replace(col(AuditEntry.detail), user_id, ERASED_ACTOR))
     )

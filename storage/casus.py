@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, func, text, update
 from sqlmodel import Session, col, select
 
 from storage.models import Casus, CasusKnelpunt, KnelpuntSignal, SignalKnelpunt, utcnow
@@ -83,11 +84,33 @@ def mark_discussed(*, session: Session, casus_ids: Sequence[int], slot_id: int) 
         )
 
 
+def count_signals_since(*, session: Session, user_id: str, since: datetime) -> int:
+    """How many signals the user noted from `since` on.
+
+    Holds the user's lock until the transaction ends, so a count and the insert after it are
+    one step: SQLite's writers queue anyway; PostgreSQL takes an advisory lock on the user.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:user))"), {"user": user_id})
+    query = select(func.count()).where(
+        KnelpuntSignal.user_id == user_id, col(KnelpuntSignal.created_at) >= since
+    )
+    return int(session.exec(query).one())
+
+
 def record_signal(
-    *, session: Session, team_id: int, user_id: str, text: str, knelpunten: Iterable[str]
+    *,
+    session: Session,
+    team_id: int,
+    user_id: str,
+    text: str,
+    knelpunten: Iterable[str],
+    created_at: datetime | None = None,
 ) -> KnelpuntSignal:
     """Store a knelpunt signal with the knelpunten it points at."""
-    signal = KnelpuntSignal(team_id=team_id, user_id=user_id, text=text)
+    signal = KnelpuntSignal(
+        team_id=team_id, user_id=user_id, text=text, created_at=created_at or utcnow()
+    )
     session.add(signal)
     session.flush()
     assert signal.id is not None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import func, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -17,6 +18,7 @@ from storage.models import (
     Casus,
     CasusKnelpunt,
     DigestDelivery,
+    DigestQuote,
     KnelpuntSignal,
     PromptSlot,
     SignalKnelpunt,
@@ -63,13 +65,38 @@ class Activity:
     people: int
 
 
-def mentions(*, session: Session, team_id: int, start: datetime, end: datetime) -> list[Mention]:
-    """Every knelpunt raised in the team in [start, end), from all three sources."""
+def _answers_in(
+    team_id: int, start: datetime, end: datetime, anonymous_before: datetime | None
+) -> Any:
+    """The team's answers in [start, end); anonymous ones only from before `anonymous_before`."""
+    condition = (
+        (col(Answer.team_id) == team_id)
+        & (col(Answer.created_at) >= start)
+        & (col(Answer.created_at) < end)
+    )
+    if anonymous_before is not None:
+        condition &= col(Answer.anonymous).is_(False) | (col(Answer.created_at) < anonymous_before)
+    return condition
+
+
+def mentions(
+    *,
+    session: Session,
+    team_id: int,
+    start: datetime,
+    end: datetime,
+    anonymous_before: datetime | None = None,
+) -> list[Mention]:
+    """Every knelpunt raised in the team in [start, end), from all three sources.
+
+    With `anonymous_before`, anonymous answers from that moment on are left out (held back
+    until their week is closed).
+    """
     found: list[Mention] = []
     answer_rows = session.exec(
         select(AnswerKnelpunt.knelpunt_id, Answer.created_at, Answer.user_id)
         .join(Answer, col(Answer.id) == col(AnswerKnelpunt.answer_id))
-        .where(Answer.team_id == team_id, Answer.created_at >= start, Answer.created_at < end)
+        .where(_answers_in(team_id, start, end, anonymous_before))
     )
     found += [Mention(SOURCE_ANSWER, k, when, user) for k, when, user in answer_rows]
     case_rows = session.exec(
@@ -105,7 +132,14 @@ def case_rows(*, session: Session, team_id: int, start: datetime, end: datetime)
     return [CaseRow(*row) for row in session.execute(query)]
 
 
-def activity(*, session: Session, team_id: int, start: datetime, end: datetime) -> Activity:
+def activity(
+    *,
+    session: Session,
+    team_id: int,
+    start: datetime,
+    end: datetime,
+    anonymous_before: datetime | None = None,
+) -> Activity:
     """Counts of prompts, answers, cases, signals and distinct named people in [start, end)."""
     prompts_posted = session.exec(
         select(func.count()).where(
@@ -118,14 +152,13 @@ def activity(*, session: Session, team_id: int, start: datetime, end: datetime) 
     authors: set[str] = set()
     counts: list[int] = []
     for model in (Answer, Casus, KnelpuntSignal):
+        condition = (
+            _answers_in(team_id, start, end, anonymous_before)
+            if model is Answer
+            else (model.team_id == team_id) & (model.created_at >= start) & (model.created_at < end)
+        )
         rows = session.exec(
-            select(model.user_id, func.count())
-            .where(
-                model.team_id == team_id,
-                model.created_at >= start,
-                model.created_at < end,
-            )
-            .group_by(model.user_id)
+            select(model.user_id, func.count()).where(condition).group_by(model.user_id)
         ).all()
         counts.append(sum(int(count) for _, count in rows))
         authors.update(user for user, _ in rows if user)
@@ -148,6 +181,22 @@ def quotable_answers(
         .order_by(col(Answer.created_at), col(Answer.id))
     )
     return [(int(answer_id or 0), text) for answer_id, text in rows]
+
+
+def quotes_by_id(*, session: Session, answer_ids: Sequence[int]) -> list[tuple[int, str]]:
+    """(id, text) of these answers that may still be quoted, in the given order."""
+    if not answer_ids:
+        return []
+    rows = session.exec(
+        select(Answer.id, Answer.text).where(
+            col(Answer.id).in_(list(answer_ids)),
+            col(Answer.quotable).is_(True),
+            col(Answer.anonymous).is_(False),
+            col(Answer.text) != "",
+        )
+    )
+    texts = {int(answer_id or 0): text for answer_id, text in rows}
+    return [(answer_id, texts[answer_id]) for answer_id in answer_ids if answer_id in texts]
 
 
 def answer_knelpunt_ids(*, session: Session, answer_ids: list[int]) -> dict[int, set[str]]:
@@ -239,18 +288,43 @@ def claim_delivery(*, session: Session, team_id: int, week: str, user_id: str) -
 
 
 def finish_delivery(
-    *, session: Session, team_id: int, week: str, user_id: str, status: str, error: str | None
+    *,
+    session: Session,
+    team_id: int,
+    week: str,
+    user_id: str,
+    status: str,
+    error: str | None,
+    posted: tuple[str, str] | None = None,
+    quote_ids: Sequence[int] = (),
+    agenda: str | None = None,
 ) -> None:
     """Mark a delivery sent, failed (will be retried) or unknown (will not).
 
-    A delivery erased meanwhile (the teamleider asked to be forgotten) stays erased.
+    A sent one remembers its DM (channel, ts), its agenda and the answers it quoted, so the
+    message can be edited when a quoted text is erased. A delivery erased meanwhile (the
+    teamleider asked to be forgotten) stays erased.
     """
-    session.execute(
-        update(DigestDelivery)
-        .where(
-            col(DigestDelivery.team_id) == team_id,
-            col(DigestDelivery.week) == week,
-            col(DigestDelivery.user_id) == user_id,
+    delivery = session.exec(
+        select(DigestDelivery).where(
+            DigestDelivery.team_id == team_id,
+            DigestDelivery.week == week,
+            DigestDelivery.user_id == user_id,
         )
-        .values(status=status, last_error=error, sent_at=utcnow() if status == "sent" else None)
-    )
+    ).first()
+    if delivery is None:
+        return
+    delivery.status = status
+    delivery.last_error = error
+    delivery.sent_at = utcnow() if status == "sent" else None
+    if posted is not None:
+        delivery.channel_id, delivery.message_ts = posted
+        delivery.agenda = agenda
+    session.add(delivery)
+    session.flush()
+    if posted is not None and quote_ids:
+        assert delivery.id is not None
+        for answer_id in dict.fromkeys(quote_ids):
+            if session.get(Answer, answer_id) is not None:
+                session.add(DigestQuote(delivery_id=delivery.id, answer_id=answer_id))
+        session.flush()

@@ -6,6 +6,7 @@ import logging
 import os
 import stat
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +15,7 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
 log = logging.getLogger(__name__)
@@ -101,10 +102,51 @@ def _set_sqlite_pragmas(*, require_wal: bool) -> Any:
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            # What is erased is overwritten with zeros, not just marked free.
+            cursor.execute("PRAGMA secure_delete=ON")
         finally:
             cursor.close()
 
     return on_connect
+
+
+SCRUB_ATTEMPTS = 5
+# Tables whose rows erasing and purging rewrite; PostgreSQL's VACUUM clears their old versions.
+SCRUBBED_TABLES = (
+    "answer", "answer_knelpunt", "casus", "knelpunt_signal", "teamleider", "digest_delivery",
+    "digest_quote", "audit_log",
+)  # fmt: skip
+
+
+def scrub_freed_space(engine: Engine) -> bool:
+    """After an erase or purge: leave no old copy of the rows in the database's own files.
+
+    SQLite (secure_delete is on for every connection) keeps the old pages in its -wal file
+    until a checkpoint: copy them into the database and truncate the file to zero bytes.
+    PostgreSQL keeps old row versions until VACUUM. True when that worked; False when the
+    database stayed busy (SQLite's own checkpoints then overwrite the file in time).
+    """
+    if engine.dialect.name == "sqlite":
+        for attempt in range(SCRUB_ATTEMPTS):
+            raw: Any = engine.raw_connection()
+            try:
+                busy, _log, _done = raw.driver_connection.execute(
+                    "PRAGMA wal_checkpoint(TRUNCATE)"
+                ).fetchone()
+            finally:
+                raw.close()
+            if not busy:
+                return True
+            time.sleep(0.05 * (attempt + 1))
+        log.warning("the SQLite write-ahead log could not be truncated after an erase: busy")
+        return False
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM " + ", ".join(SCRUBBED_TABLES))
+    except SQLAlchemyError as error:
+        log.warning("VACUUM after an erase failed: %s", type(error).__name__)
+        return False
+    return True
 
 
 @contextmanager

@@ -120,7 +120,9 @@ class PromptSlot(SQLModel, table=True):
 class Answer(SQLModel, table=True):
     """An answer to a prompt, from a thread reply or the private modal.
 
-    Anonymous answers have no user id, no message ts and a created_at rounded to the day.
+    Anonymous answers have no user id, no message ts and a created_at rounded to the middle of
+    their ISO week. Ids are random (storage.answers), so no id, rowid or index puts an anonymous
+    answer between the named answers before and after it.
     """
 
     __tablename__ = "answer"
@@ -144,9 +146,14 @@ class Answer(SQLModel, table=True):
 
 
 class AnswerKnelpunt(SQLModel, table=True):
-    """A knelpunt an answer points at (chosen by its author or recognised in the text)."""
+    """A knelpunt an answer points at (chosen by its author or recognised in the text).
+
+    On SQLite a table WITHOUT ROWID: its rows are kept in (answer_id, knelpunt_id) order, so no
+    hidden rowid tells in which order answers arrived.
+    """
 
     __tablename__ = "answer_knelpunt"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     answer_id: int = Field(foreign_key="answer.id", primary_key=True, ondelete="CASCADE")
     knelpunt_id: str = Field(max_length=64, primary_key=True)
@@ -237,6 +244,40 @@ class DigestDelivery(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Where the DM went and what it was built from: to edit it when a quoted text must go.
+    channel_id: str | None = Field(default=None, max_length=SLACK_ID_LENGTH)
+    message_ts: str | None = Field(default=None, max_length=32)
+    agenda: str | None = Field(default=None, max_length=160)  # "knelpunt_id|prompt_id"
+
+
+class DigestQuote(SQLModel, table=True):
+    """An answer quoted in a weekspiegel DM, so that message can be edited when the text goes."""
+
+    __tablename__ = "digest_quote"
+
+    delivery_id: int = Field(foreign_key="digest_delivery.id", primary_key=True, ondelete="CASCADE")
+    answer_id: int = Field(
+        foreign_key="answer.id", primary_key=True, ondelete="CASCADE", index=True
+    )
+
+
+class SlackCleanup(SQLModel, table=True):
+    """A message the bot posted that still shows a text that was erased: to be edited in Slack.
+
+    `kind` is "prompt" (ref_id: the prompt slot whose message quotes cases) or "weekspiegel"
+    (ref_id: the digest delivery whose DM quotes answers). No text and no person is kept here.
+    """
+
+    __tablename__ = "slack_cleanup"
+    __table_args__ = (UniqueConstraint("kind", "ref_id", name="uq_slack_cleanup_target"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    ref_id: int
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    last_error: str | None = Field(default=None, max_length=64)
 
 
 class AuditEntry(SQLModel, table=True):

@@ -8,13 +8,14 @@ ISO week, so past weekspiegels still add up and a year-old trend line still draw
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, col, select
 
-from storage import rapport
+from storage import rapport, slack_copies
 from storage.models import (
     Answer,
     AnswerKnelpunt,
@@ -152,8 +153,8 @@ _BLANKED: dict[type, dict[str, object]] = {
 }  # fmt: skip
 
 
-def _anonymise(session: Session, model: Any, condition: Any, round_time: RoundTime) -> int:
-    """Blank text and author of the matching rows and round their time; the count done."""
+def _anonymise(session: Session, model: Any, condition: Any, round_time: RoundTime) -> list[int]:
+    """Blank text and author of the matching rows and round their time; their ids."""
     rows = session.exec(select(model.id, model.created_at).where(condition)).all()
     for row_id, created_at in rows:
         session.execute(
@@ -164,16 +165,44 @@ def _anonymise(session: Session, model: Any, condition: Any, round_time: RoundTi
             )
         )
     session.flush()
-    return len(rows)
+    return [int(row_id) for row_id, _ in rows]
 
 
-def erase_user(*, session: Session, user_id: str, round_time: RoundTime) -> dict[str, int]:
-    """Erase every text the user wrote and their id everywhere; the counts stay right."""
+@dataclass(frozen=True)
+class Erased:
+    """What erasing or purging did: counts per kind, and the bot's Slack copies to edit."""
+
+    counts: dict[str, int]
+    copies: list[slack_copies.Target] = field(default_factory=list)
+    leaderless_team_ids: list[int] = field(default_factory=list)  # the user was the last leader
+
+
+def _last_led(session: Session, user_id: str) -> list[int]:
+    """Teams this user is the only teamleider of."""
+    led = session.exec(select(Teamleider.team_id).where(Teamleider.user_id == user_id)).all()
+    alone = []
+    for team_id in led:
+        others = session.exec(
+            select(func.count()).where(Teamleider.team_id == team_id, Teamleider.user_id != user_id)
+        ).one()
+        if others == 0:
+            alone.append(team_id)
+    return alone
+
+
+def erase_user(*, session: Session, user_id: str, round_time: RoundTime) -> Erased:
+    """Erase every text the user wrote and their id everywhere; the counts stay right.
+
+    Erasing the last teamleider of a team is allowed (it is their right): the team is then
+    visibly without one (`leaderless_team_ids`), for the caller to tell its channel.
+    """
+    copies = slack_copies.copies_of_user(session=session, user_id=user_id)
+    leaderless = _last_led(session, user_id)
     erased = {
-        "antwoorden": _anonymise(session, Answer, col(Answer.user_id) == user_id, round_time),
-        "casussen": _anonymise(session, Casus, col(Casus.user_id) == user_id, round_time),
-        "knelpuntsignalen": _anonymise(
-            session, KnelpuntSignal, col(KnelpuntSignal.user_id) == user_id, round_time
+        "antwoorden": len(_anonymise(session, Answer, col(Answer.user_id) == user_id, round_time)),
+        "casussen": len(_anonymise(session, Casus, col(Casus.user_id) == user_id, round_time)),
+        "knelpuntsignalen": len(
+            _anonymise(session, KnelpuntSignal, col(KnelpuntSignal.user_id) == user_id, round_time)
         ),
     }
     leads = session.execute(delete(Teamleider).where(col(Teamleider.user_id) == user_id))
@@ -181,12 +210,12 @@ def erase_user(*, session: Session, user_id: str, round_time: RoundTime) -> dict
     erased["teamleiderschappen"] = int(getattr(leads, "rowcount", 0) or 0)
     erased["signalen-aan-gemeente"] = rapport.forget_sender(session=session, user_id=user_id)
     rapport.forget_rapport_deliveries(session=session, user_id=user_id)
-    return erased
+    return Erased(erased, copies, leaderless)
 
 
-def purge_before(*, session: Session, cutoff: datetime, round_time: RoundTime) -> dict[str, int]:
+def purge_before(*, session: Session, cutoff: datetime, round_time: RoundTime) -> Erased:
     """Retention: erase texts and authors older than cutoff (again: does nothing more)."""
-    purged = {
+    ids: dict[str, list[int]] = {
         name: _anonymise(
             session,
             model,
@@ -200,12 +229,16 @@ def purge_before(*, session: Session, cutoff: datetime, round_time: RoundTime) -
             ("knelpuntsignalen", KnelpuntSignal, KnelpuntSignal.text),
         )
     }
+    copies = slack_copies.copies_of(
+        session=session, casus_ids=ids["casussen"], answer_ids=ids["antwoorden"]
+    )
+    purged = {name: len(found) for name, found in ids.items()}
     gone = session.execute(delete(DigestDelivery).where(col(DigestDelivery.created_at) < cutoff))
     purged["weekspiegel-bezorgingen"] = int(getattr(gone, "rowcount", 0) or 0)
     purged["signalen-aan-gemeente"] = rapport.purge_signal_notes(session=session, cutoff=cutoff)
     purged["rapport-bezorgingen"] = rapport.forget_rapport_deliveries(session=session,
                                                                       before=cutoff)  # fmt: skip
-    return purged
+    return Erased(purged, copies)
 
 
 def own_counts(*, session: Session, user_id: str) -> tuple[int, int, int]:
@@ -219,13 +252,13 @@ def own_counts(*, session: Session, user_id: str) -> tuple[int, int, int]:
 def own_recent(*, session: Session, user_id: str, limit: int) -> list[tuple[str, datetime, str]]:
     """The user's latest answers, cases and signals: (kind, moment, text), newest first."""
     found: list[tuple[str, datetime, str]] = []
-    for kind, model, field in (
+    for kind, model, column in (
         ("antwoord", Answer, Answer.text),
         ("casus", Casus, Casus.description),
         ("signaal", KnelpuntSignal, KnelpuntSignal.text),
     ):
         query = (
-            select(model.created_at, field)
+            select(model.created_at, column)
             .where(model.user_id == user_id)
             .order_by(col(model.created_at).desc())
             .limit(limit)

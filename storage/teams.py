@@ -16,15 +16,16 @@ def get_team_by_channel(*, session: Session, channel_id: str) -> Team | None:
 
 
 def create_team(
-    *, session: Session, channel_id: str, name: str, leader_id: str, now: datetime
+    *, session: Session, channel_id: str, name: str, leader_id: str | None, now: datetime
 ) -> Team:
-    """Link a channel to a new team with its first teamleider (a teamleider since `now`)."""
+    """Link a channel to a new team, with its first teamleider (since `now`) when given."""
     team = Team(channel_id=channel_id, name=name, created_at=now)
     session.add(team)
     session.flush()
     assert team.id is not None
-    session.add(Teamleider(team_id=team.id, user_id=leader_id, added_at=now))
-    session.flush()
+    if leader_id is not None:
+        session.add(Teamleider(team_id=team.id, user_id=leader_id, added_at=now))
+        session.flush()
     return team
 
 

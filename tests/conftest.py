@@ -117,21 +117,31 @@ def sqlite_engine(sqlite_url: str) -> Iterator[Engine]:
 # --- Slack: a fake Web API, the real Bolt app served over HTTP, signed requests ----------------
 
 SIGNING_SECRET = "test-signing-secret-0123456789"
+NOORD_MEMBERS = ["U0LEIDER", "U0LID", "U0ANONIEM9", "UBOT"]
 BOT_TOKEN = "xoxb-test-0000-reflectiebot"
 
 
 @pytest.fixture
 def fake_slack() -> Iterator[FakeSlack]:
-    """A local fake of Slack's Web API on a free loopback port, with one team channel."""
+    """A local fake of Slack's Web API on a free loopback port, with team channels.
+
+    Noord's members are the people most stories use (a private answer needs membership).
+    """
     with FakeSlack() as fake:
-        fake.add_channel("C0NOORD", name="wijkteam-noord", is_member=True)
+        fake.add_channel("C0NOORD", name="wijkteam-noord", is_member=True, members=NOORD_MEMBERS)
         fake.add_channel("C0ZUID", name="wijkteam-zuid", is_member=True)
         fake.add_channel("C0WEG", name="oud-kanaal", is_member=True)
         yield fake
 
 
 @pytest.fixture
-def settings(fake_slack: FakeSlack, sqlite_url: str) -> Settings:
+def extra_env() -> dict[str, str]:
+    """More settings for one story: `@pytest.mark.parametrize("extra_env", [{...}])`."""
+    return {}
+
+
+@pytest.fixture
+def settings(fake_slack: FakeSlack, sqlite_url: str, extra_env: dict[str, str]) -> Settings:
     """Settings as an administrator would write them, pointing at the fake Slack."""
     return load_settings(
         {
@@ -139,6 +149,7 @@ def settings(fake_slack: FakeSlack, sqlite_url: str) -> Settings:
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,
             "SLACK_API_URL": fake_slack.base_url,
             "DATABASE_URL": sqlite_url,
+            **extra_env,
         },
         env_file=None,
     )

@@ -21,6 +21,15 @@ CSV_COLUMNS = (
     "doorverwezen_naar", "waarom", "toelichting", "inbrengen",
 )  # fmt: skip
 _KINDS = {"antwoorden": "antwoord", "casussen": "casus", "knelpuntsignalen": "knelpuntsignaal"}
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text: a formula-like start gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 class _BadDateError(ValueError):
@@ -82,7 +91,8 @@ def cmd_export(
                     key: ",".join(value) if isinstance(value, list) else value
                     for key, value in row.items()
                 }
-                writer.writerow({"team": team.name, "soort": _KINDS[group], **flat})
+                cells = {"team": team.name, "soort": _KINDS[group], **flat}
+                writer.writerow({key: spreadsheet_safe(value) for key, value in cells.items()})
     return EXIT_OK
 
 
@@ -96,8 +106,13 @@ def cmd_purge(settings: Settings, out: TextIO = sys.stdout) -> int:
         timezone=settings.timezone,
         actor=rights.ACTOR_CLI,
     )
-    summary = ", ".join(f"{count} {name}" for name, count in purged.items())
+    summary = ", ".join(f"{count} {name}" for name, count in purged.counts.items())
     out.write(f"Ouder dan {settings.retention_days} dagen gewist: {summary}.\n")
+    if purged.cleanups:
+        out.write(
+            f"{len(purged.cleanups)} bericht(en) van Reflectiebot in Slack citeerden die teksten; "
+            "de draaiende bot past ze binnen een minuut aan.\n"
+        )
     return EXIT_OK
 
 

@@ -55,9 +55,9 @@ def cmd_digest(
     failed = 0
     for team in chosen:
         if print_only:
-            out.write(render_text(sender.compute(team, week)) + "\n")
+            out.write(render_text(sender.compute(team, week, now)) + "\n")
             continue
-        results = sender.send(team, week, added_before=now)
+        results = sender.send(team, week, added_before=now, now=now)
         sent = sum(1 for r in results if r.outcome == "sent")
         failed += sum(1 for r in results if r.outcome in ("failed", "unknown"))
         out.write(
@@ -77,7 +77,8 @@ def cmd_demo(out: TextIO = sys.stdout, directory: Path | None = None) -> int:
     settings = Settings(**{**settings.__dict__, "database_url": f"sqlite:///{folder / 'demo.db'}"})
     engine = migrated_engine(settings)
     services = Services.for_settings(settings, engine)
-    week = IsoWeek.of(system_clock().astimezone(settings.timezone).date()).shifted(-1)
+    now = system_clock()
+    week = IsoWeek.of(now.astimezone(settings.timezone).date()).shifted(-1)
     history = build_demo_history(
         engine,
         last_week=week,
@@ -87,7 +88,7 @@ def cmd_demo(out: TextIO = sys.stdout, directory: Path | None = None) -> int:
         timezone=settings.timezone,
     )
     sender: WeekspiegelSender = services.weekspiegel_sender(WebClient(base_url=_NOWHERE))
-    weekspiegel = sender.compute(history.team, week)
+    weekspiegel = sender.compute(history.team, week, now)
     _, blocks = build_weekspiegel(weekspiegel)
     block_kit = folder / "weekspiegel.json"
     block_kit.write_text(

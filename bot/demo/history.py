@@ -53,7 +53,7 @@ def _weight(topic: str, week_index: int, story: dict[str, Any]) -> float:
     if topic in story["recurring"]:
         return 3 + 0.5 * week_index  # steady, and growing towards the end
     if topic == story["fading"]:
-        return 0.0 if week_index == WEEKS - 1 else max(0.0, 4 - 0.5 * week_index)  # ebbs away
+        return 0.0 if week_index == WEEKS - 1 else max(0.0, 7 - week_index)  # ebbs away
     if topic == "plain":
         return 2.0
     return 0.7
@@ -129,8 +129,8 @@ def build_demo_history(
                     created_at=_moment(day, 12 if anonymous else rng.randint(9, 16), 0, timezone),
                 )
                 counts["answers"] += 1
-            # Cases: 3–6 a week, more referrals to the second line as its waiting lists grow.
-            for _ in range(rng.randint(3, 6)):
+            # Cases: 6–10 a week, more referrals to the second line as its waiting lists grow.
+            for _ in range(rng.randint(6, 10)):
                 referred = rng.random() < 0.5
                 destinations = (
                     rng.sample(["ggz", "schuldhulpverlening", "jeugdhulp", "wmo-maatwerk"], 1)

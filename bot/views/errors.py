@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.views.mrkdwn import Reply, context, escape, section
+from bot.views.mrkdwn import MAX_MESSAGE_BLOCKS, Reply, context, quote_sections, section
 from privacy.guard import detected_kinds
 
 
@@ -31,8 +31,9 @@ def with_user_text(reply: Reply, text: str) -> Reply:
     if detected_kinds(text):
         note = "Je tekst is niet bewaard en staat hier niet, want er staan persoonsgegevens in."
         return Reply(text=reply.text, blocks=[*reply.blocks, context(note)])
-    quoted = "\n".join(f"> {escape(line)}" for line in text.strip()[:2900].splitlines())
+    quoted = [section(part) for part in quote_sections(text)]
+    room = MAX_MESSAGE_BLOCKS - 1 - len(quoted)
     return Reply(
         text=reply.text,
-        blocks=[*reply.blocks, context("Je tekst, zodat je hem niet kwijt bent:"), section(quoted)],
+        blocks=[*reply.blocks[:room], context("Je tekst, zodat je hem niet kwijt bent:"), *quoted],
     )

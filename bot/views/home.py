@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot import ids
@@ -158,16 +159,47 @@ def build_erase_confirmation() -> Reply:
     )
 
 
-def build_erased(counts: dict[str, int]) -> Reply:
-    """After erasing."""
-    text = (
+def build_erased(
+    counts: dict[str, int],
+    *,
+    edited: int = 0,
+    pending: int = 0,
+    leaderless: Sequence[str] = (),
+    told: Sequence[str] = (),
+) -> Reply:
+    """After erasing: what went, what the bot changed in Slack, and what it could not (yet)."""
+    lines = [
         f"Gewist: {plural(counts.get('antwoorden', 0), 'antwoord', 'antwoorden')}, "
         f"{plural(counts.get('casussen', 0), 'casus', 'casussen')} en "
         f"{plural(counts.get('knelpuntsignalen', 0), 'knelpuntsignaal', 'knelpuntsignalen')}. "
-        "Je Slack-id staat "
-        "nergens meer in Reflectiebot. De tellingen van je team kloppen nog, zonder jou erin te "
-        "herkennen."
+        "Je Slack-id staat nergens meer in Reflectiebot, ook niet in het auditlog. De tellingen "
+        "van je team kloppen nog, zonder jou erin te herkennen."
+    ]
+    if edited:
+        lines.append(
+            f"{plural(edited, 'bericht', 'berichten')} van Reflectiebot in Slack waarin je tekst "
+            "stond (een casus in een casuïstiekvraag, een citaat in een weekspiegel) "
+            + ("is" if edited == 1 else "zijn")
+            + " aangepast: je tekst staat er niet meer in."
+        )
+    if pending:
+        lines.append(
+            f"{plural(pending, 'bericht', 'berichten')} van Reflectiebot met je tekst kon ik nog "
+            "niet aanpassen, omdat Slack het weigerde of niet antwoordde; ik probeer het de "
+            "komende dagen vanzelf opnieuw."
+        )
+    for name in leaderless:
+        where = (
+            "In het teamkanaal staat nu hoe een collega teamleider wordt."
+            if name in told
+            else "Het teamkanaal kon ik dat niet laten weten; vertel het je collega's zelf."
+        )
+        lines.append(f"Je was de laatste teamleider van *{escape(name)}*. {where}")
+    lines.append(
+        "Je eigen berichten in Slack, zoals antwoorden in een thread, zijn van jou: die kan "
+        "Reflectiebot niet wissen. Verwijder ze zelf in Slack als je dat wilt."
     )
+    text = "\n".join(lines)
     return Reply(text=text, blocks=[section(text)])
 
 

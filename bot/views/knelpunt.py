@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from bot import ids
@@ -12,6 +13,8 @@ from storage.models import SIGNAL_TEXT_LENGTH
 
 MODAL_TITLE = "Knelpunt melden"
 BUTTON_VALUE_LENGTH = 2000  # Slack's limit for a button's value
+SIGNALS_PER_WINDOW = 5  # per person: enough for a busy moment, too few to flood the weekspiegel
+SIGNAL_WINDOW = timedelta(minutes=15)
 
 
 def _recognised(labels: Sequence[str]) -> str:
@@ -41,6 +44,18 @@ def build_signal_saved(signal_id: int, labels: Sequence[str]) -> Reply:
             context("Het telt mee in de weekspiegel van je team, zonder je naam."),
         ],
     )
+
+
+def build_signal_rate_limited() -> Reply:
+    """A person noted many signals just now: a friendly pause, and their text kept for them."""
+    minutes = int(SIGNAL_WINDOW.total_seconds() // 60)
+    text = (
+        f"Je hebt het afgelopen kwartier al {SIGNALS_PER_WINDOW} knelpunten gemeld, dank je! "
+        f"Dit signaal is nog niet bewaard: meld het over {minutes} minuten opnieuw, of zet het "
+        "samen met een ander punt in één melding. Hetzelfde knelpunt vaker melden telt in de "
+        "weekspiegel niet zwaarder: daar telt hoeveel verschillende mensen het noemen."
+    )
+    return Reply(text=text, blocks=[section(text)])
 
 
 def build_signal_refused(problem: str, text: str) -> Reply:

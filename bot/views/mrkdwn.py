@@ -9,6 +9,9 @@ from typing import Any
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
 _ENTITY_RE = re.compile("|".join(map(re.escape, _ENTITIES)))
 
+SECTION_TEXT_LIMIT = 3000  # Slack's limit for a section's text, after escaping
+MAX_MESSAGE_BLOCKS = 50  # Slack's limit for a message (a modal or the Home tab allow 100)
+
 
 def escape(text: str) -> str:
     """Escape &, < and > so user text renders literally (defuses <!channel>, <@U…>)."""
@@ -18,6 +21,45 @@ def escape(text: str) -> str:
 def unescape(text: str) -> str:
     """Undo Slack's escaping of &, < and > in text it sends us."""
     return _ENTITY_RE.sub(lambda m: _ENTITIES[m.group(0)], text)
+
+
+def _cut(mrkdwn: str, limit: int) -> int:
+    """Where to cut escaped text at most `limit` long without splitting an entity like &amp;."""
+    cut = limit
+    ampersand = mrkdwn.rfind("&", max(0, cut - 4), cut)
+    if ampersand != -1 and ";" not in mrkdwn[ampersand:cut]:
+        cut = ampersand
+    return cut
+
+
+def clip(mrkdwn: str, limit: int = SECTION_TEXT_LIMIT) -> str:
+    """Escaped text cut to fit a section (with '…'), never in the middle of an entity."""
+    if len(mrkdwn) <= limit:
+        return mrkdwn
+    return mrkdwn[: _cut(mrkdwn, limit - 1)] + "…"
+
+
+def quote_sections(text: str, limit: int = SECTION_TEXT_LIMIT) -> list[str]:
+    """User text escaped and quoted ('> ') in as many sections as it needs: nothing is cut."""
+    sections: list[str] = []
+    current = ""
+    for line in text.strip().splitlines() or [""]:
+        piece = "> " + escape(line)
+        while len(piece) > limit:  # one very long line: split it over sections
+            cut = _cut(piece, limit)
+            if current:
+                sections.append(current)
+                current = ""
+            sections.append(piece[:cut])
+            piece = "> " + piece[cut:]
+        joined = f"{current}\n{piece}" if current else piece
+        if len(joined) > limit:
+            sections.append(current)
+            joined = piece
+        current = joined
+    if current:
+        sections.append(current)
+    return sections
 
 
 def mention(user_id: str) -> str:

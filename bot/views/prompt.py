@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot import ids
-from bot.views.mrkdwn import context, escape, section
+from bot.views.mrkdwn import clip, context, escape, section
 from prompts.library import THEME_LABELS, Prompt
 
 MODAL_TITLE = "Reflectievraag"  # Slack: at most 24 characters
 ANSWER_MAX_LENGTH = 3000  # plain_text_input allows at most 3,000
-SECTION_TEXT_LENGTH = 3000  # Slack's limit for a section's text
 
 
 def prompt_fallback_text(prompt: Prompt) -> str:
@@ -39,10 +38,7 @@ def build_prompt_message(
     if cases:
         blocks.append(section("*Ingebracht voor deze bespreking* (zonder namen):"))
         for text in cases:
-            quoted = "> " + escape(text.strip()).replace("\n", "\n> ")
-            if len(quoted) > SECTION_TEXT_LENGTH:
-                quoted = quoted[: SECTION_TEXT_LENGTH - 1] + "…"
-            blocks.append(section(quoted))
+            blocks.append(section(clip("> " + escape(text.strip()).replace("\n", "\n> "))))
     blocks.append(
         {
             "type": "actions",

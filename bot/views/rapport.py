@@ -14,8 +14,7 @@ from typing import Any
 from bot.rapport import HANDLING, HANDLING_LABELS, MIN_RECURRING_WEEKS, Rapport, SignalItem
 from bot.trend import trend_rule
 from bot.views.inputs import plain
-from bot.views.mrkdwn import context, escape, plural, section
-from bot.views.weekspiegel import MAX_BLOCKS, SECTION_TEXT_LENGTH
+from bot.views.mrkdwn import MAX_MESSAGE_BLOCKS, clip, context, escape, plural, section
 from bot.weekspiegel import sparkline
 
 MAX_SIGNAL_GROUPS = 20
@@ -241,9 +240,9 @@ def build_rapport_message(rapport: Rapport) -> tuple[str, list[dict[str, Any]]]:
     ]
     for part in parts(rapport):
         blocks += [{"type": "divider"}, section(f"*{part.heading}*")]
-        blocks += [section(p[:SECTION_TEXT_LENGTH]) for p in part.paragraphs]
-    blocks = blocks[: MAX_BLOCKS - 2]
-    blocks.append(context(footer(rapport)[:SECTION_TEXT_LENGTH]))
+        blocks += [section(clip(p)) for p in part.paragraphs]
+    blocks = blocks[: MAX_MESSAGE_BLOCKS - 2]
+    blocks.append(context(clip(footer(rapport))))
     blocks.append(
         context("Grafieken en de hele rapportage als HTML-pagina (printbaar) staan hieronder.")
     )

@@ -14,21 +14,19 @@ from typing import Any
 from bot import ids
 from bot.trend import trend_rule
 from bot.views.inputs import plain
-from bot.views.mrkdwn import context, escape, plural, section
+from bot.views.mrkdwn import MAX_MESSAGE_BLOCKS, clip, context, escape, plural, section
 from bot.views.wijkteam import DUTCH_MONTHS
 from bot.weekspiegel import (
     CHANGE_RULE,
     FADING_RULE,
     RECURRENCE_RULE,
-    CaseSummary,
     KnelpuntTrend,
     Weekspiegel,
     sparkline,
 )
+from bot.weekspiegel_cases import CaseSummary
 
 _SOURCE_LABELS = {"antwoord": "antwoorden", "casus": "casussen", "signaal": "signalen"}
-SECTION_TEXT_LENGTH = 3000
-MAX_BLOCKS = 50
 
 
 def _day(day: date, *, year: bool = True) -> str:
@@ -74,16 +72,20 @@ def signal_button(value: str) -> dict[str, Any]:
     }
 
 
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+
+
 def _trend_line(trend: KnelpuntTrend) -> str:
-    sources = ", ".join(_SOURCE_LABELS[s] for s in trend.sources)
+    sources = [_SOURCE_LABELS[s] for s in trend.sources]
     streak = (
         f"{trend.weeks_in_a_row} weken op rij"
         if trend.weeks_in_a_row > 1
         else f"{trend.weeks_of_last_six} van de laatste 6 weken"
     )
     return (
-        f"*{escape(trend.label)}* — {trend.count}× deze week"
-        + (f" in {sources}" if sources else "")
+        f"*{escape(trend.label)}* — {trend.count} mensen deze week"
+        + (f", in {_and(sources)}" if sources else "")
         + f" · {streak} · _{trend.trend}_\n`{sparkline(trend.weekly)}`  8 weken"
     )
 
@@ -96,8 +98,14 @@ def _percent_change(now: int, before: int | None) -> str:
     return f" (vorige 4 weken: {before}%, {word})"
 
 
+def _count(count: int | None, one: str, many: str, min_group_size: int) -> str:
+    if count is None:
+        return f"minder dan {min_group_size} {many}"
+    return plural(count, one, many)
+
+
 def _case_parts(cases: CaseSummary, min_group_size: int) -> list[Part]:
-    if cases.proactive_percent is None:
+    if not cases.breakdown:
         few = (
             "Geen casussen vastgelegd deze week."
             if cases.cases == 0
@@ -105,12 +113,22 @@ def _case_parts(cases: CaseSummary, min_group_size: int) -> list[Part]:
             "casus herkenbaar wordt."
         )
         return [Part("2. Hoe vragen binnenkomen", (few,)), Part("3. Wat we ermee doen", (few,))]
-    intake = (
-        f"*{cases.proactive_percent}%* van de {cases.cases} casussen kwam pro-actief uit de wijk"
-        f"{_percent_change(cases.proactive_percent, cases.proactive_before)}; de rest via een "
-        "hulpvraag, een melding of anders."
-    )
-    doing = [" · ".join(f"{escape(s.label)} {s.percent}%" for s in cases.decisions)]
+    if cases.proactive_percent is None:
+        intake = (
+            f"Van de {cases.cases} casussen kwamen er te weinig pro-actief uit de wijk, of juist "
+            f"te weinig niet, om een aandeel te tonen (elk deel moet minstens {min_group_size} "
+            "casussen zijn)."
+        )
+    else:
+        intake = (
+            f"*{cases.proactive_percent}%* van de {cases.cases} casussen kwam pro-actief uit de "
+            f"wijk{_percent_change(cases.proactive_percent, cases.proactive_before)}; de rest via "
+            "een hulpvraag, een melding of anders."
+        )
+    shown = [f"{escape(s.label)} {s.percent}%" for s in cases.decisions]
+    if cases.decisions_hidden:
+        shown.append(f"andere besluiten: elk minder dan {min_group_size} casussen")
+    doing = [" · ".join(shown)]
     if cases.destinations:
         doing.append(
             "Vaakst doorverwezen naar: "
@@ -138,13 +156,13 @@ def parts(ws: Weekspiegel) -> list[Part]:
             f"_Minder gehoord_ ({FADING_RULE}): "
             + ", ".join(f"{escape(t.label)} `{sparkline(t.weekly)}`" for t in ws.fading)
         )
-    p = ws.participation
+    p, floor = ws.participation, ws.min_group_size
     people = f" · {p.people} mensen" if p.people is not None else ""
     participation = (
         f"{plural(p.prompts_posted, 'reflectievraag', 'reflectievragen')} geplaatst · "
-        f"{plural(p.answers, 'antwoord', 'antwoorden')} · "
-        f"{plural(p.cases, 'casus', 'casussen')} · "
-        f"{plural(p.signals, 'knelpuntsignaal', 'knelpuntsignalen')}{people}"
+        f"{_count(p.answers, 'antwoord', 'antwoorden', floor)} · "
+        f"{_count(p.cases, 'casus', 'casussen', floor)} · "
+        f"{_count(p.signals, 'knelpuntsignaal', 'knelpuntsignalen', floor)}{people}"
     )
     quotes = [f"> _{escape(quote)}_" for quote in ws.quotes] or [
         "Niemand gaf deze week een antwoord vrij om te citeren."
@@ -170,11 +188,22 @@ def parts(ws: Weekspiegel) -> list[Part]:
     ]
 
 
+PREVIEW_RULE = (
+    "Voorproef: dit telt wat er deze week tot nu toe binnenkwam, behalve de anonieme antwoorden: "
+    "die tellen pas mee als de week om is, zodat niemand kan zien wanneer een anoniem antwoord "
+    "kwam of waarover het ging."
+)
+
+
 def footer(ws: Weekspiegel) -> str:
     """The rules the weekspiegel follows, so a teamleider can weigh it."""
+    preview = f"{PREVIEW_RULE} " if ws.partial_until is not None else ""
     return (
-        f"{RECURRENCE_RULE} {trend_rule('week', 'weken')} Aantallen mensen en verdelingen van "
-        f"casussen staan er pas vanaf {ws.min_group_size}. {CHANGE_RULE} Anonieme antwoorden "
+        f"{preview}{RECURRENCE_RULE} {trend_rule('week', 'weken')} Een knelpunt telt het aantal "
+        f"verschillende mensen dat het noemde (vaker noemen telt niet zwaarder) en staat er pas "
+        f"vanaf {ws.min_group_size} mensen in een week; ook andere aantallen mensen, antwoorden, "
+        f"casussen en signalen, en verdelingen van casussen staan er pas vanaf "
+        f"{ws.min_group_size}. {CHANGE_RULE} Anonieme antwoorden "
         "tellen mee maar worden nooit geciteerd; citaten komen alleen uit antwoorden die de "
         "schrijver daarvoor vrijgaf."
     )
@@ -202,7 +231,7 @@ def build_weekspiegel(ws: Weekspiegel) -> tuple[str, list[dict[str, Any]]]:
         blocks.append({"type": "divider"})
         blocks.append(section(f"*{part.heading}*"))
         for index, paragraph in enumerate(part.paragraphs):
-            block = section(paragraph[:SECTION_TEXT_LENGTH])
+            block = section(clip(paragraph))
             value = part.signal_values[index] if index < len(part.signal_values) else None
             if value:
                 block["accessory"] = signal_button(value)
@@ -222,8 +251,9 @@ def build_weekspiegel(ws: Weekspiegel) -> tuple[str, list[dict[str, Any]]]:
                     ],
                 }
             )
+    blocks = blocks[: MAX_MESSAGE_BLOCKS - 1]
     blocks.append(context(footer(ws)))
-    return escape(title(ws)), blocks[:MAX_BLOCKS]
+    return escape(title(ws)), blocks
 
 
 _MARKUP = re.compile(r"(?<!\w)[*_`](?=\S)|(?<=\S)[*_`](?!\w)")

@@ -114,6 +114,49 @@ def build_linked(team: Team) -> Reply:
     )
 
 
+def build_linked_without_leader(team: Team) -> Reply:
+    """A functioneel beheerder linked the channel: a teamleider is still to be appointed."""
+    return _reply(
+        f"Dit kanaal is nu het kanaal van {_team(team)}. Het team heeft nog geen teamleider: "
+        "maak iemand teamleider met `/wijkteam leider @collega`."
+    )
+
+
+def _beheerders(beheerders: list[str]) -> str:
+    return ", ".join(mention(user_id) for user_id in beheerders)
+
+
+def build_only_beheerders_link(beheerders: list[str]) -> Reply:
+    """Linking is reserved for the municipality's functioneel beheerders."""
+    return _reply(
+        "In deze gemeente koppelen de functioneel beheerders een kanaal aan een wijkteam. "
+        f"Vraag het aan {_beheerders(beheerders)}; zij maken daarna ook de eerste teamleider."
+    )
+
+
+def build_only_beheerders_appoint(team: Team, beheerders: list[str]) -> Reply:
+    """A team without teamleider: only a functioneel beheerder may appoint one."""
+    return _reply(
+        f"{_team(team)} heeft geen teamleider. In deze gemeente wijst een functioneel beheerder "
+        f"de eerste teamleider aan: vraag het aan {_beheerders(beheerders)}."
+    )
+
+
+def build_team_without_leader(team: Team, beheerders: list[str]) -> str:
+    """Told in the team's channel when its last teamleider had their data erased."""
+    how = (
+        f"Een functioneel beheerder ({_beheerders(beheerders)}) maakt iemand teamleider met "
+        "`/wijkteam leider @collega` in dit kanaal."
+        if beheerders
+        else "Iedereen in dit kanaal kan iemand teamleider maken met `/wijkteam leider @collega`."
+    )
+    return (
+        f"{_team(team)} heeft geen teamleider meer: de laatste teamleider heeft zijn of haar "
+        "gegevens laten wissen. De reflectievragen komen gewoon, maar niemand krijgt de "
+        f"weekspiegel of kan het team instellen tot er een nieuwe teamleider is. {how}"
+    )
+
+
 def build_already_linked(team: Team) -> Reply:
     """The channel already belongs to this team under the same name."""
     return _reply(f"Dit kanaal is al gekoppeld aan {_team(team)}. Er is niets veranderd.")

@@ -172,7 +172,7 @@ def test_cli_prints_a_weekspiegel_without_slack_and_sends_it_once(
                       cwd=tmp_path, env=offline)  # fmt: skip
     assert printed.returncode == 0, printed.stderr
     assert "Weekspiegel Wijkteam Noord — week 47" in printed.stdout
-    assert "Wachtlijsten in de tweede lijn — 3×" in printed.stdout
+    assert "Wachtlijsten in de tweede lijn — 3 mensen deze week" in printed.stdout
     assert fake_slack.calls("chat.postMessage") == []
 
     for _ in range(2):

@@ -69,3 +69,25 @@ def test_a_full_flow_logs_no_token_and_no_text_at_info(
     if level == logging.DEBUG:  # the capture does see the app's threads: texts are in DEBUG
         debug = "\n".join(r.getMessage() for r in caplog.records if r.levelno < logging.INFO)
         assert any(t in debug or quote_plus(t) in debug for t in SECRET_TEXTS)
+
+
+def test_a_database_error_is_logged_without_the_text_or_the_slack_id(
+    caplog: pytest.LogCaptureFixture, workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    """Finding 11: at ERROR too; a SQLAlchemy traceback would carry the statement's values."""
+    caplog.set_level(logging.INFO)
+    make_team(sqlite_engine, channel_id="C0NOORD")
+    with sqlite_engine.begin() as connection:
+        connection.execute(text(
+            "CREATE TRIGGER kapot BEFORE INSERT ON knelpunt_signal "
+            "BEGIN SELECT RAISE(ABORT, 'schijf kapot'); END"
+        ))  # fmt: skip
+    reply = workspace.command("/knelpunt", SECRET_TEXTS[0], user="U0GEHEIM")
+    assert "Het opslaan lukte even niet" in reply["text"]
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors, "the failure is logged"
+    formatter = logging.Formatter("%(message)s")
+    for record in errors:
+        line = formatter.format(record)  # with any traceback
+        assert SECRET_TEXTS[0] not in line and "U0GEHEIM" not in line, line
+    assert any("IntegrityError" in formatter.format(r) for r in errors)  # what failed, though

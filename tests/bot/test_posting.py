@@ -183,3 +183,23 @@ def test_extra_prompt_is_posted_at_most_once_a_day(
     with session_scope(sqlite_engine) as session:
         count = session.execute(select(func.count()).select_from(PromptSlot)).scalar()
     assert count == 2
+
+
+def test_the_reminders_count_tells_nothing_about_anonymous_answers(
+    poster: PromptPoster, sqlite_engine: Engine, workspace: Workspace
+) -> None:
+    """Finding 1: a number posted mid-week must not show that an anonymous answer came in."""
+    from storage import answers, prompts
+
+    make_team(sqlite_engine, channel_id="C0NOORD", reminder_enabled=True)
+    [posted] = poster.post_due_prompts(TUESDAY_9)
+    assert posted.outcome == "posted"
+    with session_scope(sqlite_engine) as session:
+        slot = prompts.latest_sent_slot(session=session, team_id=1)
+        assert slot is not None
+        for user in ("U0A", "U0B", None, None):
+            answers.record_modal_answer(session=session, slot=slot, user_id=user, text="Antwoord",
+                                        quotable=False)  # fmt: skip
+    assert poster.send_due_reminders(TUESDAY_9 + timedelta(days=2)) == 1
+    _, reminder = workspace.fake.messages("C0NOORD")
+    assert "Er zijn al" not in reminder["text"]  # two named answers: below the floor

@@ -235,8 +235,8 @@ def test_a_teamleider_who_is_forgotten_leaves_the_figures_but_not_the_note_or_th
         "Een toelichting."
     ] * 2
     purged = purge(sqlite_engine, now=NOW, retention_days=365, timezone=AMS, actor="planner")
-    assert purged["signalen-aan-gemeente"] == 1  # the one of June 2025
-    erase_user(sqlite_engine, "U0LEIDER", AMS)
+    assert purged.counts["signalen-aan-gemeente"] == 1  # the one of June 2025
+    erase_user(sqlite_engine, "U0LEIDER", AMS, now=NOW)
     with session_scope(sqlite_engine) as session:
         rows = queries.gemeente_signals(session=session, start=at(date(2025, 1, 1)), end=NOW)
         assert queries.own_gemeente_signals(session=session, user_id="U0LEIDER") == []

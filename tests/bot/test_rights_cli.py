@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from storage.engine import create_db_engine, session_scope
 from storage.migrate import upgrade_to_head
 from tests.bot.weekspiegel_data import AMS, add_answer, add_case, add_signal, at, sent_slot
 from tests.conftest import make_team
-from tests.helpers.cli import run_cli
+from tests.helpers.cli import process_env, run_cli
 
 NOW = datetime(2026, 11, 23, 3, 17, tzinfo=UTC)
 OLD = date(2025, 10, 1)  # more than 365 days before NOW
@@ -39,35 +41,31 @@ def filled(url: str, old: date = OLD, recent: date = RECENT) -> Engine:
 
 
 def texts(engine: Engine) -> list[str]:
+    """Answer texts in the order they were written (ids are random)."""
+    query = text("SELECT text FROM answer ORDER BY created_at, anonymous")
     with engine.connect() as connection:
-        return [row[0] for row in connection.execute(text("SELECT text FROM answer ORDER BY id"))]
+        return [row[0] for row in connection.execute(query)]
 
 
 def test_purge_erases_old_texts_keeps_the_counts_and_is_idempotent(tmp_path: Path) -> None:
     engine = filled(f"sqlite:///{tmp_path / 'r.db'}")
     with session_scope(engine) as session:
         [team] = teams.list_teams(session=session)
-    from bot.weekspiegel import build_weekspiegel_data
-    from prompts.casus_form import load_case_form
-    from prompts.library import load_library
-    from prompts.taxonomy import load_taxonomy
-
-    labels = {k.id: k.label for k in load_taxonomy()}
+    from storage.digest import activity
 
     def old_week_counts() -> tuple[int, int, int]:
+        """The raw counts behind that week's weekspiegel (below the floor it shows none)."""
+        assert team.id is not None
+        start, end = IsoWeek.of(OLD).bounds(AMS)
         with session_scope(engine) as session:
-            ws = build_weekspiegel_data(
-                session=session, team=team, week=IsoWeek.of(OLD), labels=labels,
-                library=load_library(), form=load_case_form(), timezone=AMS, min_group_size=3,
-            )  # fmt: skip
-        p = ws.participation
-        return p.answers, p.cases, p.signals
+            counts = activity(session=session, team_id=team.id, start=start, end=end)
+        return counts.answers, counts.cases, counts.signals
 
     before = old_week_counts()
     first = purge(engine, now=NOW, retention_days=365, timezone=AMS, actor="planner")
-    assert first == {"antwoorden": 2, "casussen": 1, "knelpuntsignalen": 1,
-                     "weekspiegel-bezorgingen": 0, "signalen-aan-gemeente": 0,
-                     "rapport-bezorgingen": 0}  # fmt: skip
+    assert first.counts == {"antwoorden": 2, "casussen": 1, "knelpuntsignalen": 1,
+                            "weekspiegel-bezorgingen": 0, "signalen-aan-gemeente": 0,
+                            "rapport-bezorgingen": 0}  # fmt: skip
     assert texts(engine) == ["", "", "Antwoord recent", "Anoniem recent"]
     assert old_week_counts() == before == (2, 1, 1)  # a year-old trend line still draws
     with engine.connect() as connection:
@@ -81,7 +79,7 @@ def test_purge_erases_old_texts_keeps_the_counts_and_is_idempotent(tmp_path: Pat
     assert authors == [None, "U0LID"]
     again = purge(engine, now=NOW + timedelta(days=1), retention_days=365, timezone=AMS,
                   actor="planner")  # fmt: skip
-    assert set(again.values()) == {0}
+    assert set(again.counts.values()) == {0}
     engine.dispose()
 
 
@@ -97,8 +95,8 @@ def test_cli_purge_export_and_audit(tmp_path: Path) -> None:
     exported = run_cli("export", "--team", "C0NOORD", "--since", since, cwd=tmp_path, env=env)
     assert exported.returncode == 0, exported.stderr
     [team] = json.loads(exported.stdout)
-    assert [a["tekst"] for a in team["antwoorden"]] == ["Antwoord recent", "Anoniem recent"]
-    assert [a["auteur"] for a in team["antwoorden"]] == ["U0LID", None]  # anonymous: no author
+    authors = {a["tekst"]: a["auteur"] for a in team["antwoorden"]}
+    assert authors == {"Antwoord recent": "U0LID", "Anoniem recent": None}  # anonymous: no author
     assert team["casussen"][0]["knelpunten"] == ["zorgzwaarte-en-caseload"]
 
     as_csv = run_cli("export", "--format", "csv", cwd=tmp_path, env=env)
@@ -116,3 +114,38 @@ def test_cli_purge_export_and_audit(tmp_path: Path) -> None:
 
     bad = run_cli("export", "--since", "gisteren", cwd=tmp_path, env=env)
     assert bad.returncode == 2 and "2026-01-31" in bad.stderr
+
+
+def test_csv_export_neutralises_formula_cells_and_json_stays_exact(tmp_path: Path) -> None:
+    """Finding 9: members' text and team names must not run as spreadsheet formulas."""
+    from storage import casus
+
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    engine = create_db_engine(url)
+    upgrade_to_head(engine)
+    team = make_team(engine, channel_id="C0NOORD", name="=Wijkteam Noord")
+    risky = [
+        '=HYPERLINK("https://evil.example";"klik")', "+31 uur overwerk", "-weer wachten",
+        "@iedereen let op", "\tingesprongen", "\rterug", "Gewone tekst - met streepje",
+    ]  # fmt: skip
+    assert team.id is not None
+    with session_scope(engine) as session:
+        for line in risky:
+            casus.record_signal(session=session, team_id=team.id, user_id="U0LID", text=line,
+                                knelpunten=[], created_at=at(RECENT))  # fmt: skip
+    engine.dispose()
+    env = {"DATABASE_URL": url}
+
+    as_csv = subprocess.run(  # bytes: text mode would turn the \r into a newline
+        [sys.executable, "-m", "bot", "export", "--format", "csv"],
+        cwd=tmp_path, env=process_env(env), capture_output=True, timeout=60, check=True,
+    )  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout.decode("utf-8"), newline="")))
+    assert {row["team"] for row in rows} == {"'=Wijkteam Noord"}
+    assert sorted(row["tekst"] for row in rows) == sorted(
+        ("'" + line if line[0] in "=+-@\t\r" else line) for line in risky
+    )
+    as_json = run_cli("export", cwd=tmp_path, env=env)
+    [exported] = json.loads(as_json.stdout)
+    assert exported["team"] == "=Wijkteam Noord"
+    assert sorted(s["tekst"] for s in exported["knelpuntsignalen"]) == sorted(risky)

@@ -33,6 +33,21 @@ def test_app_token_switches_to_socket_mode_and_signing_secret_becomes_optional()
     assert settings.socket_mode
 
 
+def test_beheerders_and_partner_workspaces_are_lists_of_slack_ids_and_empty_by_default() -> None:
+    default = load_settings(VALID, env_file=None)
+    assert default.functioneel_beheerders == frozenset() == default.partner_workspaces
+    named = load_settings(
+        {
+            **VALID,
+            "FUNCTIONEEL_BEHEERDERS": "U0BEHEER1, W0BEHEER2",
+            "PARTNER_WORKSPACES": "T0GGD E0ZORG",
+        },
+        env_file=None,
+    )
+    assert named.functioneel_beheerders == {"U0BEHEER1", "W0BEHEER2"}
+    assert named.partner_workspaces == {"T0GGD", "E0ZORG"}
+
+
 def test_api_url_gets_the_trailing_slash_the_sdk_needs() -> None:
     settings = load_settings({**VALID, "SLACK_API_URL": "http://127.0.0.1:9999/api"}, env_file=None)
     assert settings.slack_api_url == "http://127.0.0.1:9999/api/"
@@ -56,6 +71,8 @@ def test_api_url_gets_the_trailing_slash_the_sdk_needs() -> None:
         ({"RETENTION_DAYS": "7"}, "RETENTION_DAYS"),
         ({"RETENTION_DAYS": "een jaar"}, "RETENTION_DAYS"),
         ({"KNELPUNTEN_FILE": "/bestaat/niet.toml"}, "KNELPUNTEN_FILE"),
+        ({"FUNCTIONEEL_BEHEERDERS": "U0BEHEER, @jan"}, "FUNCTIONEEL_BEHEERDERS"),
+        ({"PARTNER_WORKSPACES": "ketenpartner.slack.com"}, "PARTNER_WORKSPACES"),
     ],
 )
 def test_a_bad_setting_names_the_variable_and_points_at_env_example(

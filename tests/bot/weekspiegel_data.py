@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
+from bot.anonymity import week_middle
 from storage import answers, casus, prompts
 from storage.engine import session_scope
 from storage.models import Casus, PromptSlot, Team
@@ -45,11 +46,11 @@ def add_answer(
     knelpunten: Sequence[str] = (),
     quotable: bool = False,
 ) -> None:
-    """A private answer (user None: anonymous)."""
+    """A private answer (user None: anonymous, kept at the middle of its week like the bot)."""
     with session_scope(engine) as session:
         answers.record_modal_answer(
             session=session, slot=slot, user_id=user, text=text, quotable=quotable,
-            knelpunten=knelpunten, created_at=when,
+            knelpunten=knelpunten, created_at=when if user else week_middle(when, AMS),
         )  # fmt: skip
 
 

@@ -105,6 +105,7 @@ class FakeSlack:
         self.url = "https://wijkteam-test.slack.com/"
         self.team = "Gemeente Testdorp"
         self.team_id = "T0TEST"
+        self.enterprise_id: str | None = None  # set for an Enterprise Grid workspace
         self.bot_user = "reflectiebot"
         self.bot_user_id = "UBOT"
         self.bot_id = "BBOT"
@@ -459,6 +460,7 @@ class FakeSlack:
             "user_id": self.bot_user_id,
             "bot_id": self.bot_id,
             "is_enterprise_install": False,
+            **({"enterprise_id": self.enterprise_id} if self.enterprise_id else {}),
         }
 
     def _apps_connections_open(self, args: JSONDict, token: str | None) -> JSONDict:

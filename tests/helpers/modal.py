@@ -65,3 +65,24 @@ def submission(
         private_metadata=view.get("private_metadata", ""),
         blocks=view["blocks"],
     )
+
+
+def answer_values(answer: str, *options: str, knelpunten: Sequence[str] = ()) -> dict[str, Any]:
+    """view.state.values of the private-answer modal (options: anonymous, quotable)."""
+    from bot import ids
+
+    return {
+        ids.ANSWER_BLOCK: {ids.ANSWER_INPUT: {"type": "plain_text_input", "value": answer}},
+        ids.OPTIONS_BLOCK: {
+            ids.OPTIONS_INPUT: {
+                "type": "checkboxes",
+                "selected_options": [{"value": option} for option in options],
+            }
+        },
+        ids.KNELPUNTEN_BLOCK: {
+            ids.KNELPUNTEN_INPUT: {
+                "type": "multi_static_select",
+                "selected_options": [{"value": k} for k in knelpunten],
+            }
+        },
+    }

@@ -400,3 +400,55 @@ def large_select_in_modal(
             }
         ],
     }
+
+
+# --- Slack Connect: shapes from bolt-python's tests/slack_bolt/request/test_internals.py and
+# tests/scenario_tests/test_view_submission.py (connect_channel_payload) ----------------------
+
+
+def shared_channel_event(
+    event: dict[str, Any],
+    *,
+    actor_team: str,
+    actor_enterprise: str | None = None,
+    installed_team: str = TEAM_ID,
+    event_id: str | None = None,
+) -> dict[str, Any]:
+    """An Events API envelope from an externally shared (Slack Connect) channel.
+
+    As Slack sends it for a member of the other organisation: the envelope's team_id and
+    enterprise_id are the actor's, the installation is in `authorizations` and context_*.
+    """
+    envelope = event_callback(event, event_id=event_id, team_id=actor_team)
+    envelope.update(
+        {
+            "enterprise_id": actor_enterprise,
+            "context_team_id": installed_team,
+            "context_enterprise_id": None,
+            "is_ext_shared_channel": True,
+        }
+    )
+    envelope["authorizations"][0]["team_id"] = installed_team
+    return envelope
+
+
+def connect_view_submission(
+    callback_id: str,
+    state_values: dict[str, Any],
+    *,
+    user_id: str,
+    actor_team: str,
+    actor_enterprise: str | None = None,
+    private_metadata: str = "",
+    installed_team: str = TEAM_ID,
+) -> dict[str, Any]:
+    """A view_submission by someone on the other side of a Slack Connect channel."""
+    payload = view_submission(
+        callback_id, state_values, user_id, private_metadata, team_id=actor_team
+    )
+    payload["team"] = {"id": actor_team, "domain": "other-side"}
+    if actor_enterprise:
+        payload["team"]["enterprise_id"] = actor_enterprise
+        payload["enterprise"] = {"id": actor_enterprise, "name": "Andere organisatie"}
+    payload["view"]["app_installed_team_id"] = installed_team
+    return payload

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
-from bot.failures import guarded
+from bot.failures import guarded, log_storage_error
 from bot.registry import Feature
 from bot.services import Services
 from bot.views.errors import build_storage_unavailable
@@ -50,8 +50,8 @@ def put_on_agenda(value: str, user_id: str, *, client: WebClient, services: Serv
     try:
         with session_scope(services.engine) as session:
             team = teams.get_led_team(session=session, team_ref=team_part, user_id=user_id)
-    except SQLAlchemyError:
-        log.exception("agenda button: database error")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "agenda button: database error", error)
         return build_storage_unavailable()
     if team is None:
         return _reply("Alleen een teamleider van dit team kan iets op de agenda zetten.")

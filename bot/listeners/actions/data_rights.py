@@ -14,16 +14,18 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids, rights
-from bot.failures import guarded
+from bot.failures import guarded, log_storage_error
 from bot.listeners.events.app_home import publish_home
 from bot.registry import Feature
 from bot.services import Services
+from bot.slack_copies import CopiesOutcome
 from bot.slack_ops import SLACK_ERRORS, open_dm
 from bot.views.errors import build_slack_unavailable, build_storage_unavailable
 from bot.views.home import build_download_sent, build_erased, build_preview_modal
 from bot.views.inputs import action_value
 from bot.views.mrkdwn import Reply
 from bot.views.weekspiegel import build_weekspiegel
+from bot.views.wijkteam import build_team_without_leader
 from storage import teams
 from storage.engine import read_scope
 
@@ -47,7 +49,7 @@ def register(app: App, services: Services) -> None:
         """Ack (Slack asked for confirmation already), erase, and refresh the Home tab."""
         ack()
         user_id = body["user"]["id"]
-        tell(body, erase(user_id, services=services), client, respond)
+        tell(body, erase(user_id, client=client, services=services), client, respond)
         publish_home(client, user_id, services)
 
     def handle_preview(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -85,8 +87,8 @@ def download(user_id: str, *, client: WebClient, services: Services) -> Reply:
         rights.send_export_dm(
             client, user_id, content, filename=f"reflectiebot-mijn-gegevens-{now:%Y%m%d}.json"
         )
-    except SQLAlchemyError:
-        log.exception("export failed")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "export failed", error)
         return build_storage_unavailable()
     except SLACK_ERRORS as error:
         log.warning("could not upload the export: %s", type(error).__name__)
@@ -94,14 +96,35 @@ def download(user_id: str, *, client: WebClient, services: Services) -> Reply:
     return build_download_sent()
 
 
-def erase(user_id: str, *, services: Services) -> Reply:
-    """Forget the user."""
+def erase(user_id: str, *, client: WebClient, services: Services) -> Reply:
+    """Forget the user, edit the bot's messages that quoted them, tell teams now leaderless."""
+    now = services.clock()
     try:
-        counts = rights.erase_user(services.engine, user_id, services.settings.timezone)
-    except SQLAlchemyError:
-        log.exception("erase failed")
+        result = rights.erase_user(services.engine, user_id, services.settings.timezone, now=now)
+    except SQLAlchemyError as error:
+        log_storage_error(log, "erase failed", error)
         return build_storage_unavailable()
-    return build_erased(counts)
+    try:  # erased and committed: from here on the reply must say so, whatever fails
+        copies = services.copy_editor(client).run(now, only=result.cleanups)
+    except SQLAlchemyError as error:
+        log_storage_error(log, "editing the bot's copies after an erase failed", error)
+        copies = CopiesOutcome(edited=0, pending=len(result.cleanups))
+    told = []
+    for team in result.leaderless:
+        notice = build_team_without_leader(team, sorted(services.settings.functioneel_beheerders))
+        try:
+            client.chat_postMessage(channel=team.channel_id, text=notice)
+            told.append(team.name)
+        except SLACK_ERRORS as error:
+            log.warning("could not tell team %s it has no teamleider: %s", team.id,
+                        type(error).__name__)  # fmt: skip
+    return build_erased(
+        result.counts,
+        edited=copies.edited,
+        pending=copies.pending,
+        leaderless=[team.name for team in result.leaderless],
+        told=told,
+    )
 
 
 def preview(value: str, user_id: str, client: WebClient, services: Services) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, Respond
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids, rights
-from bot.failures import guarded
+from bot.failures import guarded, log_storage_error
 from bot.registry import Feature
 from bot.services import Services
 from bot.views import wijkteam as views
@@ -66,8 +66,8 @@ def remove_leader(value: str, user_id: str, services: Services) -> Reply:
                 detail=f"-{leader}",
             )  # fmt: skip
             return views.build_leader_removed(team, leader)
-    except SQLAlchemyError:
-        log.exception("removing a teamleider failed")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "removing a teamleider failed", error)
         return build_storage_unavailable()
 
 
@@ -81,7 +81,7 @@ def unlink(value: str, user_id: str, *, keep_data: bool, services: Services) -> 
         rights.unlink(
             services.engine, team, keep_data=keep_data, actor=user_id, now=services.clock()
         )
-    except SQLAlchemyError:
-        log.exception("unlinking failed")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "unlinking failed", error)
         return build_storage_unavailable()
     return views.build_unlinked(team.name, keep_data=keep_data)

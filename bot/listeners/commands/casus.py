@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 
 from bot import ids
 from bot.cases import (
@@ -17,7 +18,7 @@ from bot.cases import (
     needs_meldcode_reminder,
     save_case,
 )
-from bot.failures import guarded
+from bot.failures import guarded, log_storage_error
 from bot.listeners.events.app_home import publish_home
 from bot.membership import MEMBERSHIP_SCOPES, find_teams_or_reply
 from bot.registry import Feature, SlashCommand
@@ -34,8 +35,9 @@ from bot.views.inputs import (
     read_values,
     text_of,
 )
-from bot.views.mrkdwn import Reply
+from bot.views.mrkdwn import Reply, unescape
 from storage import casus as store
+from storage import slack_copies
 from storage.engine import read_scope, session_scope
 from storage.models import CASE_TEXT_LENGTH
 
@@ -68,12 +70,18 @@ def register(app: App, services: Services) -> None:
         """Refuse with field errors (nothing stored), or store and confirm (once, also when the
         same case is submitted twice)."""
         user_id = body["user"]["id"]
-        response = services.submissions.once(
-            body, lambda: submit_case(view, user_id=user_id, services=services)
-        )
+        cleanups: list[int] = []
+
+        def work() -> dict[str, Any]:
+            response, edits = submit_case(view, user_id=user_id, services=services)
+            cleanups.extend(edits)
+            return response
+
+        response = services.submissions.once(body, work)
         ack(**response)
         if response["response_action"] == "update":
             publish_home(client, body["user"]["id"], services)
+        services.copy_editor(client).run(services.clock(), only=cleanups)
 
     def handle_edit(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         """Open the user's own case in the modal."""
@@ -87,9 +95,12 @@ def register(app: App, services: Services) -> None:
     def handle_delete(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
         """Delete the user's own case and refresh the list."""
         ack()
-        reply = delete_case(action_value(body), user_id=body["user"]["id"], services=services)
+        reply, cleanups = delete_case(
+            action_value(body), user_id=body["user"]["id"], services=services
+        )
         respond(text=reply.text, blocks=reply.blocks, replace_original=True)
         publish_home(client, body["user"]["id"], services)
+        services.copy_editor(client).run(services.clock(), only=cleanups)
 
     app.command(COMMAND.name)(guarded(handle_casus))
     app.view(ids.CASE_MODAL_CALLBACK)(guarded(handle_case_submission))
@@ -100,7 +111,7 @@ def register(app: App, services: Services) -> None:
 def run_casus(command: dict[str, Any], *, client: WebClient, services: Services) -> Reply | None:
     """Open the case modal for the user's team; a Reply when there is something to say instead."""
     user_id = command["user_id"]
-    text = command.get("text") or ""
+    text = unescape(command.get("text") or "")  # Slack escapes &, < and > in command text
     word = text.strip().lower()
     if word == "lijst":
         return list_cases(user_id, services)
@@ -156,8 +167,13 @@ def parse_case_view(view: dict[str, Any]) -> CaseEntry:
     )
 
 
-def submit_case(view: dict[str, Any], *, user_id: str, services: Services) -> dict[str, Any]:
-    """The ack arguments for a case modal submission."""
+def submit_case(
+    view: dict[str, Any], *, user_id: str, services: Services
+) -> tuple[dict[str, Any], list[int]]:
+    """The ack arguments for a case modal submission, and the bot's messages to edit after.
+
+    An edited case that a casuïstiek prompt quoted is queued, so the prompt shows the new text.
+    """
     metadata = decode_metadata(view.get("private_metadata"))
     casus_id = metadata.get("casus")
     editing = isinstance(casus_id, int) and not isinstance(casus_id, bool)
@@ -167,11 +183,11 @@ def submit_case(view: dict[str, Any], *, user_id: str, services: Services) -> di
     if not editing:
         allowed, team_id = chosen_team(view)
         if not allowed:
-            return {"response_action": "update", "view": views.build_case_gone_view()}
+            return {"response_action": "update", "view": views.build_case_gone_view()}, []
         if team_id is None:
             errors[ids.TEAM_BLOCK] = "Kies het team waar deze casus bij hoort."
     if errors:
-        return {"response_action": "errors", "errors": errors}
+        return {"response_action": "errors", "errors": errors}, []
     knelpunten = case_knelpunten(
         entry, form=services.case_form, tag=services.tag, known=services.knelpunt_ids()
     )
@@ -185,14 +201,15 @@ def submit_case(view: dict[str, Any], *, user_id: str, services: Services) -> di
                 casus_id=casus_id if editing else None,
                 knelpunten=knelpunten,
             )
-    except SQLAlchemyError:
-        log.exception("storing a case failed")
+            cleanups = _queue_quotes(session, saved.id if editing and saved else None, services)
+    except SQLAlchemyError as error:
+        log_storage_error(log, "storing a case failed", error)
         return {
             "response_action": "errors",
             "errors": {ids.CASE_DESCRIPTION_BLOCK: build_storage_unavailable().text},
-        }
+        }, []
     if saved is None:
-        return {"response_action": "update", "view": views.build_case_gone_view()}
+        return {"response_action": "update", "view": views.build_case_gone_view()}, []
     return {
         "response_action": "update",
         "view": views.build_case_saved_view(
@@ -202,7 +219,15 @@ def submit_case(view: dict[str, Any], *, user_id: str, services: Services) -> di
             meldcode=needs_meldcode_reminder(entry),
             editing=editing,
         ),
-    }
+    }, cleanups
+
+
+def _queue_quotes(session: Session, casus_id: int | None, services: Services) -> list[int]:
+    """Queue the casuïstiek prompts that quote this case for editing; the queue rows."""
+    if casus_id is None:
+        return []
+    targets = slack_copies.copies_of(session=session, casus_ids=[casus_id])
+    return slack_copies.queue(session=session, targets=targets, now=services.clock())
 
 
 def list_cases(user_id: str, services: Services) -> Reply:
@@ -222,8 +247,8 @@ def list_cases(user_id: str, services: Services) -> Reply:
                 )
                 if casus.id is not None
             ]
-    except SQLAlchemyError:
-        log.exception("/casus lijst: database error")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "/casus lijst: database error", error)
         return build_storage_unavailable()
     return views.build_case_list(cases, services.case_form, services.settings.timezone)
 
@@ -248,13 +273,16 @@ def edit_view(value: str, *, user_id: str, services: Services) -> dict[str, Any]
     )
 
 
-def delete_case(value: str, *, user_id: str, services: Services) -> Reply:
-    """Delete the user's own case, then show the list again."""
+def delete_case(value: str, *, user_id: str, services: Services) -> tuple[Reply, list[int]]:
+    """Delete the user's own case, then show the list again (and queue prompts quoting it)."""
+    cleanups: list[int] = []
     if value.isdigit():
         try:
             with session_scope(services.engine) as session:
+                if store.get_own_casus(session=session, casus_id=int(value), user_id=user_id):
+                    cleanups = _queue_quotes(session, int(value), services)
                 store.delete_own_casus(session=session, casus_id=int(value), user_id=user_id)
-        except SQLAlchemyError:
-            log.exception("deleting a case failed")
-            return build_storage_unavailable()
-    return list_cases(user_id, services)
+        except SQLAlchemyError as error:
+            log_storage_error(log, "deleting a case failed", error)
+            return build_storage_unavailable(), []
+    return list_cases(user_id, services), cleanups

@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
 from bot.cases import check_signal, signal_knelpunten
-from bot.failures import guarded
+from bot.failures import guarded, log_storage_error
 from bot.membership import MEMBERSHIP_SCOPES, find_teams_or_reply
 from bot.registry import Feature, SlashCommand
 from bot.services import Services
@@ -26,7 +26,7 @@ from bot.views.inputs import (
     read_values,
     text_of,
 )
-from bot.views.mrkdwn import Reply
+from bot.views.mrkdwn import Reply, unescape
 from privacy.guard import detected_kinds
 from storage import casus as store
 from storage.engine import read_scope, session_scope
@@ -52,7 +52,7 @@ def register(app: App, services: Services) -> None:
         """Acknowledge, then store the signal (or open the modal) and answer privately."""
         ack()
         reply = run_knelpunt(
-            command.get("text") or "",
+            unescape(command.get("text") or ""),  # Slack escapes &, < and > in command text
             user_id=command["user_id"],
             channel_id=command.get("channel_id", ""),
             trigger_id=command["trigger_id"],
@@ -135,23 +135,36 @@ def run_knelpunt(
     knelpunten = signal_knelpunten(text, (), tag=services.tag, known=services.knelpunt_ids())
     try:
         signal_id = _store_signal(services, team.id, user_id, text, knelpunten)
-    except SQLAlchemyError:
-        log.exception("/knelpunt: storing failed")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "/knelpunt: storing failed", error)
         return with_user_text(build_storage_unavailable(), text)
+    if signal_id is None:
+        return with_user_text(views.build_signal_rate_limited(), text)
     return views.build_signal_saved(signal_id, services.knelpunt_labels(knelpunten))
 
 
 def _store_signal(
     services: Services, team_id: int, user_id: str, text: str, knelpunten: list[str]
-) -> int:
-    """Store a checked signal; its id."""
+) -> int | None:
+    """Store a checked signal; its id, or None when the user noted enough just now.
+
+    Counting and storing happen in one write transaction, so forty signals sent at once still
+    store no more than the limit.
+    """
+    now = services.clock()
     with session_scope(services.engine) as session:
+        recent = store.count_signals_since(
+            session=session, user_id=user_id, since=now - views.SIGNAL_WINDOW
+        )
+        if recent >= views.SIGNALS_PER_WINDOW:
+            return None
         signal = store.record_signal(
             session=session,
             team_id=team_id,
             user_id=user_id,
             text=text.strip(),
             knelpunten=knelpunten,
+            created_at=now,
         )
         assert signal.id is not None
         return signal.id
@@ -199,10 +212,13 @@ def submit_signal(view: dict[str, Any], *, user_id: str, services: Services) -> 
         known=services.knelpunt_ids(),
     )
     try:
-        _store_signal(services, team_id, user_id, text, knelpunten)
-    except SQLAlchemyError:
-        log.exception("storing a signal failed")
+        stored = _store_signal(services, team_id, user_id, text, knelpunten)
+    except SQLAlchemyError as error:
+        log_storage_error(log, "storing a signal failed", error)
         errors[ids.SIGNAL_TEXT_BLOCK] = build_storage_unavailable().text
+        return {"response_action": "errors", "errors": errors}
+    if stored is None:  # the modal stays open with the text: nothing is lost
+        errors[ids.SIGNAL_TEXT_BLOCK] = views.build_signal_rate_limited().text
         return {"response_action": "errors", "errors": errors}
     return {
         "response_action": "update",

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.failures import guarded
+from bot.failures import guarded, log_storage_error
 from bot.membership import MEMBERSHIP_SCOPES, teams_of_user
 from bot.registry import Feature, SlashCommand
 from bot.services import Services
@@ -81,8 +81,8 @@ def run_reflectie(command: dict[str, Any], *, client: WebClient, services: Servi
         return build_slack_unavailable()
     except (SlackClientError, OSError):
         return build_slack_unavailable()
-    except SQLAlchemyError:
-        log.exception("/reflectie: database error")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "/reflectie: database error", error)
         return build_storage_unavailable()
 
 

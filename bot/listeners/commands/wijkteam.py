@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.failures import guarded
+from bot.failures import guarded, log_storage_error
 from bot.listeners.actions.data_rights import download
 from bot.listeners.actions.gemeente import send_rapport, sharing_command
 from bot.listeners.events.app_home import publish_home
@@ -83,12 +83,13 @@ def run_wijkteam(command: dict[str, Any], *, client: WebClient, services: Servic
                 timezone=services.settings.timezone,
                 now=services.clock(),
                 bot_in_channel=in_channel,
+                beheer=services.beheer,
             )
     except SlackApiError as error:
         log.warning("/wijkteam: Slack answered %s", error.response.get("error"))
         return build_slack_unavailable()
-    except SQLAlchemyError:
-        log.exception("/wijkteam: database error")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "/wijkteam: database error", error)
         return build_storage_unavailable()
 
 
@@ -108,8 +109,8 @@ def preview_weekspiegel(
         if not led:
             return build_digest_only_leaders(None)
         weekspiegel = services.weekspiegel_sender(client).preview(led[0], services.clock())
-    except SQLAlchemyError:
-        log.exception("/wijkteam digest: database error")
+    except SQLAlchemyError as error:
+        log_storage_error(log, "/wijkteam digest: database error", error)
         return build_storage_unavailable()
     text, blocks = build_weekspiegel(weekspiegel)
     if len(led) > 1:

@@ -279,3 +279,31 @@ def test_an_edit_that_arrives_before_its_original_is_not_overwritten_by_it(
     )  # fmt: skip
     workspace.settle()
     assert [a.text for a in stored(sqlite_engine)] == ["Verbeterde versie"]
+
+
+def test_a_private_answer_is_stored_only_for_a_member_of_the_teams_channel(
+    workspace: Workspace, poster: PromptPoster, sqlite_engine: Engine
+) -> None:
+    """Finding 7: a button in a shared or forwarded message is no way into another team."""
+    slot_id, _ = posted_prompt(poster, sqlite_engine)
+    workspace.fake.add_channel("C0NOORD", name="wijkteam-noord", members=["U0LEIDER"])
+
+    def submit(user: str) -> dict:
+        _, body = workspace.submit_view(
+            view_submission(ids.ANSWER_MODAL_CALLBACK, modal_values("Mijn antwoord"),
+                            user_id=user, private_metadata=str(slot_id))
+        )  # fmt: skip
+        return dict(json.loads(body))
+
+    outsider = submit("U0BUITEN")
+    assert outsider["response_action"] == "errors"  # the modal stays open with the text
+    assert "Je zit niet in het kanaal" in outsider["errors"][ids.ANSWER_BLOCK]
+    workspace.fake.fail("conversations.members", error="internal_error")
+    unsure = submit("U0LEIDER")
+    assert "kon even niet nagaan" in unsure["errors"][ids.ANSWER_BLOCK]
+    assert stored(sqlite_engine) == []
+    assert submit("U0LEIDER")["response_action"] == "update"
+    [answer] = stored(sqlite_engine)
+    assert answer.user_id == "U0LEIDER"
+    [call, *_] = workspace.fake.calls("conversations.members")
+    assert call.args["channel"] == "C0NOORD"

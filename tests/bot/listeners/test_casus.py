@@ -259,3 +259,20 @@ def test_cases_to_bring_up_appear_once_in_the_next_casuistiek_prompt(
     later = workspace.fake.messages("C0NOORD")[-1]
     assert len(workspace.fake.messages("C0NOORD")) == 2
     assert "Wie pakt de regie" not in json.dumps(later["blocks"], ensure_ascii=False)
+
+
+def test_casus_text_is_taken_as_typed_not_as_slack_escaped_it(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    """Finding 11: the description starts unescaped, so it is stored as typed (once)."""
+    make_team(sqlite_engine, channel_id="C0NOORD")
+    view = open_case_modal(workspace, "Schulden &amp; huisvesting, wachttijd &gt; 8 weken")
+    element = block(view, ids.CASE_DESCRIPTION_BLOCK)["element"]
+    assert element["initial_value"] == "Schulden & huisvesting, wachttijd > 8 weken"
+    status, _ = workspace.submit_view(submission(view, {
+        ids.CASE_DOMAINS_BLOCK: ["financien"], ids.CASE_INTAKE_BLOCK: "hulpvraag",
+        ids.CASE_DECISION_BLOCK: "zelf"}, user_id="U0LID"))  # fmt: skip
+    assert status == 200
+    with session_scope(sqlite_engine) as session:
+        [case] = session.exec(select(Casus)).all()
+        assert case.description == "Schulden & huisvesting, wachttijd > 8 weken"

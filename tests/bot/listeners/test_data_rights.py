@@ -15,12 +15,14 @@ from bot.posting import PromptPoster
 from bot.services import Services
 from bot.weekspiegel import IsoWeek
 from storage import audit, teams
+from storage.digest import activity
 from storage.engine import session_scope
-from tests.bot.weekspiegel_data import add_answer, add_case, add_signal, at, sent_slot
+from tests.bot.weekspiegel_data import AMS, add_answer, add_case, add_signal, at, sent_slot
 from tests.conftest import LINKED_SINCE, Workspace, make_team
 from tests.helpers.payloads import block_actions
 
 MONDAY_47 = date(2026, 11, 16)
+AFTER_47 = at(MONDAY_47 + timedelta(weeks=1), 9)  # when week 47's weekspiegel goes out
 
 
 def home_event(user: str) -> dict[str, Any]:
@@ -114,7 +116,7 @@ def test_vergeet_mij_erases_every_text_and_id_but_the_team_counts_stay(
         [team] = teams.list_teams(session=session)
         teams.add_teamleider(session=session, team=team, user_id="U0LID", now=LINKED_SINCE)
     sender = services.weekspiegel_sender(poster.client)
-    before = sender.compute(team, IsoWeek(2026, 47))
+    before = sender.compute(team, IsoWeek(2026, 47), AFTER_47)
 
     reply = workspace.command("/wijkteam", "vergeet-mij", user="U0LID", channel="D0PRIVE")
     [button] = [e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
@@ -129,10 +131,14 @@ def test_vergeet_mij_erases_every_text_and_id_but_the_team_counts_stay(
     for gone in ("Mijn antwoord over de wachtlijst",):
         assert gone not in everything
     assert "Antwoord van een collega" in everything and "Anoniem antwoord" in everything
-    after = sender.compute(team, IsoWeek(2026, 47))
-    assert after.participation.answers == before.participation.answers == 3
-    assert (after.participation.cases, after.participation.signals) == (1, 1)
+    after = sender.compute(team, IsoWeek(2026, 47), AFTER_47)
+    assert after.participation == before.participation
+    assert after.participation.answers == 3
     assert [t.count for t in after.recurring] == [t.count for t in before.recurring]
+    start, end = IsoWeek(2026, 47).bounds(AMS)
+    with session_scope(sqlite_engine) as session:  # below the floor the weekspiegel shows none
+        raw = activity(session=session, team_id=team.id or 0, start=start, end=end)
+    assert (raw.answers, raw.cases, raw.signals) == (3, 1, 1)
     with session_scope(sqlite_engine) as session:
         [entry] = audit.list_entries(session=session)
         assert (entry.actor, entry.action) == ("gewist", "vergeet-mij")
@@ -153,7 +159,7 @@ def test_erase_during_a_running_weekspiegel_leaves_no_orphan_rows(
     workspace.fake.wait_for("chat.postMessage", count=1, timeout=5)
     from bot.rights import erase_user
 
-    erase_user(sqlite_engine, "U0WEG", services.settings.timezone)
+    erase_user(sqlite_engine, "U0WEG", services.settings.timezone, now=monday)
     running.join(timeout=10)
     with sqlite_engine.connect() as connection:
         assert connection.execute(text("PRAGMA foreign_key_check")).all() == []

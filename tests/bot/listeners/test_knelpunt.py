@@ -144,3 +144,50 @@ def test_in_several_teams_outside_a_team_channel_the_modal_asks_which(
     workspace.submit_view(submission(view, {ids.TEAM_BLOCK: str(zuid.id)}, user_id="U0LID"))
     [(signal, _)] = signals(sqlite_engine)
     assert signal.team_id == zuid.id and signal.text == "Mandaat is onduidelijk"
+
+
+def test_a_flood_of_signals_is_stopped_kindly_and_the_text_is_handed_back(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    """Finding 8: forty identical lines in half a second do not become forty signals."""
+    make_team(sqlite_engine, channel_id="C0NOORD")
+    line = "Registratie kost weer meer tijd dan het gesprek"
+    replies = [workspace.command("/knelpunt", line, user="U0DRUK") for _ in range(8)]
+    assert len(signals(sqlite_engine)) == 5
+    assert all("Bewaard" in reply["text"] for reply in replies[:5])
+    for refused in replies[5:]:
+        shown = json.dumps(refused["blocks"], ensure_ascii=False)
+        assert "al 5 knelpunten gemeld" in refused["text"] and "nog niet bewaard" in shown
+        assert f"> {line}" in shown  # nothing lost: the text comes back to copy
+    other = workspace.command("/knelpunt", line, user="U0LID")  # a colleague is not held up
+    assert "Bewaard" in other["text"]
+
+
+def test_command_text_is_stored_as_typed_not_as_slack_escaped_it(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    """Finding 11: Slack sends &amp; &lt; &gt;; the signal is stored unescaped, once."""
+    make_team(sqlite_engine, channel_id="C0NOORD")
+    workspace.command("/knelpunt", "Wachtlijst GGZ &amp; jeugd &gt; 12 weken &lt;echt&gt;",
+                      user="U0LID")  # fmt: skip
+    [(signal, _)] = signals(sqlite_engine)
+    assert signal.text == "Wachtlijst GGZ & jeugd > 12 weken <echt>"
+
+
+def test_a_long_text_handed_back_fits_slacks_limits_and_loses_nothing(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    """Finding 11: every section at most 3,000 characters after escaping and quoting."""
+    make_team(sqlite_engine, channel_id="C0NOORD")
+    typed = " ".join(["R&D <> overleg"] * 90)  # 1,259 characters: too long for a signal
+    sent = typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    reply = workspace.command("/knelpunt", sent, user="U0LID")
+    assert "te lang" in reply["text"] and signals(sqlite_engine) == []
+    blocks = reply["blocks"]
+    assert len(blocks) <= 50
+    sections = [b["text"]["text"] for b in blocks if b["type"] == "section"]
+    assert all(len(text) <= 3000 for text in sections)
+    quoted = "".join(t for t in sections if t.startswith("> "))
+    handed_back = quoted.replace("> ", "").replace("\n", "")
+    unescaped = handed_back.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    assert unescaped == typed  # every character is there

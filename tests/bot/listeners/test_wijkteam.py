@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import Engine
 
 from storage import teams
 from storage.engine import session_scope
-from tests.conftest import Workspace
+from tests.conftest import LINKED_SINCE, Workspace
 
 
 def test_first_koppel_links_the_channel_and_makes_the_caller_teamleider(
@@ -93,3 +94,40 @@ def test_slack_error_while_checking_the_channel_is_answered_politely(
     workspace.fake.fail("conversations.info", error="internal_error")
     reply = workspace.command("/wijkteam", "koppel Wijkteam Noord")
     assert "probeer het zo opnieuw" in reply["text"].lower()
+
+
+BEHEER = {"FUNCTIONEEL_BEHEERDERS": "U0BEHEER"}
+
+
+@pytest.mark.parametrize("extra_env", [BEHEER])
+def test_with_functioneel_beheerders_only_they_link_and_appoint_the_first_teamleider(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    """Finding 10: a municipality decides who links teams (FUNCTIONEEL_BEHEERDERS)."""
+    refused = workspace.command("/wijkteam", "koppel Wijkteam Noord", user="U0LEIDER")
+    assert "functioneel beheerders" in refused["text"] and "<@U0BEHEER>" in refused["text"]
+    with session_scope(sqlite_engine) as session:
+        assert teams.get_team_by_channel(session=session, channel_id="C0NOORD") is None
+
+    linked = workspace.command("/wijkteam", "koppel Wijkteam Noord", user="U0BEHEER")
+    assert "nog geen teamleider" in linked["text"]
+    grab = workspace.command("/wijkteam", "leider <@U0LEIDER>", user="U0LEIDER")
+    assert "functioneel beheerder" in grab["text"]
+    appointed = workspace.command("/wijkteam", "leider <@U0LEIDER>", user="U0BEHEER")
+    assert "<@U0LEIDER> is nu teamleider" in appointed["text"]
+    added = workspace.command("/wijkteam", "leider <@U0LID>", user="U0LEIDER")  # then as ever
+    assert "<@U0LID> is nu teamleider" in added["text"]
+    with session_scope(sqlite_engine) as session:
+        team = teams.get_team_by_channel(session=session, channel_id="C0NOORD")
+        assert team is not None
+        assert teams.list_teamleiders(session=session, team=team) == ["U0LEIDER", "U0LID"]
+
+
+def test_without_functioneel_beheerders_a_leaderless_team_gets_one_from_anyone_in_it(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    with session_scope(sqlite_engine) as session:  # e.g. after its last teamleider was erased
+        teams.create_team(session=session, channel_id="C0NOORD", name="Noord", leader_id=None,
+                          now=LINKED_SINCE)  # fmt: skip
+    reply = workspace.command("/wijkteam", "leider <@U0LID>", user="U0LID")
+    assert "<@U0LID> is nu teamleider" in reply["text"]
