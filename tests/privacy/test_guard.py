@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,12 +12,23 @@ from privacy.guard import (
     KIND_LABELS,
     Finding,
     PrivacyKind,
-    detected_kinds,
     refusal_message,
-    scan,
 )
+from privacy.guard import detected_kinds as guard_detected_kinds
+from privacy.guard import scan as guard_scan
 
 K = PrivacyKind
+# Birth dates are judged against today: every test pins it, so none depends on the calendar.
+TODAY = date(2026, 12, 1)
+
+
+def scan(text: str) -> list[Finding]:
+    return guard_scan(text, today=TODAY)
+
+
+def detected_kinds(text: str) -> list[PrivacyKind]:
+    return guard_detected_kinds(text, today=TODAY)
+
 
 TRUE_POSITIVES: list[tuple[str, PrivacyKind, str]] = [
     # (text, expected kind, the value the finding's span must cover)
@@ -35,7 +48,6 @@ TRUE_POSITIVES: list[tuple[str, PrivacyKind, str]] = [
     ("Vaste lijn 010-1234567", K.TELEFOON, "010-1234567"),
     ("Oma is bereikbaar op 020 123 4567", K.TELEFOON, "020 123 4567"),
     ("Bel de praktijk 0318-123456 voor de afspraak", K.TELEFOON, "0318-123456"),
-    ("Werknummer 088-1234567 van de bewindvoerder", K.TELEFOON, "088-1234567"),
     ("Belgisch nummer +32 470 12 34 56", K.TELEFOON, "+32 470 12 34 56"),
     ("<tel:0612345678|06 1234 5678> bellen morgen", K.TELEFOON, "06 1234 5678"),
     ("Mail naar j.jansen@hotmail.com sturen", K.EMAIL, "j.jansen@hotmail.com"),
@@ -104,6 +116,7 @@ FALSE_POSITIVES: list[str] = [
     "Plannen voor 2026 bespreken in het team",
     "Wmo-aanvraag loopt, art. 8 Wmo genoemd",
     "Veilig Thuis 0800-2000 is ingeschakeld",
+    "Werknummer 088-1234567 van de bewindvoerder",
     "Bij acuut gevaar bel 112",
     "Spreekuur van 9:00-17:00 op dinsdag",
     "Slechts 40% van de aanvragen is op tijd",
