@@ -59,10 +59,10 @@ _MORE_RE = re.compile(
     re.IGNORECASE,
 )
 _HONORIFICS = (
-    r"(?:mevr|mw|mvr|mnr|dhr|fam|mr|dr|drs|ir|prof|mej)(?:\.[ \t]*\r?\n?[ \t]*|[ \t]*\r?\n[ \t]*"
-    r"|[ \t]+)"
+    r"(?:mevr|mw|mvr|mnr|dhr|fam|mr|dr|drs|ir|prof|mej)(?:\.[ \t]*|[ \t]+|(?=[ \t]*\r?\n))"
+    r"(?:[ \t]*\r?\n){0,2}[ \t]*"
     r"|(?:mevrouw|meneer|de[ \t]+heer|familie|juffrouw|mejuffrouw|juf|meester)"
-    r"(?:[ \t]*\r?\n[ \t]*|[ \t]*:[ \t]*|[ \t]+)"
+    r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*|[ \t]*:[ \t]*|[ \t]+)"
 )
 _HONORIFIC_RE = re.compile(_HONORIFICS, re.IGNORECASE)
 _HONORIFIC_WORDS = frozenset(
@@ -73,7 +73,7 @@ _HONORIFIC_WORDS = frozenset(
 )
 _RELATION_SET = frozenset(RELATION_WORDS.split("|")) | {"man", "vrouw"}
 _SPOUSE_OF = frozenset({"haar", "zijn", "z'n", "d'r"})
-_SEP_AFTER_RELATION_RE = re.compile(r"[ \t]*[:(][ \t]*|[ \t]+")
+_SEP_AFTER_RELATION_RE = re.compile(r"[ \t]*[:(,][ \t]*|[ \t]+")
 _NAME_BEFORE_RELATION_RE = re.compile(
     rf"(?P<name>{_NAME_WORD})(?:[ \t]*\([ \t]*|[ \t]*,[ \t]*)"
     r"(?:(?:de|haar|zijn|z'n|d'r|onze|mijn|hun)[ \t]+)?$",
@@ -155,8 +155,13 @@ def _after_honorific(word: str, *, linked: bool) -> bool:
     return not is_ordinary_word(word)
 
 
-def _after_relation(word: str, *, linked: bool) -> bool:
-    """Whether word, after a relation word, is a name (and not "Vader Werkt")."""
+def _after_relation(word: str, *, linked: bool, comma: bool) -> bool:
+    """Whether word, after a relation word, is a name (and not "Vader Werkt").
+
+    A capitalised word is a name unless it is a function word or an inflected Dutch word (a verb
+    at the start of a sentence); when unsure ("oma Riet") the guard refuses and says it saw a
+    name. After a comma ("de vader, Mehmet,") only a known first name or an unknown word counts.
+    """
     if _not_a_name(word):
         return False
     case = _case(word)
@@ -166,6 +171,8 @@ def _after_relation(word: str, *, linked: bool) -> bool:
         return False  # "vader GGZ", "moeder AOW"
     if linked and case == "title":
         return True  # "moeder van Dijk"
+    if case == "title" and not comma:
+        return not is_ordinary_word(word)
     return len(word) >= 3 and not is_dutch_word(word)
 
 
@@ -273,7 +280,10 @@ def _relation_names(text: str, words: list[_Word]) -> Iterator[Span]:
             continue
         word = tail.group("name")
         linked = bool(tail.group("initials") or tail.group("tv"))
-        if _after_relation(word, linked=linked) and not _landmark(text, tail.start(), tail.end()):
+        comma = "," in sep.group()
+        if _after_relation(word, linked=linked, comma=comma) and not _landmark(
+            text, tail.start(), tail.end()
+        ):
             yield start, _name_end(text, tail.end(), _case(word))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 Span = tuple[int, int]
 
-__all__ = ["find_bsn", "find_iban", "find_phone", "find_postcode"]
+__all__ = ["POSTCODE_WORDS", "find_bsn", "find_iban", "find_phone", "find_postcode"]
 
 
 def _split(words: str) -> list[str]:
@@ -26,7 +26,9 @@ def _split(words: str) -> list[str]:
 
 _SEP = r"(?:[ \t]*[-./\\_][ \t]*|[ \t]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]*[()][ \t]*)"
 # Written to start with a character class (then look back), which the regex engine scans fast.
-_RUN_RE = re.compile(rf"[0-9oO](?<!\w[0-9oO])(?<=(?=[oO]{{0,2}}[0-9]).)(?:{_SEP}?[0-9oO])*")
+_RUN_RE = re.compile(
+    rf"[0-9oO](?<!\w[0-9oO])(?<=(?=[oO]{{0,2}}[ \t\n./_-]{{0,3}}[0-9]).)(?:{_SEP}?[0-9oO])*"
+)
 _PLUS_BEFORE_RE = re.compile(r"(?<![\w+])\+[ \t]*(?:\([ \t]*)?$|\([ \t]*$")
 _GROUP_RE = re.compile(r"[0-9oO]+")
 _MAX_LETTER_O = 2
@@ -254,13 +256,13 @@ _POSTCODE_NOT_LETTERS = frozenset({"SA", "SD", "SS"})
 _POSTCODE_ABBREVIATIONS = frozenset({"OK", "NL", "EU", "JA", "ZZ", "TV", "PC", "CV", "ID", "AI"})
 # Postcodes never use these letters; a lower-case pair with one is a word ("op", "is", "nu").
 _POSTCODE_UNUSED = frozenset("FIOQUY")
-# Lower-case pairs without those letters that are words, units or abbreviations.
-_POSTCODE_WORDS = frozenset(
-    _split(
-        "en te er we ze al na je ja de me ex pa ma nl eu km kg mg ml cm mm gr dl cl ca pm am wk jr"
-        " mn hr kb mb gb tb kw pk st nr dr mr bv nv zn tv vs cc ha he eh hm aa ee ww bs mw dm ct"
-        " pp rd nd th"
-    )
+# Lower-case pairs without those letters that are words, units or abbreviations: after a space
+# ("in 3000 en Utrecht") never postcode letters; units also not without one ("1500mg").
+_POSTCODE_UNITS = frozenset(
+    _split("km kg mg ml cm mm gr dl cl kb mb gb tb kw pk cc ct pp wk jr mn hr pm am")
+)
+POSTCODE_WORDS = _POSTCODE_UNITS | frozenset(
+    _split("en te er we ze al na je ja de me ex pa ma nl eu ca st nr dr mr tv vs ha he eh hm")
 )
 _PLACE_AFTER_RE = re.compile(r"[ \t,]+[A-Z'][^\W\d_]")
 _POSTCODE_WORD_RE = re.compile(r"(?:postcode|pc)[^\w\n]{0,3}$", re.IGNORECASE)
@@ -282,8 +284,12 @@ def find_postcode(text: str) -> Iterator[Span]:
         if _POSTCODE_UNUSED & set(upper):
             continue
         place = _PLACE_AFTER_RE.match(text, match.end()) is not None
-        if letters.lower() in _POSTCODE_WORDS and not (letters[0].isupper() and place):
-            continue  # "3000 en", "1500 km"; but "1000 Mr Tilburg" is a postcode
+        # "3000 en", "1500 km", "1500mg"; but "1000 Mr Tilburg", "1000km Utrecht" and "2514gl"
+        # are postcodes: a place after it decides, except for a word after a space.
+        words = POSTCODE_WORDS if match.group("sep") else _POSTCODE_UNITS
+        spaced_word = match.group("sep") and letters.islower() and letters not in _POSTCODE_UNITS
+        if letters.lower() in words and (not place or spaced_word):
+            continue
         if match.group("sep") and year_like:
             # "in 2024 ga ik": a year and a word, unless a place or the word postcode says more.
             keyword = _POSTCODE_WORD_RE.search(text, max(0, match.start() - 14), match.start())

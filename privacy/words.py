@@ -77,6 +77,7 @@ _NOT_A_NAME_TEXT = """
     stichting team afdeling zorg kantoor vereniging centrum buurthuis wijk noord oost zuid west
     amsterdam rotterdam utrecht haag eindhoven groningen tilburg almere breda nijmegen
     cliënt client cliënte kinderen kind ouders ouder gezin familie
+    geb gebdat tel mob bsn iban nr adres email mail dob postcode adhd pgb
 """
 NOT_A_NAME: frozenset[str] = (
     frozenset(_NOT_A_NAME_TEXT.split()) | FUNCTION_WORDS | frozenset(RELATION_WORDS.split("|"))
