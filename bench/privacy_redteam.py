@@ -19,8 +19,10 @@ Three sets, each reported on its own:
 A variant counts as refused when the guard finds any kind in it (a refusal is what keeps it out
 of the database); per kind, the table also says how often that very kind was named.
 
-Timing: scan() on 4,000- and 40,000-character texts made of these sentences, beside the guard of
-``--baseline`` (a git revision, loaded from ``git show``) in the same run, so the ratio is fair.
+Timing: CPU time of scan() on 4,000- and 40,000-character texts, beside the guard of
+``--baseline`` (a git revision, loaded from ``git show``) in the same run, so the ratio is fair
+on a shared machine: "typical" is team talk (the labelled set and the ordinary sentences, most
+of it without client data), "dense" the generated variants between ordinary sentences.
 ``--deduce`` also runs the deduce library (when it is installed) on the same sets.
 """
 
@@ -44,6 +46,7 @@ from types import ModuleType
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from bench.privacy_quality import DEFAULT_DATA, read_examples
 from bench.privacy_variants import CATEGORIES, Variant, ordinary_sentences
 from privacy.guard import detected_kinds
 
@@ -189,20 +192,21 @@ def time_call(scan: Callable[[str], object], text: str, rounds: int) -> float:
     return best
 
 
-def report_timing(variants: Sequence[Variant], baseline: ModuleType | None) -> None:
-    """ms per scan at 4k and 40k characters, now and at the baseline, side by side."""
+def report_timing(texts: dict[str, Sequence[Variant]], baseline: ModuleType | None) -> None:
+    """CPU ms per scan at 4k and 40k characters, now and at the baseline, side by side."""
     from privacy.guard import scan
 
-    print("\n== timing (ms per scan, best of 3)")
-    print(f"{'chars':>7}  {'now':>7}  {'baseline':>8}  ratio")
-    for length in TIMING_LENGTHS:
-        text = timing_text(variants, length)
-        now = time_call(lambda t: scan(t, today=PINNED_TODAY), text, TIMING_ROUNDS[length])
-        if baseline is not None:
-            before = time_call(baseline.scan, text, TIMING_ROUNDS[length])
-            print(f"{length:7d}  {now * 1000:7.2f}  {before * 1000:8.2f}  {now / before:5.2f}")
-        else:
-            print(f"{length:7d}  {now * 1000:7.2f}  {'n/a':>8}")
+    print("\n== timing (CPU ms per scan, best of 3)")
+    print(f"{'text':<10} {'chars':>7}  {'now':>7}  {'baseline':>8}  ratio")
+    for name, variants in texts.items():
+        for length in TIMING_LENGTHS:
+            text = timing_text(variants, length)
+            now = time_call(lambda t: scan(t, today=PINNED_TODAY), text, TIMING_ROUNDS[length])
+            row = f"{name:<10} {length:7d}  {now * 1000:7.2f}"
+            if baseline is not None:
+                before = time_call(baseline.scan, text, TIMING_ROUNDS[length])
+                row += f"  {before * 1000:8.2f}  {now / before:5.2f}"
+            print(row)
     if baseline is None:
         print("(baseline guard not available: no git history here)")
 
@@ -270,7 +274,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             report("ordinary sentences (deduce)", ordinary, deduce, errors=False)
             if blind:
                 report("blind set (deduce)", blind, deduce, errors=False)
-    report_timing(variants + ordinary, load_baseline(args.baseline))
+    labelled = [
+        Variant(e.text, (), f"labelled{i % 8}") for i, e in enumerate(read_examples(DEFAULT_DATA))
+    ]
+    timing = {"typical": labelled + ordinary, "dense": variants + ordinary}
+    report_timing(timing, load_baseline(args.baseline))
     shown = sys.argv[1:] if argv is None else list(argv)
     print(f"\nreproduce: {shlex.join(['.venv/bin/python', '-m', 'bench.privacy_redteam', *shown])}")
     return 0

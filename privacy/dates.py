@@ -55,7 +55,7 @@ _MONTH_RE = re.compile(
     rf"(?=[adfjmnosADFJMNOS])(?<![^\W\d_])(?P<mon>{trie_pattern(_MONTHS)})(?![^\W\d_])",
     re.IGNORECASE,
 )
-_COMPACT_HINT_RE = re.compile(r"geb|dob|d\.o\.b|born|°", re.IGNORECASE)
+_COMPACT_HINTS = ("geb", "dob", "d.o.b", "born", "°")
 _DAY_BEFORE_RE = re.compile(
     r"(?<![\w.,/:-])(?P<d>[0-3]?[0-9])(?:e|ste|de|st|nd|rd|th)?[ \t]+(?:of[ \t]+)?$",
     re.IGNORECASE,
@@ -186,7 +186,8 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
         loose = found.group("yp") is not None or (len(year) == 2 and not year.startswith("'"))
         if _judge(context, (start, end), (int(day), month, year), today, loose=loose):
             yield start, end
-    if _COMPACT_HINT_RE.search(text) is None:
+    lower = text.lower()
+    if not any(hint in lower for hint in _COMPACT_HINTS):
         return
     for match in _COMPACT_DATE_RE.finditer(text):
         if _COMPACT_BIRTH_RE.search(text, max(0, match.start() - 20), match.start()) is None:

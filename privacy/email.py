@@ -60,7 +60,7 @@ _PROVIDERS = frozenset(
 )
 
 
-_HINT_RE = re.compile(r"@|(?<![^\W\d_])(?:at|apenstaartje)(?![^\W\d_])", re.IGNORECASE)
+_HINT_RE = re.compile(r"@|[aA](?<![^\W\d_][aA])(?:[tT](?![^\W\d_])|(?i:penstaartje))")
 
 
 def find_email(text: str) -> Iterator[Span]:

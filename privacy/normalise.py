@@ -97,11 +97,15 @@ _HTML_ENTITIES: dict[str, str] = {
     "apos": "'",
     "nbsp": " ",
 }
+# One character of interest first, then what follows it: a character class at the start lets the
+# regex engine skip ordinary text fast (the look-behinds pick the branch).
 _SPECIAL_RE = re.compile(
-    r"&(?P<html>amp|lt|gt|quot|apos|nbsp|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});"
-    r"|(?P<url>(?<![\w@.])(?:https?://|www\.)[^\s<>|]{1,2000})"
-    r"|(?P<fmt>[*~`]|(?<![^\W_])_|_(?![^\W_]))"
-    r"|(?P<uni>[^\x00-\x7f]+)"
+    r"[&hw*~`_\x80-\U0010ffff](?:"
+    r"(?<=&)(?P<html>amp|lt|gt|quot|apos|nbsp|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});"
+    r"|(?<=[hw])(?P<url>ttps?://|ww\.)[^\s<>|]{1,2000}"
+    r"|(?<=[*~`_])(?P<fmt>)"
+    r"|(?<=[^\x00-\x7f])(?P<uni>[^\x00-\x7f]*)"
+    r")"
 )
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _TRANSLATION: dict[int, str] = {ord(dash): "-" for dash in _DASHES}
@@ -171,16 +175,26 @@ def _normalise_plain(text: str, start: int, end: int, out: Normalised) -> None:
     """Decode HTML entities, decode web addresses, blank mrkdwn markers, fold unicode."""
     position = start
     for match in _SPECIAL_RE.finditer(text, start, end):
-        out.keep(text, position, match.start())
-        position = match.end()
+        at = match.start()
+        before = text[at - 1] if at > 0 else " "
         if match.group("html") is not None:
-            out.replace(_entity(match.group("html")), match.start(), match.end())
+            out.keep(text, position, at)
+            out.replace(_entity(match.group("html")), at, match.end())
         elif match.group("url") is not None:
-            normalise_url(text, match.start(), match.end(), out)
+            if before.isalnum() or before in "_@.":
+                continue  # not the start of a link ("jan@www.x.nl"): read it as text
+            out.keep(text, position, at)
+            normalise_url(text, at, match.end(), out)
         elif match.group("fmt") is not None:
-            out.blank(match.start(), match.end())
+            after = text[at + 1] if at + 1 < len(text) else " "
+            if text[at] == "_" and before.isalnum() and after.isalnum():
+                continue  # "jan_jansen": part of a word, not a mrkdwn marker
+            out.keep(text, position, at)
+            out.blank(at, match.end())
         else:
-            _fold_run(text, match.start(), match.end(), out)
+            out.keep(text, position, at)
+            _fold_run(text, at, match.end(), out)
+        position = match.end()
     out.keep(text, position, end)
 
 

@@ -132,6 +132,9 @@ def find_bsn(text: str) -> Iterator[Span]:
     """Nine-digit numbers passing the 11-proef, however grouped; 8 or 9 digits after 'BSN'."""
     for run in _runs(text):
         yield from _bsn_in_run(run)
+    lower = text.lower()
+    if "bsn" not in lower and "burger" not in lower and "sofi" not in lower:
+        return
     for match in _BSN_KEYWORD_RE.finditer(text):
         digits = re.sub(r"[^0-9]", "", match.group("number"))
         if elfproef(digits.zfill(9)):
@@ -248,7 +251,7 @@ def find_iban(text: str) -> Iterator[Span]:
 # Postcode ----------------------------------------------------------------------------------
 
 _POSTCODE_RE = re.compile(
-    r"(?<![\w])(?<![0-9][.,])(?P<digits>[1-9][0-9]{3})"
+    r"(?P<digits>[1-9](?<![\w][1-9])(?<![0-9][.,][1-9])[0-9]{3})"
     r"(?P<sep>[ \t]{0,3}|[ \t]*-[ \t]*)(?P<letters>[A-Za-z]{2})(?![^\W_]|-[^\W\d_])"
 )
 _POSTCODE_NOT_LETTERS = frozenset({"SA", "SD", "SS"})

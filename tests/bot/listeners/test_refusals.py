@@ -56,8 +56,7 @@ def assert_nothing_repeated(workspace: Workspace) -> None:
 def nothing_stored(engine: Engine) -> bool:
     with session_scope(engine) as session:
         return not any(
-            list(session.exec(select(model)))
-            for model in (Answer, Casus, KnelpuntSignal)
+            list(session.exec(select(model))) for model in (Answer, Casus, KnelpuntSignal)
         )
 
 
