@@ -250,6 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--baseline", default=DEFAULT_BASELINE, help="git revision to time against")
     parser.add_argument("--errors", action="store_true", help="list every text judged wrongly")
     parser.add_argument("--deduce", action="store_true", help="also run deduce on the same sets")
+    parser.add_argument("--no-timing", action="store_true", help="skip the timing")
     args = parser.parse_args(argv)
 
     variants = generated(args.per_category)
@@ -277,8 +278,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     labelled = [
         Variant(e.text, (), f"labelled{i % 8}") for i, e in enumerate(read_examples(DEFAULT_DATA))
     ]
-    timing = {"typical": labelled + ordinary, "dense": variants + ordinary}
-    report_timing(timing, load_baseline(args.baseline))
+    if not args.no_timing:
+        timing = {"typical": labelled + ordinary, "dense": variants + ordinary}
+        report_timing(timing, load_baseline(args.baseline))
     shown = sys.argv[1:] if argv is None else list(argv)
     print(f"\nreproduce: {shlex.join(['.venv/bin/python', '-m', 'bench.privacy_redteam', *shown])}")
     return 0

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 Span = tuple[int, int]
 
@@ -38,6 +37,8 @@ _STREET_WEAK = (
     "hage", "burcht", "hout", "brink", "hoeve", "donk", "lei", "stede", "kreek", "wetering",
     "zang", "horst",
 )  # fmt: skip
+_STRONG_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(_STREET_STRONG, key=len)) + ")$")
+_WEAK_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(_STREET_WEAK, key=len)) + ")$")
 # Capitalised words that are a street on their own.
 _STREET_STANDALONE = frozenset(
     {"markt", "brink", "dam", "singel", "plein", "kade", "dreef", "neude", "vismarkt"}
@@ -115,12 +116,23 @@ _NOT_STREET_WORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=8192)
 def is_street(word: str) -> bool:
     """Whether word looks like a Dutch street name."""
     lower = word.lower()
     if lower in _STREET_NOT:
         return False
+    capital = word[0].isupper()
+    if capital and lower in _STREET_STANDALONE:
+        return True
+    strong = _STRONG_SUFFIX_RE.search(lower)
+    if strong is not None and strong.start() > 1:
+        return True
+    if not capital:
+        return False
+    weak = _WEAK_SUFFIX_RE.search(lower)
+    if weak is None or weak.start() <= 1:
+        return False
+    return not (weak.group() == "ring" and lower[-5] in "aeiou")  # vergadering, uitkering
     capital = word[0].isupper()
     if capital and lower in _STREET_STANDALONE:
         return True

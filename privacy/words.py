@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 import simplemma
@@ -124,7 +123,7 @@ def trie_pattern(words: Iterable[str]) -> str:
     return build(tree)
 
 
-@lru_cache(maxsize=16384)
+# Not cached: a cache would keep the words people typed (names among them) in memory.
 def is_ordinary_word(word: str) -> bool:
     """Whether word is a function word or a Dutch word simplemma knows in an inflected form."""
     lower = word.casefold()
@@ -137,7 +136,6 @@ def is_ordinary_word(word: str) -> bool:
     return simplemma.lemmatize(lower, lang="nl") != lower
 
 
-@lru_cache(maxsize=16384)
 def is_dutch_word(word: str) -> bool:
     """Whether simplemma knows word as Dutch (in any form), or it is a function word."""
     lower = word.casefold()
