@@ -28,7 +28,7 @@ def _split(words: str) -> list[str]:
 _STREET_STRONG = (
     "straat", "laan", "weg", "plein", "singel", "gracht", "kade", "dijk", "steeg", "dreef",
     "allee", "plantsoen", "boulevard", "straatweg", "dwarsstraat", "hofje", "kwartier",
-    "promenade", "brug",
+    "promenade", "brug", "str",
 )  # fmt: skip
 # Suffixes that only count on a capitalised word ("Lindehof 3", not "kerkhof 3").
 _STREET_WEAK = (
@@ -117,7 +117,9 @@ _NOT_STREET_WORDS = frozenset(
 
 
 def is_street(word: str) -> bool:
-    """Whether word looks like a Dutch street name."""
+    """Whether word looks like a Dutch street name ("Kerkstraat", "Kerkstr", "'s-Gravendijkwal")."""
+    if word.startswith(("'s-", "s-")) and len(word) > 3:
+        word = word[word.index("-") + 1 :]
     lower = word.lower()
     if lower in _STREET_NOT:
         return False

@@ -34,14 +34,14 @@ _MONTHS: dict[str, int] = {
 }  # fmt: skip
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _SEP = r"[ \t]*[-/.][ \t]*|[ \t]+"
-_YEAR_PARENS = r"[ \t]*\([ \t]*(?P<yp>(?:19|20)[0-9]{2})[ \t]*\)"
+_YEAR_PARENS = r"[ \t]*\([ \t]*(?P<yp>(?:19|20)[0-9]{2}|'?[0-9]{2})[ \t]*\)"
 # Starting with a character class, then looking back, lets the regex engine scan fast.
 _BEFORE = r"(?=[0-9])(?<![\w.,/:-])"
 _AFTER = r"(?![0-9]|[-/.:,][0-9]|[^\W\d_])"
 _NUMERIC_DATE_RE = re.compile(
     rf"{_BEFORE}(?:"
     rf"(?P<d>[0-3]?[0-9])(?P<s1>{_SEP})(?P<m>[0-3]?[0-9])"
-    rf"(?:(?P<s2>{_SEP})(?P<y>[0-9]{{4}}|[0-9]{{2}})|{_YEAR_PARENS})"
+    rf"(?:(?P<s2>{_SEP})(?P<y>[0-9]{{4}}|'?[0-9]{{2}})|{_YEAR_PARENS})"
     r"|(?P<y2>(?:19|20)[0-9]{2})(?P<s3>[ \t]*[-/.][ \t]*)(?P<m2>[01]?[0-9])(?P=s3)"
     r"(?P<d2>[0-3]?[0-9])"
     rf"){_AFTER}"

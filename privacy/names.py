@@ -73,7 +73,7 @@ _HONORIFIC_WORDS = frozenset(
 )
 _RELATION_SET = frozenset(RELATION_WORDS.split("|")) | {"man", "vrouw"}
 _SPOUSE_OF = frozenset({"haar", "zijn", "z'n", "d'r"})
-_SEP_AFTER_RELATION_RE = re.compile(r"[ \t]*[:(,][ \t]*|[ \t]+")
+_SEP_AFTER_RELATION_RE = re.compile(r"[ \t]*[:(,][ \t]*|[ \t]+-[ \t]+|[ \t]+")
 _NAME_BEFORE_RELATION_RE = re.compile(
     rf"(?P<name>{_NAME_WORD})(?:[ \t]*\([ \t]*|[ \t]*,[ \t]*)"
     r"(?:(?:de|haar|zijn|z'n|d'r|onze|mijn|hun)[ \t]+)?$",
@@ -257,6 +257,8 @@ def _honorific_names(text: str, words: list[_Word]) -> Iterator[Span]:
         linked = bool(tail.group("initials") or tail.group("tv"))
         if _after_honorific(word, linked=linked):
             yield start, _name_end(text, tail.end(), _case(word))
+        elif tail.group("initials"):
+            yield start, tail.start("tv")  # "mw. Y.": initials alone are a name too
 
 
 def _relation_names(text: str, words: list[_Word]) -> Iterator[Span]:
@@ -280,7 +282,7 @@ def _relation_names(text: str, words: list[_Word]) -> Iterator[Span]:
             continue
         word = tail.group("name")
         linked = bool(tail.group("initials") or tail.group("tv"))
-        comma = "," in sep.group()
+        comma = "," in sep.group() or "-" in sep.group()
         if _after_relation(word, linked=linked, comma=comma) and not _landmark(
             text, tail.start(), tail.end()
         ):
@@ -315,8 +317,8 @@ def _full_names(text: str, words: list[_Word]) -> Iterator[Span]:
                 yield start, next_end
             continue
         first_case = _case(first)
-        if first_case == "lower" and is_dutch_word(first):
-            continue  # "max", "mark", "roos": lower-case words before they are names
+        if first_case == "lower" and following_lower not in SURNAMES and is_dutch_word(first):
+            continue  # "max", "mark", "roos": lower-case words, unless a surname follows
         tail = _TAIL_RE.match(text, next_start)
         if tail is None or tail.group("name") == first:
             continue

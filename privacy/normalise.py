@@ -111,6 +111,7 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _TRANSLATION: dict[int, str] = {ord(dash): "-" for dash in _DASHES}
 _TRANSLATION.update({ord(q): "'" for q in "\u2018\u2019\u201a\u201b\u02bc\u2032"})
 _TRANSLATION.update({ord(c): "\n" for c in "\u2028\u2029\u0085"})
+_TRANSLATION[0x2800] = " "  # the braille blank, a space to the eye
 # Invisible characters outside category Cf: variation selectors, the combining grapheme joiner,
 # Mongolian free variation selectors, Hangul fillers.
 _INVISIBLE = frozenset(

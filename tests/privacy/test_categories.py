@@ -61,6 +61,7 @@ INVISIBLE_UNICODE = [
     ("mw.\u200bde Vries heeft schulden", "naam"),
     ("geboren 12\u200b-03-1985", "geboortedatum"),
     ("06\ufe0f12345678 is haar nummer", "telefoon"),
+    ("bel 06\u280012345678", "telefoon"),
 ]
 LINKS = [
     ("Zie https://wa.me/31612345678", "telefoon"),
@@ -72,6 +73,9 @@ LINKS = [
     ("https://example.nl/contact?tel=0612345678&amp;ref=x", "telefoon"),
     ("https://formulier.nl/?email=piet.bakker%40ziggo.nl", "email"),
     ("https://api.whatsapp.com/send?phone=31612345678", "telefoon"),
+    ("https://example.nl/profiel/jan-jansen", "naam"),
+    ("https://formulier.nl/?naam=x&amp;geb=12-03-1985", "geboortedatum"),
+    ("tel:+31612345678", "telefoon"),
 ]
 SEPARATED = [
     ("BSN 123-456-782", "bsn"),
@@ -124,6 +128,9 @@ ADDRESSES = [
     "woont op de Heuvel 4",
     "Zuidwal 4",
     "Laan van Nieuw Oost-Indië 12",
+    "Kerkstr. 12",
+    "woont 's-Gravendijkwal 12",
+    "Kerkstraat 12/2",
 ]
 BIRTH_DATES = [
     "geb 12-03-85",
@@ -144,6 +151,8 @@ BIRTH_DATES = [
     "date of birth 12/03/1985",
     "dochter, geboren 2 januari 2015",
     "In het systeem staat 1991-05-30 als geboortedatum.",
+    "geb. 12-3-'85",
+    "geb 12/3 (85)",
 ]
 NAMES = [
     "mevrouw jansen belde",
@@ -170,6 +179,10 @@ NAMES = [
     "dhr.\nde Vries",
     "de heer\nVisser",
     "Naam moeder: Fatima",
+    "moeder - Fatima belde",
+    "Bezoek aan mw. Y. gepland",
+    "Mw.Jansen belt",
+    "jan jansen belde",
 ]
 
 
@@ -231,6 +244,7 @@ ORGANISATION_NUMBERS = [
     "Veilig Thuis: 0800 2000",
     "De Geldlijn: 0800-8115",
     "Bel 112 bij nood.",
+    "Bel +31 88 123 4567 voor informatie.",
 ]
 LANDMARKS = [
     "We waren in het Anne Frank Huis.",
@@ -242,6 +256,7 @@ LANDMARKS = [
     "Vergadering in het Erasmus MC.",
     "Ze is doorverwezen naar het Jeroen Bosch Ziekenhuis.",
     "Voorlichting in de Maria Montessorischool.",
+    "Bezoek aan Anne Frankhuis gepland.",
 ]
 RELATION_BEFORE_A_VERB = [
     "Moeder Belt vaak op maandag.",
@@ -254,6 +269,7 @@ RELATION_BEFORE_A_VERB = [
     "Moeder: Wil geen hulp.",
     "Met moeder besproken.\nGaat het beter nu?",
     "Meneer Wil geen hulp.",
+    "Moeder - Gaat goed.",
 ]
 
 
