@@ -59,7 +59,10 @@ bsns = (
     .filter(lambda value: value is not None)
     .map(str)
 )
-mobiles = st.integers(10_000_000, 99_999_999).map(lambda n: f"06{n}")
+# Mobile numbers: 061-065 and 068 (0676 is a dial-up number, not a phone).
+mobiles = st.tuples(st.sampled_from("123458"), st.integers(0, 9_999_999)).map(
+    lambda pair: f"06{pair[0]}{pair[1]:07d}"
+)
 _AREAS = ["10", "20", "30", "40", "50", "70", "71", "72", "73", "318", "172", "523", "592", "76"]
 landlines = st.tuples(st.sampled_from(_AREAS), st.integers(0, 10**8)).map(
     lambda pair: "0" + pair[0] + str(pair[1]).zfill(9 - len(pair[0]))[: 9 - len(pair[0])]
@@ -121,6 +124,9 @@ EMAIL_DOMAINS = [
     "planet.nl", "icloud.com", "hetnet.nl", "yahoo.com",
 ]  # fmt: skip
 
+# Lower-case letter pairs that are Dutch words or abbreviations: after a space they read as a word.
+_SMALL_WORDS_TEXT = "en te er we ze al na je ja de me ex pa ma nl eu ca st nr dr mr tv vs ha he hm"
+_SMALL_WORDS = frozenset(_SMALL_WORDS_TEXT.split())
 birth_dates = st.dates(min_value=date(1935, 1, 1), max_value=date(2021, 12, 31))
 house_numbers = st.tuples(st.integers(1, 499), st.sampled_from(["", "", "", "a", "b", "A", "-2"]))
 
@@ -300,7 +306,10 @@ def separator_variants(draw: st.DrawFn) -> Variant:
     else:
         number, a, b = draw(postcodes)
         letters = draw(st.sampled_from([a + b, (a + b).lower(), a + b.lower(), a.lower() + b]))
-        value = f"{number}{draw(st.sampled_from(['', ' ', '-', '  ', ' - ']))}{letters}"
+        separator = draw(st.sampled_from(["", " ", "-", "  ", " - "]))
+        if separator and letters in _SMALL_WORDS:
+            letters = letters.upper()  # "in 3000 en Utrecht": a small word, not postcode letters
+        value = f"{number}{separator}{letters}"
         place = draw(st.sampled_from(PLACES))
         return Variant(f"Ze woont in {value} {place} sinds de zomer.", (kind,), "separators")
     return Variant(

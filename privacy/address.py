@@ -45,6 +45,14 @@ _STREET_STANDALONE = frozenset(
 )
 _STREET_NOT = frozenset(
     {"onderweg", "halfweg", "wegweg", "straat", "laan", "weg", "brug", "vooraf", "zang"}
+    # everyday words with a street ending, capitalised at the start of a sentence
+    | set(
+        _split(
+            "antwoord akkoord woord wachtwoord voorwoord trefwoord werkveld speelveld"
+            " aandachtsveld loopbaan arbeidsmarkt woningmarkt zomerkamp gezang samenzang"
+            " scheepvaart kerkhof voorpoort"
+        )
+    )
 )
 
 _HOUSE_UNITS = (
@@ -116,8 +124,11 @@ _NOT_STREET_WORDS = frozenset(
 )
 
 
-def is_street(word: str) -> bool:
-    """Whether word looks like a Dutch street name ("Kerkstraat", "Kerkstr", "'s-Gravendijkwal")."""
+def is_street(word: str, *, weak: bool = True) -> bool:
+    """Whether word looks like a Dutch street name ("Kerkstraat", "Kerkstr", "'s-Gravendijkwal").
+
+    weak: also by the endings that only count on a capitalised word ("Lindehof", "Esdoornpark").
+    """
     if word.startswith(("'s-", "s-")) and len(word) > 3:
         word = word[word.index("-") + 1 :]
     lower = word.lower()
@@ -129,12 +140,12 @@ def is_street(word: str) -> bool:
     strong = _STRONG_SUFFIX_RE.search(lower)
     if strong is not None and strong.start() > 1:
         return True
-    if not capital:
+    if not capital or not weak:
         return False
-    weak = _WEAK_SUFFIX_RE.search(lower)
-    if weak is None or weak.start() <= 1:
+    suffix = _WEAK_SUFFIX_RE.search(lower)
+    if suffix is None or suffix.start() <= 1:
         return False
-    return not (weak.group() == "ring" and lower[-5] in "aeiou")  # vergadering, uitkering
+    return not (suffix.group() == "ring" and lower[-5] in "aeiou")  # vergadering, uitkering
     capital = word[0].isupper()
     if capital and lower in _STREET_STANDALONE:
         return True
@@ -205,7 +216,9 @@ def _street_before(text: str, number_start: int, end: int, year: bool) -> Iterat
         return
     texts = [text[a:b].rstrip(".") or text[a:b] for a, b in words]
     nearest = texts[0]
-    if not year and is_street(nearest):
+    # With "nummer" or "nr." between, a weak street ending is not enough: "Antwoord nummer 1".
+    street = is_street(nearest) and (word_before is None or is_street(nearest, weak=False))
+    if not year and street:
         start = words[0][0]
         if len(words) > 2 and texts[1].lower() in _LINKS and _is_cap(texts[2]):
             start = words[2][0]  # "Burgemeester de Withstraat 4"

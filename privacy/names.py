@@ -121,6 +121,10 @@ _EPONYMS = (
     "martin luther king", "prinses maxima", "prinses máxima", "koningin maxima",
     "willem alexander", "juliana", "beatrix", "wilhelmina",
 )  # fmt: skip
+_INSTITUTION_SUFFIX_RE = re.compile("(?:" + "|".join(_INSTITUTION_SUFFIXES) + ")$")
+_TITLES = frozenset({"mr", "dr", "drs", "ir", "prof", "meester"})
+_SURNAME_LINKS = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "t", "het", "op", "in"})
+_EPONYM_STARTS = frozenset(eponym.split()[0] for eponym in _EPONYMS)
 _NEXT_WORD_RE = re.compile(r"[ \t-]*(?P<word>[^\W\d_]+)")
 
 
@@ -208,19 +212,36 @@ def _name_end(text: str, end: int, case: str) -> int:
     return end
 
 
+def _named_after(text: str, start: int, name_start: int, end: int) -> bool:
+    """Whether an honorific and name are a street or building ("het Mr. Visserplein")."""
+    title = text[start:name_start].split(".")[0].strip().casefold()
+    if title in _TITLES and _ARTICLE_BEFORE_RE.search(text, max(0, start - 5), start) is not None:
+        return True  # "het Mr. Visserplein"; but "de familie Öztürk" is a family
+    return _institution(text, name_start, end, skip_first=False)
+
+
 def _landmark(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] is a building, place, shop or prize (or a street)."""
     if _ARTICLE_BEFORE_RE.search(text, max(0, start - 5), start) is not None:
         return True  # "in het Anne Frank Huis", "bij de Albert Heijn": no article before a person
+    return _institution(text, start, end, skip_first=True)
+
+
+def _institution(text: str, start: int, end: int, *, skip_first: bool) -> bool:
+    """Whether text[start:end] or the word after it names a building, place, shop or prize."""
     words = [w.casefold() for w in re.findall(r"[^\W\d_]+", text[start:end])]
     following = _NEXT_WORD_RE.match(text, end)
     if following is not None:
         words.append(following.group("word").casefold())
-    for word in words[1:]:
-        if word in _INSTITUTION_WORDS or (
-            word.endswith(_INSTITUTION_SUFFIXES) and word not in SURNAMES
-        ):
+    for index in range(1 if skip_first else 0, len(words)):
+        word = words[index]
+        after_link = index > 0 and words[index - 1] in _SURNAME_LINKS  # "van der Laan"
+        suffix = _INSTITUTION_SUFFIX_RE.search(word)
+        compound = suffix is not None and suffix.start() > 0
+        if (word in _INSTITUTION_WORDS and not after_link) or (compound and word not in SURNAMES):
             return True
+    if not words or words[0] not in _EPONYM_STARTS:
+        return False
     joined = " ".join(words)
     return any(joined.startswith(eponym) for eponym in _EPONYMS)
 
@@ -256,7 +277,9 @@ def _honorific_names(text: str, words: list[_Word]) -> Iterator[Span]:
         word = tail.group("name")
         linked = bool(tail.group("initials") or tail.group("tv"))
         if _after_honorific(word, linked=linked):
-            yield start, _name_end(text, tail.end(), _case(word))
+            end = _name_end(text, tail.end(), _case(word))
+            if not _named_after(text, start, tail.start("tv"), end):
+                yield start, end
         elif tail.group("initials"):
             yield start, tail.start("tv")  # "mw. Y.": initials alone are a name too
 

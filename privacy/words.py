@@ -77,6 +77,7 @@ _NOT_A_NAME_TEXT = """
     amsterdam rotterdam utrecht haag eindhoven groningen tilburg almere breda nijmegen
     cliënt client cliënte kinderen kind ouders ouder gezin familie
     geb gebdat tel mob bsn iban nr adres email mail dob postcode adhd pgb
+    mevrouw meneer mevr mw mvr mnr dhr heer fam juffrouw mejuffrouw juf
 """
 NOT_A_NAME: frozenset[str] = (
     frozenset(_NOT_A_NAME_TEXT.split()) | FUNCTION_WORDS | frozenset(RELATION_WORDS.split("|"))
@@ -140,3 +141,11 @@ def is_dutch_word(word: str) -> bool:
     """Whether simplemma knows word as Dutch (in any form), or it is a function word."""
     lower = word.casefold()
     return lower in FUNCTION_WORDS or lower in NOT_A_NAME or simplemma.is_known(lower, lang="nl")
+
+
+def _warm_up() -> None:
+    """Load simplemma's Dutch lexicon now (about half a second), not inside the first scan."""
+    simplemma.is_known("huis", lang="nl")
+
+
+_warm_up()

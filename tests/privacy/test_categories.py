@@ -183,6 +183,10 @@ NAMES = [
     "Bezoek aan mw. Y. gepland",
     "Mw.Jansen belt",
     "jan jansen belde",
+    "mevrouw Van der Laan belde",
+    "Sanne van der Laan belde",
+    "meneer van den Hof",
+    "De familie Öztürk woont boven de bakker.",
 ]
 
 
@@ -257,6 +261,16 @@ LANDMARKS = [
     "Ze is doorverwezen naar het Jeroen Bosch Ziekenhuis.",
     "Voorlichting in de Maria Montessorischool.",
     "Bezoek aan Anne Frankhuis gepland.",
+    "Het Mr. Visserplein is afgesloten.",
+    "We zitten in het Dr. Sarphatihuis.",
+    "We vergaderen in het Willem Drees-gebouw.",
+]
+EVERYDAY_WORDS_WITH_A_NUMBER = [
+    "Antwoord nummer 1: we bespreken te weinig wat goed ging.",
+    "Antwoord 2 was duidelijk.",
+    "Vraag nr. 3 ging over de wachtlijst.",
+    "Team Noord: 4 nieuwe casussen.",
+    "Amsterdam 3 nieuwe gezinnen aangemeld",
 ]
 RELATION_BEFORE_A_VERB = [
     "Moeder Belt vaak op maandag.",
@@ -274,7 +288,12 @@ RELATION_BEFORE_A_VERB = [
 
 
 @pytest.mark.parametrize(
-    "text", POLICY_AND_EVENT_DATES + ORGANISATION_NUMBERS + LANDMARKS + RELATION_BEFORE_A_VERB
+    "text",
+    POLICY_AND_EVENT_DATES
+    + ORGANISATION_NUMBERS
+    + LANDMARKS
+    + RELATION_BEFORE_A_VERB
+    + EVERYDAY_WORDS_WITH_A_NUMBER,
 )
 def test_ordinary_sentences_that_look_like_client_data_pass(text: str) -> None:
     assert kinds(text) == set()
