@@ -152,11 +152,13 @@ def _after_honorific(word: str, *, linked: bool) -> bool:
     case = _case(word)
     if case == "title":
         return True
+    listed = word.casefold() in SURNAMES
     if linked:
-        return word.casefold() in SURNAMES or not is_ordinary_word(word)
+        return listed or not is_ordinary_word(word)  # "mw. de vries": vries is also a verb form
     if len(word) < 2:
         return False
-    return not is_ordinary_word(word)
+    # "mevrouw jansen", "mevrouw bakker"; but "om mevrouw heen", "mevrouw zelf"
+    return listed or not is_dutch_word(word)
 
 
 def _after_relation(word: str, *, linked: bool, comma: bool) -> bool:
@@ -177,6 +179,8 @@ def _after_relation(word: str, *, linked: bool, comma: bool) -> bool:
         return True  # "moeder van Dijk"
     if case == "title" and not comma:
         return not is_ordinary_word(word)
+    if case == "lower":
+        return False  # only a listed first name: "cliënt ghostte", "zoon gamet" are verbs
     return len(word) >= 3 and not is_dutch_word(word)
 
 
@@ -196,7 +200,11 @@ def _surname_after_first(word: str, first_case: str, *, linked: bool) -> bool:
         return False  # "sanne Visser" is rare; "met sanne Donderdag" is not a name
     if linked:
         return listed or not is_dutch_word(word)
-    return listed or (len(word) >= 3 and not is_dutch_word(word))
+    if case == "upper":
+        # "MOHAMED ZWIERS"; capitals hold no English verbs, but acronyms ("SANNE GGZ") are short
+        return listed or (len(word) >= 4 and not is_dutch_word(word))
+    # Without a capital, only a listed surname: "heb can use gemaakt" is English, not a name.
+    return listed
 
 
 def _name_end(text: str, end: int, case: str) -> int:
@@ -382,6 +390,8 @@ def _unknown_first(first: str, surname: str) -> bool:
     case = _case(first)
     if _case(surname) != case or len(first) < 3 or _not_a_name(first) or _not_a_name(surname):
         return False
+    if case != "title" and is_dutch_word(surname):
+        return False  # "een facebook post": without capitals, a surname that is a word is a word
     return not is_dutch_word(first)
 
 

@@ -279,14 +279,14 @@ def find_postcode(text: str) -> Iterator[Span]:
         if upper in _POSTCODE_NOT_LETTERS:
             continue
         year_like = match.group("digits")[:2] in ("19", "20")
+        place = _PLACE_AFTER_RE.match(text, match.end()) is not None
         if letters.isupper():
-            if year_like and upper in _POSTCODE_ABBREVIATIONS:
-                continue
+            if year_like and upper in _POSTCODE_ABBREVIATIONS and not place:
+                continue  # "2024 NL", "1995 OK"; but "1900 ZZ Utrecht" is a postcode
             yield match.span()
             continue
         if _POSTCODE_UNUSED & set(upper):
             continue
-        place = _PLACE_AFTER_RE.match(text, match.end()) is not None
         # "3000 en", "1500 km", "1500mg"; but "1000 Mr Tilburg", "1000km Utrecht" and "2514gl"
         # are postcodes: a place after it decides, except for a word after a space.
         words = POSTCODE_WORDS if match.group("sep") else _POSTCODE_UNITS

@@ -183,6 +183,8 @@ NAMES = [
     "Bezoek aan mw. Y. gepland",
     "Mw.Jansen belt",
     "jan jansen belde",
+    "partner naomi belde",
+    "MOHAMED ZWIERS belde",
     "mevrouw Van der Laan belde",
     "Sanne van der Laan belde",
     "meneer van den Hof",
@@ -272,6 +274,14 @@ EVERYDAY_WORDS_WITH_A_NUMBER = [
     "Team Noord: 4 nieuwe casussen.",
     "Amsterdam 3 nieuwe gezinnen aangemeld",
 ]
+LOWER_CASE_WORDS_AFTER_NAMES_AND_ROLES = [
+    "Samen met de buren een netwerk om mevrouw heen gebouwd.",
+    "De cliënt ghostte ons na de intake.",
+    "Zoon gamet tot diep in de nacht.",
+    "Ze deelde een facebook post over haar zoon.",
+    "Daar heb ik can use cases voor bedacht.",
+    "Ik ben bakker geweest voordat ik dit werk ging doen.",
+]
 RELATION_BEFORE_A_VERB = [
     "Moeder Belt vaak op maandag.",
     "Vader Gaat er niet mee akkoord.",
@@ -293,7 +303,8 @@ RELATION_BEFORE_A_VERB = [
     + ORGANISATION_NUMBERS
     + LANDMARKS
     + RELATION_BEFORE_A_VERB
-    + EVERYDAY_WORDS_WITH_A_NUMBER,
+    + EVERYDAY_WORDS_WITH_A_NUMBER
+    + LOWER_CASE_WORDS_AFTER_NAMES_AND_ROLES,
 )
 def test_ordinary_sentences_that_look_like_client_data_pass(text: str) -> None:
     assert kinds(text) == set()
