@@ -23,9 +23,10 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
+from bench.privacy_ordinary import ordinary_sentences
 from bench.privacy_quality import DEFAULT_DATA, PINNED_TODAY, read_examples
 from bench.privacy_redteam import generated
-from bench.privacy_variants import Variant, ordinary_sentences
+from bench.privacy_variants import Variant
 from privacy.guard import PrivacyKind, detected_kinds
 
 Detect = Callable[[str], set[str]]

@@ -46,8 +46,9 @@ from types import ModuleType
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from bench.privacy_ordinary import ordinary_sentences
 from bench.privacy_quality import DEFAULT_DATA, read_examples
-from bench.privacy_variants import CATEGORIES, Variant, ordinary_sentences
+from bench.privacy_variants import CATEGORIES, Variant
 from privacy.guard import detected_kinds
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from bench.privacy_ordinary import ordinary_sentences
 from bench.privacy_variants import (
     BSN_GROUPS,
     DIGIT_ZEROS,
@@ -23,7 +24,6 @@ from bench.privacy_variants import (
     bsns,
     ibans,
     mobiles,
-    ordinary_sentences,
     postcodes,
     variants_of,
 )
