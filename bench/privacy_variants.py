@@ -86,7 +86,7 @@ postcodes = st.tuples(
     st.sampled_from(_POSTCODE_LETTERS),
 ).filter(lambda t: t[1] + t[2] not in ("SA", "SD", "SS"))
 
-# Some in privacy/voornamen.txt, some not (Tijn, Wiebe, Dewi, Marjan, Bernadette …).
+# Common first names, written without looking at privacy/voornamen.txt (most are in it now).
 FIRST_NAMES = [
     "Sanne", "Kevin", "Fatima", "Mohamed", "Lotte", "Daan", "Ayşe", "Piotr", "Noor", "Jesse",
     "Esmeralda", "Henk", "Yusuf", "Priya", "Marjan", "Tijn", "Shanice", "Wiebe", "Hamza", "Ilse",
