@@ -137,8 +137,8 @@ def checkboxes(
 
 def read_values(view: Mapping[str, Any]) -> dict[str, str | list[str] | None]:
     """Block id → the submitted value: text, one chosen value, or a list of chosen values."""
-    state = view.get("state")
-    state = (state.get("values") if isinstance(state, Mapping) else None) or {}
+    raw_state = view.get("state")
+    state = raw_state.get("values") if isinstance(raw_state, Mapping) else None
     values: dict[str, str | list[str] | None] = {}
     if not isinstance(state, Mapping):
         return values

@@ -12,7 +12,6 @@ from bot.views.mrkdwn import Reply, context, escape, section
 from storage.models import SIGNAL_TEXT_LENGTH
 
 MODAL_TITLE = "Knelpunt melden"
-BUTTON_VALUE_LENGTH = 2000  # Slack's limit for a button's value
 SIGNALS_PER_WINDOW = 5  # per person: enough for a busy moment, too few to flood the weekspiegel
 SIGNAL_WINDOW = timedelta(minutes=15)
 
@@ -58,24 +57,16 @@ def build_signal_rate_limited() -> Reply:
     return Reply(text=text, blocks=[section(text)])
 
 
-def build_signal_refused(problem: str, text: str) -> Reply:
-    """Not stored (client data): say what kind, and offer to edit the text in a modal."""
-    blocks: list[dict[str, Any]] = [section(f"Niet bewaard. {escape(problem)}")]
-    if len(text) <= BUTTON_VALUE_LENGTH:
-        blocks.append(
-            {
-                "type": "actions",
-                "elements": [
-                    {
-                        "type": "button",
-                        "action_id": ids.SIGNAL_REWRITE_ACTION,
-                        "text": plain("Tekst aanpassen"),
-                        "value": text,
-                    }
-                ],
-            }
-        )
-    return Reply(text=f"Niet bewaard. {problem}", blocks=blocks)
+def build_signal_refused(problem: str) -> Reply:
+    """Not stored (client data), and the modal to rewrite it did not open: say what kind.
+
+    The text itself is not repeated, not even in a button's value: Slack keeps messages.
+    """
+    note = "Je tekst staat hier niet, want er lijken persoonsgegevens in te staan."
+    return Reply(
+        text=f"Niet bewaard. {problem}",
+        blocks=[section(f"Niet bewaard. {escape(problem)}"), context(note)],
+    )
 
 
 def build_signal_modal(
@@ -84,9 +75,17 @@ def build_signal_modal(
     teams: Sequence[tuple[int, str]],
     knelpunt_options: Sequence[tuple[str, str]],
     metadata: str,
+    refusal: str | None = None,
 ) -> dict[str, Any]:
-    """A small modal: the signal, the team when there are several, optional knelpunten."""
-    blocks: list[dict[str, Any]] = team_select(teams)
+    """A small modal: the signal, the team when there are several, optional knelpunten.
+
+    refusal: why the text was not stored (it seems to hold client data); the modal then opens
+    with the text in its field (a modal's value is not kept by Slack) to take the data out.
+    """
+    blocks: list[dict[str, Any]] = []
+    if refusal:
+        blocks.append(section(f"*Niet bewaard.* {escape(refusal)} Pas je tekst hieronder aan."))
+    blocks += team_select(teams)
     blocks += [
         text_input(
             ids.SIGNAL_TEXT_BLOCK,

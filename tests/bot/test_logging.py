@@ -43,9 +43,11 @@ def test_a_full_flow_logs_no_token_and_no_text_at_info(
         slot_id, parent = connection.execute(text("SELECT id, message_ts FROM prompt_slot")).one()
 
     workspace.command("/knelpunt", SECRET_TEXTS[0], user="U0LID")
-    workspace.command("/knelpunt", SECRET_TEXTS[4], user="U0LID")  # refused: has client data
+    # refused (client data): the modal opens with the text to take it out
+    workspace.command("/knelpunt", SECRET_TEXTS[4], user="U0LID", expect_reply=False)
+    workspace.fake.wait_for("views.open", count=1)
     workspace.command("/casus", SECRET_TEXTS[1], user="U0LID", expect_reply=False)
-    view = workspace.fake.wait_for("views.open")[-1].args["view"]
+    view = workspace.fake.wait_for("views.open", count=2)[-1].args["view"]
     workspace.submit_view(submission(view, {
         ids.CASE_DOMAINS_BLOCK: ["financien"], ids.CASE_INTAKE_BLOCK: "hulpvraag",
         ids.CASE_DECISION_BLOCK: "zelf"}, user_id="U0LID"))  # fmt: skip

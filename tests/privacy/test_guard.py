@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,12 +12,23 @@ from privacy.guard import (
     KIND_LABELS,
     Finding,
     PrivacyKind,
-    detected_kinds,
     refusal_message,
-    scan,
 )
+from privacy.guard import detected_kinds as guard_detected_kinds
+from privacy.guard import scan as guard_scan
 
 K = PrivacyKind
+# Birth dates are judged against today: every test pins it, so none depends on the calendar.
+TODAY = date(2026, 12, 1)
+
+
+def scan(text: str) -> list[Finding]:
+    return guard_scan(text, today=TODAY)
+
+
+def detected_kinds(text: str) -> list[PrivacyKind]:
+    return guard_detected_kinds(text, today=TODAY)
+
 
 TRUE_POSITIVES: list[tuple[str, PrivacyKind, str]] = [
     # (text, expected kind, the value the finding's span must cover)
@@ -35,7 +48,6 @@ TRUE_POSITIVES: list[tuple[str, PrivacyKind, str]] = [
     ("Vaste lijn 010-1234567", K.TELEFOON, "010-1234567"),
     ("Oma is bereikbaar op 020 123 4567", K.TELEFOON, "020 123 4567"),
     ("Bel de praktijk 0318-123456 voor de afspraak", K.TELEFOON, "0318-123456"),
-    ("Werknummer 088-1234567 van de bewindvoerder", K.TELEFOON, "088-1234567"),
     ("Belgisch nummer +32 470 12 34 56", K.TELEFOON, "+32 470 12 34 56"),
     ("<tel:0612345678|06 1234 5678> bellen morgen", K.TELEFOON, "06 1234 5678"),
     ("Mail naar j.jansen@hotmail.com sturen", K.EMAIL, "j.jansen@hotmail.com"),
@@ -104,6 +116,7 @@ FALSE_POSITIVES: list[str] = [
     "Plannen voor 2026 bespreken in het team",
     "Wmo-aanvraag loopt, art. 8 Wmo genoemd",
     "Veilig Thuis 0800-2000 is ingeschakeld",
+    "Werknummer 088-1234567 van de bewindvoerder",
     "Bij acuut gevaar bel 112",
     "Spreekuur van 9:00-17:00 op dinsdag",
     "Slechts 40% van de aanvragen is op tijd",
@@ -307,6 +320,11 @@ _WORDS = st.sampled_from(
 )  # fmt: skip
 
 
+# 40,000-character texts scan in 5-35 ms; a regex gone super-linear would take seconds. The
+# deadline leaves room for a loaded CI machine (a 500 ms deadline failed there once, at 975 ms).
+LONG_TEXT_DEADLINE_MS = 2_000
+
+
 @settings(max_examples=150, deadline=500)
 @given(st.text(max_size=3_000))
 def test_fuzz_any_text(text: str) -> None:
@@ -319,7 +337,7 @@ def test_fuzz_field_vocabulary(text: str) -> None:
     _check(text)
 
 
-@settings(max_examples=15, deadline=500)
+@settings(max_examples=15, deadline=LONG_TEXT_DEADLINE_MS)
 @given(
     st.text(alphabet="0123456789 .-+()/", min_size=1, max_size=40).flatmap(
         lambda unit: st.integers(1, 40_000 // len(unit)).map(lambda n: (unit * n)[:40_000])
@@ -329,7 +347,7 @@ def test_fuzz_long_digit_runs(text: str) -> None:
     _check(text)
 
 
-@settings(max_examples=8, deadline=500)
+@settings(max_examples=8, deadline=LONG_TEXT_DEADLINE_MS)
 @given(
     st.lists(
         st.sampled_from(["Sanne", "Jansen", "De", "Van", "Mohamed", "El", "A.", "Kerkstraat"]),
@@ -343,7 +361,7 @@ def test_fuzz_many_capitalised_words(text: str) -> None:
     _check(text)
 
 
-@settings(max_examples=10, deadline=500)
+@settings(max_examples=10, deadline=LONG_TEXT_DEADLINE_MS)
 @given(
     st.sampled_from(["mevrouw ", "mw. ", "moeder van de ", "dhr. J.P. van ", "<@U1|"]),
     st.sampled_from(["", "Jansen", "x", "<", "a@"]),
@@ -352,7 +370,7 @@ def test_fuzz_repeated_honorifics(unit: str, tail: str) -> None:
     _check((unit * (40_000 // len(unit)))[: 40_000 - len(tail)] + tail)
 
 
-@settings(max_examples=6, deadline=500)
+@settings(max_examples=6, deadline=LONG_TEXT_DEADLINE_MS)
 @given(st.sampled_from(["a", "a.", "a@", "<", "<a:", "&amp;", "é", "\uff10", "_", "NL9"]))
 def test_fuzz_pathological_repetitions(unit: str) -> None:
     _check(unit * (40_000 // len(unit)))

@@ -63,7 +63,11 @@ def register(app: App, services: Services) -> None:
             respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
 
     def handle_rewrite(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        """'Tekst aanpassen' under a refusal: the modal with the text, to take the data out."""
+        """'Tekst aanpassen' under a refusal sent before refusals opened the modal themselves.
+
+        New refusals carry no button (its value would keep the text in Slack); this keeps the
+        buttons of older messages working.
+        """
         ack()
         reply = run_knelpunt(
             "",
@@ -130,7 +134,9 @@ def run_knelpunt(
     problem = check_signal(text)
     if problem:
         if detected_kinds(text):
-            return views.build_signal_refused(problem, text)
+            # Client data: the modal opens with the text to take it out; nothing repeats it in
+            # a message or a button's value (Slack keeps those).
+            return _open_modal(text, found, trigger_id, client, services, refusal=problem)
         return with_user_text(Reply(text=f"Niet bewaard. {problem}"), text)
     knelpunten = signal_knelpunten(text, (), tag=services.tag, known=services.knelpunt_ids())
     try:
@@ -171,18 +177,27 @@ def _store_signal(
 
 
 def _open_modal(
-    text: str, found: list[Team], trigger_id: str, client: WebClient, services: Services
+    text: str,
+    found: list[Team],
+    trigger_id: str,
+    client: WebClient,
+    services: Services,
+    *,
+    refusal: str | None = None,
 ) -> Reply | None:
     view = views.build_signal_modal(
         text=text.strip(),
         teams=[(team.id, team.name) for team in found if team.id is not None],
         knelpunt_options=services.knelpunt_options(),
         metadata=encode_metadata({"teams": [team.id for team in found]}),
+        refusal=refusal,
     )
     try:
         client.views_open(trigger_id=trigger_id, view=view)
     except SLACK_ERRORS as error:
         log.warning("/knelpunt: could not open the modal: %s", type(error).__name__)
+        if refusal:
+            return views.build_signal_refused(refusal)
         return with_user_text(
             Reply(text="Slack opende het venster niet. Probeer het zo opnieuw."), text
         )

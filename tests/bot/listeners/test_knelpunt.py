@@ -74,29 +74,40 @@ def test_the_author_corrects_the_knelpunten_and_nobody_else_can(
     ]
 
 
-def test_client_data_is_refused_without_echo_and_can_be_rewritten_in_the_modal(
+def test_client_data_is_refused_in_a_modal_that_holds_the_text_and_no_message_repeats_it(
     workspace: Workspace, sqlite_engine: Engine
 ) -> None:
     make_team(sqlite_engine, channel_id="C0NOORD")
     text = "Meneer Bakker belde vanaf 0612345678 over zijn wachtlijst"
-    reply = workspace.command("/knelpunt", text, user="U0LID")
-    visible = reply["text"] + json.dumps(
-        [b for b in reply["blocks"] if b["type"] != "actions"], ensure_ascii=False
-    )
-    assert "telefoonnummer" in visible and "Niet bewaard" in visible
-    assert "0612345678" not in visible and "Bakker" not in visible
+    workspace.command("/knelpunt", text, user="U0LID", expect_reply=False)
     assert signals(sqlite_engine) == []
-    [rewrite] = buttons(reply)
-    workspace.interact(block_actions(rewrite["action_id"], value=rewrite["value"],
-                                     user_id="U0LID", channel_id="C0NOORD"))  # fmt: skip
     view = opened_view(workspace)
-    assert view["blocks"][0]["element"]["initial_value"] == text
+    [note] = [b for b in view["blocks"] if b["type"] == "section"]
+    assert "Niet bewaard" in note["text"]["text"] and "telefoonnummer" in note["text"]["text"]
+    assert "0612345678" not in note["text"]["text"] and "Bakker" not in note["text"]["text"]
+    [field] = [b for b in view["blocks"] if b.get("block_id") == ids.SIGNAL_TEXT_BLOCK]
+    assert field["element"]["initial_value"] == text  # a modal's value: Slack does not keep it
     refused = json.loads(workspace.submit_view(submission(view, user_id="U0LID"))[1])
     assert refused["response_action"] == "errors"
     clean = {ids.SIGNAL_TEXT_BLOCK: "Een cliënt belde over zijn wachtlijst"}
     workspace.submit_view(submission(view, clean, user_id="U0LID"))
     [(signal, _)] = signals(sqlite_engine)
     assert signal.text == "Een cliënt belde over zijn wachtlijst"
+    assert workspace.fake.calls("response_url") == []  # no message said anything about it
+
+
+def test_when_the_modal_cannot_open_the_refusal_names_the_kind_and_repeats_nothing(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    make_team(sqlite_engine, channel_id="C0NOORD")
+    workspace.fake.fail("views.open", error="expired_trigger_id")
+    text = "Mevrouw Yilmaz, BSN 123456782, wacht op schuldhulp"
+    reply = workspace.command("/knelpunt", text, user="U0LID")
+    shown = json.dumps(reply, ensure_ascii=False)
+    assert "Niet bewaard" in reply["text"] and "een BSN" in reply["text"]
+    assert "123456782" not in shown and "Yilmaz" not in shown
+    assert buttons(reply) == []  # no button whose value would keep the text in Slack
+    assert signals(sqlite_engine) == []
 
 
 def test_knelpunt_alone_opens_a_modal_and_chosen_knelpunten_win(

@@ -1,0 +1,296 @@
+"""Detector for addresses: a street with a house number, however it is written.
+
+* ``Kerkstraat 12``, ``kerkstraat 12a``, ``Kerkstraat nummer 12``, ``Kerkstraat, nr. 12``: a word
+  that ends like a Dutch street (``-straat``, ``-laan``, ``-weg``, ``-gracht``, ``-hof`` …);
+* ``12 Kerkstraat``, ``nummer 12 van de Lange Voorhout``: the number first;
+* ``Lange Voorhout 34``, ``Achter de Dom 14``, ``Laan van Meerdervoort 120``: street names of
+  several words that end in no street word, after a word that starts street names (Lange, Oude,
+  Achter, Sint …) or after a word that says an address follows (woont op, adres:, verhuist naar).
+Numbers followed by a unit ("Amsterdam 3 weken", "Utrecht 12 kinderen") are not house numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+Span = tuple[int, int]
+
+__all__ = ["find_address", "is_street"]
+
+
+def _split(words: str) -> list[str]:
+    """The words of a list written as one string."""
+    return words.split()
+
+
+# Suffixes so telling that a lower-case compound counts too ("kerkstraat 12").
+_STREET_STRONG = (
+    "straat", "laan", "weg", "plein", "singel", "gracht", "kade", "dijk", "steeg", "dreef",
+    "allee", "plantsoen", "boulevard", "straatweg", "dwarsstraat", "hofje", "kwartier",
+    "promenade", "brug", "str",
+)  # fmt: skip
+# Suffixes that only count on a capitalised word ("Lindehof 3", not "kerkhof 3").
+_STREET_WEAK = (
+    "hof", "pad", "park", "ring", "markt", "erf", "veld", "baan", "wal", "haven", "oord",
+    "zijde", "poort", "hoven", "weide", "akker", "gaarde", "kamp", "vaart", "schans", "rade",
+    "hage", "burcht", "hout", "brink", "hoeve", "donk", "lei", "stede", "kreek", "wetering",
+    "zang", "horst",
+)  # fmt: skip
+_STRONG_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(_STREET_STRONG, key=len)) + ")$")
+_WEAK_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(_STREET_WEAK, key=len)) + ")$")
+# Capitalised words that are a street on their own.
+_STREET_STANDALONE = frozenset(
+    {"markt", "brink", "dam", "singel", "plein", "kade", "dreef", "neude", "vismarkt"}
+)
+_STREET_NOT = frozenset(
+    {"onderweg", "halfweg", "wegweg", "straat", "laan", "weg", "brug", "vooraf", "zang"}
+    # everyday words with a street ending, capitalised at the start of a sentence
+    | set(
+        _split(
+            "antwoord akkoord woord wachtwoord voorwoord trefwoord werkveld speelveld"
+            " aandachtsveld loopbaan arbeidsmarkt woningmarkt zomerkamp gezang samenzang"
+            " scheepvaart kerkhof voorpoort"
+        )
+    )
+)
+
+_HOUSE_UNITS = (
+    r"weken|week|wk|dagen|dag|jaar|jaren|jr|maanden|maand|mnd|uur|uren|minuten|min|keer|x"
+    r"|euro|eur|kinderen|kind|gezinnen|gezin|cliënten|clienten|cliënt|client|personen|mensen"
+    r"|huishoudens|procent|pct|km|m|meter|kilometer|stuks|woningen|huizen|bewoners|jongeren"
+    r"|deelnemers|gesprekken|sessies|punten|pagina|paginas|regels|leden|kamers|kg|cm|ml"
+    r"|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
+    r"|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec|casussen|casus|vacatures"
+    r"|aanmeldingen|meldingen|medewerkers|collega's|collega|teams|wijken|scholen|plekken"
+)
+_NUMBER_WORD = r"(?:(?:huis)?nummer|nr\.?|no\.?|n°)"
+_HOUSE_NUMBER = (
+    r"(?P<number>[1-9][0-9]{0,3})"
+    r"(?P<suffix>[ \t]?-?[ \t]?[a-zA-Z](?![^\W\d_])|-[0-9]{1,4}(?![0-9]))?"
+    r"(?![0-9]|[.,:][0-9]|[ \t]?(?:%|€|\+)|[^\W\d_])"
+    rf"(?![ \t]*(?:{_HOUSE_UNITS})(?![^\W\d_]))"
+)
+_WORD = r"[^\W\d_]++(?:['-][^\W\d_]++)*+"
+_CAP = r"[A-Z][\w'-]*+"
+_LINK = r"(?:van|de|der|den|het|'t|ter|ten|op|aan|in|bij)"
+_LINKS = frozenset({"van", "de", "der", "den", "het", "'t", "ter", "ten", "op", "aan", "in", "bij"})
+# House numbers are the anchors: every address has one, and they are few in a text.
+_NUMBER_RE = re.compile(r"[1-9][0-9]{0,3}")
+_HOUSE_NUMBER_RE = re.compile(_HOUSE_NUMBER)
+_NUMBER_WORD_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:(?:huis)?nummer|nr\.?|no\.?|n°)[ \t]*$", re.IGNORECASE
+)
+# The number first: "12 Kerkstraat", "nummer 12 van de Oude Delft".
+_STREET_AFTER_RE = re.compile(
+    r"[a-zA-Z]?(?![\w.,/:-])"
+    r"(?:[ \t]+(?P<of>(?:van|aan|in|op)[ \t]+(?:de|het)))?"
+    rf"[ \t]+(?P<street>(?:(?:{_CAP}|{_LINK})[ \t]+){{0,3}}{_WORD})",
+)
+# "Laan van Meerdervoort 120": a street word, a link, then capitalised words.
+_LAAN_WORDS = frozenset(
+    _split(
+        "laan plein kade dreef singel hof weg dijk straatweg gracht park markt steeg pad plantsoen"
+        " allee boulevard"
+    )
+)
+# Words that begin multi-word street names ("Lange Voorhout", "Achter de Dom", "Sint Jansbrug").
+_STREET_STARTS = frozenset(
+    _split(
+        """
+    lange korte oude nieuwe hoge lage grote kleine achter binnen buiten boven beneden sint st.
+    burgemeester burg. dokter dr. koningin koning prins prinses graaf gravin hertog pater
+    pastoor generaal professor prof. jonkheer meester mr. president admiraal kardinaal bisschop
+    noorder zuider ooster wester oranje kromme vrouwe heilige
+    """
+    )
+)
+# "woont op", "adres:", "verhuist naar": what follows with a number is an address.
+_CONTEXT_RE = re.compile(
+    r"(?:\bwoon(?:t|de|den|en|achtig)?|\bwonend|\badres|\bverhui(?:st|sd|zen|sde|sden)"
+    r"|\bhuisbezoek|\bingeschreven|\bverblijft)\b[^\n.;!?]{0,24}$",
+    re.IGNORECASE,
+)
+_CONTEXT_LEAD = frozenset({"op", "aan", "in", "naar", "bij", "de", "het"})
+# Capitalised words that follow "woont in" and a number without being a street.
+_NOT_PREFIX = frozenset({"de", "het", "een", "op", "aan", "in", "naar", "bij", "adres"})
+_NOT_STREET_WORDS = frozenset(
+    _split(
+        """
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag week jaar team wijk groep fase
+    casus bijlage stap punt artikel hoofdstuk versie kamer afdeling gebouw verdieping
+    """
+    )
+)
+
+
+def is_street(word: str, *, weak: bool = True) -> bool:
+    """Whether word looks like a Dutch street name ("Kerkstraat", "Kerkstr", "'s-Gravendijkwal").
+
+    weak: also by the endings that only count on a capitalised word ("Lindehof", "Esdoornpark").
+    """
+    if word.startswith(("'s-", "s-")) and len(word) > 3:
+        word = word[word.index("-") + 1 :]
+    lower = word.lower()
+    if lower in _STREET_NOT:
+        return False
+    capital = word[0].isupper()
+    if capital and lower in _STREET_STANDALONE:
+        return True
+    strong = _STRONG_SUFFIX_RE.search(lower)
+    if strong is not None and strong.start() > 1:
+        return True
+    if not capital or not weak:
+        return False
+    suffix = _WEAK_SUFFIX_RE.search(lower)
+    if suffix is None or suffix.start() <= 1:
+        return False
+    return not (suffix.group() == "ring" and lower[-5] in "aeiou")  # vergadering, uitkering
+    capital = word[0].isupper()
+    if capital and lower in _STREET_STANDALONE:
+        return True
+    for suffix in _STREET_STRONG:
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 1:
+            return True
+    if not capital:
+        return False
+    for suffix in _STREET_WEAK:
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 1:
+            if suffix == "ring" and lower[-5] in "aeiou":  # vergadering, uitkering
+                continue
+            return True
+    return False
+
+
+def _area(word: str) -> bool:
+    """Whether word names a neighbourhood or place rather than a street ("Bloemenbuurt")."""
+    return word.lower().endswith(("buurt", "wijk", "dorp", "stad", "gemeente"))
+
+
+def _words_before(text: str, position: int, count: int) -> list[tuple[int, int]]:
+    """Up to count words ending before position on the same line, nearest first."""
+    words: list[tuple[int, int]] = []
+    index = position - 1
+    while len(words) < count:
+        while index >= 0 and text[index] in " \t":
+            index -= 1
+        end = index + 1
+        while index >= 0 and (text[index].isalpha() or text[index] in "'-."):
+            index -= 1
+        if end == index + 1:
+            break
+        start = index + 1
+        while start < end and text[start] in "'-.":
+            start += 1  # a word starts with a letter
+        if start == end:
+            break
+        words.append((start, end))
+        if index >= 0 and text[index] not in " \t":
+            break
+    return words
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _year_like(number: str, suffix: str | None) -> bool:
+    """ "Stationsplein 2026" is more likely a year than a house number."""
+    return len(number) == 4 and number[:2] in ("19", "20") and not suffix
+
+
+def _street_before(text: str, number_start: int, end: int, year: bool) -> Iterator[Span]:
+    """Addresses whose street stands before the number at number_start."""
+    position = number_start
+    word_before = _NUMBER_WORD_BEFORE_RE.search(text, max(0, position - 14), position)
+    if word_before is not None:
+        position = word_before.start()
+    while position > 0 and text[position - 1] in " \t":
+        position -= 1
+    if position > 0 and text[position - 1] == ",":
+        position -= 1
+    if position == number_start:
+        return  # "Kerkstraat12" is not how anyone writes an address
+    words = _words_before(text, position, 6)
+    if not words:
+        return
+    texts = [text[a:b].rstrip(".") or text[a:b] for a, b in words]
+    nearest = texts[0]
+    # With "nummer" or "nr." between, a weak street ending is not enough: "Antwoord nummer 1".
+    street = is_street(nearest) and (word_before is None or is_street(nearest, weak=False))
+    if not year and street:
+        start = words[0][0]
+        if len(words) > 2 and texts[1].lower() in _LINKS and _is_cap(texts[2]):
+            start = words[2][0]  # "Burgemeester de Withstraat 4"
+        elif len(words) > 1 and _is_cap(texts[1]) and texts[1].lower() not in _NOT_PREFIX:
+            start = words[1][0]
+        yield start, end
+        return
+    if not _is_cap(nearest) or year:
+        return
+    # Capitalised words and links back to a street word, a street start or an address word.
+    for k in range(1, len(texts)):
+        word = texts[k]
+        lower = word.lower()
+        if lower in _LAAN_WORDS and _is_cap(word) and texts[k - 1].lower() in _LINKS:
+            yield words[k][0], end  # "Laan van Meerdervoort 120"
+            return
+        if lower in _STREET_STARTS and _is_cap(word):
+            yield words[k][0], end  # "Lange Voorhout 34", "Achter de Dom 14"
+            return
+        if not (_is_cap(word) or lower in _LINKS) or k > 4:
+            break
+    if nearest.lower() in _NOT_STREET_WORDS:
+        return
+    for k in range(len(texts)):
+        if texts[k].lower() in _CONTEXT_LEAD or not (_is_cap(texts[k]) or texts[k] in _LINKS):
+            first = words[k][1]
+            break
+        first = words[k][0]
+    else:
+        first = words[-1][0]
+    if texts[-1].lower() in _NOT_STREET_WORDS:
+        return
+    if _CONTEXT_RE.search(text, max(0, first - 50), first) is not None:
+        yield words[0][0], end  # "woont op de Korte Poten 8", "adres: Neude 11"
+
+
+def _street_after(text: str, match: re.Match[str], number_end: int) -> Iterator[Span]:
+    """Addresses written number first: "12 Kerkstraat", "nummer 12 van de Oude Delft"."""
+    after = _STREET_AFTER_RE.match(text, number_end)
+    if after is None:
+        return
+    start = match.start()
+    word_before = _NUMBER_WORD_BEFORE_RE.search(text, max(0, start - 14), start)
+    if word_before is not None:
+        start = word_before.start()
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".,/-"):
+        return
+    of = (after.group("of") or "").split()
+    named = word_before is not None and of[:1] in (["van"], ["aan"])
+    position = after.start("street")
+    parts = after.group("street").split()
+    for part in parts:
+        position = text.index(part, position) + len(part)
+        if is_street(part):
+            yield start, position
+            return
+    first = parts[0]
+    if named and first[0].isupper() and not _area(first):
+        yield start, after.start("street") + len(first)
+
+
+def find_address(text: str) -> Iterator[Span]:
+    """A street name with a house number (see the module docstring)."""
+    for match in _NUMBER_RE.finditer(text):
+        start = match.start()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_"):
+            continue
+        after_end = match.end()
+        if after_end < len(text) and text[after_end].isdigit():
+            continue
+        house = _HOUSE_NUMBER_RE.match(text, start)
+        if house is not None and text[start - 1 : start] not in (".", "/", "-", "+", "€"):
+            year = _year_like(house.group("number"), house.group("suffix"))
+            yield from _street_before(text, start, house.end(), year)
+        yield from _street_after(text, match, after_end)

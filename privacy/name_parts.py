@@ -1,0 +1,114 @@
+"""Whether a word beside an honorific, a relation word or a first name is part of a name.
+
+Case is the main evidence: a capitalised word after "mevrouw" is a name, a lower-case one only
+when simplemma does not know it or the surname list has it ("mevrouw jansen", "mevrouw bakker",
+but "om mevrouw heen"). Without a capital, words after a relation word or a first name count
+only by list: English and jargon in Dutch texts ("cliënt ghostte", "een facebook post") would
+otherwise read as unknown names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from privacy.words import FIRST_NAMES, NOT_A_NAME, SURNAMES, is_dutch_word, is_ordinary_word
+
+__all__ = [
+    "after_honorific",
+    "after_relation",
+    "case_of",
+    "known_first",
+    "not_a_name",
+    "surname_after_first",
+    "unknown_first",
+]
+
+
+def case_of(word: str) -> str:
+    """'upper', 'title' or 'lower' (the first part of a hyphenated word decides title)."""
+    if word.isupper() and len(word) > 1:
+        return "upper"
+    return "title" if word[0].isupper() else "lower"
+
+
+def known_first(word: str) -> bool:
+    """Whether word (or its first part, "Jan-Willem") is a listed first name."""
+    return word.split("-", 1)[0].casefold() in FIRST_NAMES
+
+
+def not_a_name(word: str) -> bool:
+    """Words that are never a name part, whatever their case (GGZ-patiënt counts as ggz)."""
+    first = re.split(r"['-]", word, maxsplit=1)[0] or word
+    return first.casefold() in NOT_A_NAME
+
+
+def after_honorific(word: str, *, linked: bool) -> bool:
+    """Whether word, after an honorific (linked: after initials or a tussenvoegsel), is a name."""
+    if not_a_name(word):
+        return False
+    case = case_of(word)
+    if case == "title":
+        return True
+    listed = word.casefold() in SURNAMES
+    if linked:
+        return listed or not is_ordinary_word(word)  # "mw. de vries": vries is also a verb form
+    if len(word) < 2:
+        return False
+    # "mevrouw jansen", "mevrouw bakker"; but "om mevrouw heen", "mevrouw zelf"
+    return listed or not is_dutch_word(word)
+
+
+def after_relation(word: str, *, linked: bool, comma: bool) -> bool:
+    """Whether word, after a relation word, is a name (and not "Vader Werkt").
+
+    A capitalised word is a name unless it is a function word or an inflected Dutch word (a verb
+    at the start of a sentence); when unsure ("oma Riet") the guard refuses and says it saw a
+    name. After a comma ("de vader, Mehmet,") only a known first name or an unknown word counts.
+    """
+    if not_a_name(word):
+        return False
+    case = case_of(word)
+    if known_first(word):
+        return True
+    if case == "upper":
+        return False  # "vader GGZ", "moeder AOW"
+    if linked and case == "title":
+        return True  # "moeder van Dijk"
+    if case == "title" and not comma:
+        return not is_ordinary_word(word)
+    if case == "lower":
+        return False  # only a listed first name: "cliënt ghostte", "zoon gamet" are verbs
+    return len(word) >= 3 and not is_dutch_word(word)
+
+
+def surname_after_first(word: str, first_case: str, *, linked: bool) -> bool:
+    """Whether word, after a known first name, is a surname."""
+    if not_a_name(word):
+        return False
+    case = case_of(word)
+    listed = word.casefold() in SURNAMES
+    if first_case == "title" and case == "title":
+        return True
+    if first_case == "title" and case == "lower":
+        return listed  # "Mohamed van het jongerenwerk" is not a surname
+    if first_case == "title" and case == "upper":
+        return listed or (len(word) >= 3 and not is_dutch_word(word))
+    if case == "title":
+        return False  # "sanne Visser" is rare; "met sanne Donderdag" is not a name
+    if linked:
+        return listed or not is_dutch_word(word)
+    if case == "upper":
+        # "MOHAMED ZWIERS"; capitals hold no English verbs, but acronyms ("SANNE GGZ") are short
+        return listed or (len(word) >= 4 and not is_dutch_word(word))
+    # Without a capital, only a listed surname: "heb can use gemaakt" is English, not a name.
+    return listed
+
+
+def unknown_first(first: str, surname: str) -> bool:
+    """Whether an unknown word before a listed surname is a first name ("bernadette visser")."""
+    case = case_of(first)
+    if case_of(surname) != case or len(first) < 3 or not_a_name(first) or not_a_name(surname):
+        return False
+    if case != "title" and is_dutch_word(surname):
+        return False  # "een facebook post": without capitals, a surname that is a word is a word
+    return not is_dutch_word(first)

@@ -1,0 +1,297 @@
+"""Detector for names of people.
+
+What counts as a name:
+
+* any word after an honorific (mevrouw, mw., dhr., de heer, familie, mr. …), in any case and also
+  after a line break or a colon, unless it is an ordinary Dutch word ("Mevrouw belde terug");
+* a first name, or an unknown word, after a relation word (stiefdochter, kind, oma, haar man …),
+  also after a colon or in brackets ("moeder: Fatima", "moeder (Fatima)"), and a first name with a
+  relation word in brackets or after a comma ("Fatima (moeder)");
+* a known first name followed by a surname, in any case ("Sanne Visser", "sanne visser", "SANNE
+  VISSER"), initials before or after a surname ("J. Jansen", "Jansen, J.P."), and whatever follows
+  "naam:" ("Naam moeder: Fatima").
+
+What does not: a lone first name ("Met Sanne besproken": colleagues' names are everywhere in team
+talk); a relation word before a capitalised ordinary word ("Vader Werkt veel"); and landmarks,
+buildings and shops named after people ("het Anne Frank Huis", "bij Albert Heijn").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from privacy.landmarks import landmark, named_after
+from privacy.name_parts import (
+    after_honorific,
+    after_relation,
+    case_of,
+    known_first,
+    not_a_name,
+    surname_after_first,
+    unknown_first,
+)
+from privacy.words import (
+    FIRST_NAMES,
+    RELATION_WORDS,
+    SURNAMES,
+    is_dutch_word,
+)
+
+Span = tuple[int, int]
+
+__all__ = ["find_name"]
+
+
+def _split(words: str) -> list[str]:
+    """The words of a list written as one string."""
+    return words.split()
+
+
+_TUSSENVOEGSELS = (
+    r"van|de|der|den|het|'t|ter|ten|in[ \t]+'t|op[ \t]+de|op[ \t]+den|op[ \t]+ten|la|le|da|di|dos"
+    r"|du|del|el|al|ben|bin|ibn|ait|abu|abou|von|zu|vd|v\.d\."
+)
+# Possessive: a word is taken whole or not at all (no backtracking into it: linear, and fast).
+_NAME_WORD = r"[^\W\d_]++(?:['-][^\W\d_]++)*+"
+
+
+_TAIL_RE = re.compile(
+    r"(?P<initials>(?:[A-Z]\.[ \t]?){1,4}[ \t]*)?"  # initials: "A. Jansen", "J.P. de Vries"
+    rf"(?P<tv>(?:(?:{_TUSSENVOEGSELS})[ \t]+){{0,3}})"
+    rf"(?P<name>{_NAME_WORD})",
+    re.IGNORECASE,
+)
+_MORE_RE = re.compile(
+    rf"[ \t]+(?:(?:{_TUSSENVOEGSELS})[ \t]+){{0,3}}(?P<name>{_NAME_WORD})",
+    re.IGNORECASE,
+)
+_HONORIFICS = (
+    r"(?:mevr|mw|mvr|mnr|dhr|fam|mr|dr|drs|ir|prof|mej)(?:\.[ \t]*|[ \t]+|(?=[ \t]*\r?\n))"
+    r"(?:[ \t]*\r?\n){0,2}[ \t]*"
+    r"|(?:mevrouw|meneer|de[ \t]+heer|familie|juffrouw|mejuffrouw|juf|meester)"
+    r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*|[ \t]*:[ \t]*|[ \t]+)"
+)
+_HONORIFIC_RE = re.compile(_HONORIFICS, re.IGNORECASE)
+_HONORIFIC_WORDS = frozenset(
+    _split(
+        "mevr mw mvr mnr dhr fam mr dr drs ir prof mej mevrouw meneer heer familie juffrouw"
+        " mejuffrouw juf meester"
+    )
+)
+_RELATION_SET = frozenset(RELATION_WORDS.split("|")) | {"man", "vrouw"}
+_SPOUSE_OF = frozenset({"haar", "zijn", "z'n", "d'r"})
+_SEP_AFTER_RELATION_RE = re.compile(r"[ \t]*[:(,][ \t]*|[ \t]+-[ \t]+|[ \t]+")
+_NAME_BEFORE_RELATION_RE = re.compile(
+    rf"(?P<name>{_NAME_WORD})(?:[ \t]*\([ \t]*|[ \t]*,[ \t]*)"
+    r"(?:(?:de|haar|zijn|z'n|d'r|onze|mijn|hun)[ \t]+)?$",
+    re.IGNORECASE,
+)
+_NAAM_RE = re.compile(
+    r"(?<![^\W\d_])naam(?:[ \t]+(?:van[ \t]+)?(?:de[ \t]+|het[ \t]+)?[^\W\d_]+)?[ \t]*:[ \t]*",
+    re.IGNORECASE,
+)
+# A word that starts after a space or punctuation (not inside a code, a number or an address):
+# a character class first, then a look back, which the regex engine scans fast.
+_TOKEN_RE = re.compile(r"[^\W\d_](?<![\w@'-][^\W\d_])[^\W\d_]*+(?:['-][^\W\d_]++)*+")
+_INITIALS_BEFORE_RE = re.compile(
+    r"(?P<initials>[A-Z]\.(?:[ \t]?[A-Z]\.){0,3}[ \t]?)[ \t]*"
+    rf"(?P<tv>(?:(?:{_TUSSENVOEGSELS})[ \t]+){{0,3}})(?P<name>[A-Z][^\W\d_]*+(?:['-][^\W\d_]++)*+)"
+)
+_INITIALS_AFTER_RE = re.compile(
+    r"(?P<name>[A-Z][^\W\d_]++(?:['-][^\W\d_]++)*+)(?:[ \t]*,[ \t]*|[ \t]+)"
+    r"(?P<initials>[A-Z]\.(?:[ \t]?[A-Z]\.){0,3})(?![\w])"
+)
+
+
+def _name_end(text: str, end: int, case: str) -> int:
+    """Extend a name span over further name parts ("Fatima El Amrani")."""
+    for _ in range(3):
+        more = _MORE_RE.match(text, end)
+        if more is None:
+            break
+        word = more.group("name")
+        if not_a_name(word) or case_of(word) != case or (case == "lower" and is_dutch_word(word)):
+            break
+        end = more.end()
+    return end
+
+
+_Word = tuple[int, int, str, str]  # start, end, the word, the word case-folded
+
+
+def _cased(words: frozenset[str]) -> frozenset[str]:
+    """words as written in lower case, with a capital, and in capitals."""
+    return frozenset(form for word in words for form in (word, word.title(), word.upper()))
+
+
+_HONORIFIC_WORDS_CASED = _cased(_HONORIFIC_WORDS)
+_RELATION_CASED = _cased(_RELATION_SET)
+# The words a name rule starts from; all other words are passed over without a look.
+_TRIGGERS = _cased(FIRST_NAMES | SURNAMES | _RELATION_SET | _HONORIFIC_WORDS)
+
+
+def _honorific_names(text: str, words: list[_Word]) -> Iterator[Span]:
+    for index, (start, _, word_text, lower) in enumerate(words):
+        if word_text not in _HONORIFIC_WORDS_CASED:
+            continue
+        if lower == "heer":  # "de heer"
+            if index == 0 or words[index - 1][3] != "de" or words[index - 1][1] < start - 3:
+                continue
+            start = words[index - 1][0]
+        honorific = _HONORIFIC_RE.match(text, start)
+        if honorific is None:
+            continue
+        tail = _TAIL_RE.match(text, honorific.end())
+        if tail is None:
+            continue
+        word = tail.group("name")
+        linked = bool(tail.group("initials") or tail.group("tv"))
+        if after_honorific(word, linked=linked):
+            end = _name_end(text, tail.end(), case_of(word))
+            if not named_after(text, start, tail.start("tv"), end):
+                yield start, end
+        elif tail.group("initials"):
+            yield start, tail.start("tv")  # "mw. Y.": initials alone are a name too
+
+
+def _relation_names(text: str, words: list[_Word]) -> Iterator[Span]:
+    for index, (start, end, word_text, lower) in enumerate(words):
+        if word_text not in _RELATION_CASED:
+            continue
+        if lower in ("man", "vrouw"):
+            if index == 0 or words[index - 1][3] not in _SPOUSE_OF:
+                continue  # "haar man Ahmed", not "een man Belde"
+            if words[index - 1][1] < start - 3:
+                continue
+            start = words[index - 1][0]
+        before = _NAME_BEFORE_RELATION_RE.search(text, max(0, start - 40), start)
+        if before is not None and _beside_relation(text, before):
+            yield before.span("name")
+        sep = _SEP_AFTER_RELATION_RE.match(text, end)
+        if sep is None:
+            continue
+        tail = _TAIL_RE.match(text, sep.end())
+        if tail is None:
+            continue
+        word = tail.group("name")
+        linked = bool(tail.group("initials") or tail.group("tv"))
+        comma = "," in sep.group() or "-" in sep.group()
+        if after_relation(word, linked=linked, comma=comma) and not landmark(
+            text, tail.start(), tail.end()
+        ):
+            yield start, _name_end(text, tail.end(), case_of(word))
+
+
+def _beside_relation(text: str, before: re.Match[str]) -> bool:
+    """Whether the word before "(moeder)" or ", moeder" is a name ("Fatima (moeder)")."""
+    start = before.start("name")
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'-"):
+        return False  # the window began inside a word
+    word = before.group("name")
+    if not_a_name(word) or case_of(word) == "upper":
+        return False
+    return known_first(word) or (case_of(word) == "title" and not is_dutch_word(word))
+
+
+def _full_names(text: str, words: list[_Word]) -> Iterator[Span]:
+    for index in range(len(words) - 1):
+        start, end, first, given = words[index]
+        next_start, next_end, following, following_lower = words[index + 1]
+        if not 0 < next_start - end <= 3 or text[end:next_start].strip(" \t"):
+            continue  # names are words side by side on one line
+        if "-" in given:
+            given = given.split("-", 1)[0]  # "Jan-Willem", "Anne-Marie"
+        if given not in FIRST_NAMES:
+            if (
+                following_lower in SURNAMES
+                and unknown_first(first, following)
+                and not landmark(text, start, next_end)
+            ):
+                yield start, next_end
+            continue
+        first_case = case_of(first)
+        if first_case == "lower" and following_lower not in SURNAMES and is_dutch_word(first):
+            continue  # "max", "mark", "roos": lower-case words, unless a surname follows
+        tail = _TAIL_RE.match(text, next_start)
+        if tail is None or tail.group("name") == first:
+            continue
+        word = tail.group("name")
+        linked = bool(tail.group("tv"))
+        if tail.group("initials") and first_case == "title":
+            linked = True
+        if not surname_after_first(word, first_case, linked=linked):
+            continue
+        name_end = _name_end(text, tail.end(), case_of(word))
+        if not landmark(text, start, name_end):
+            yield start, name_end
+
+
+def _trigger_words(text: str) -> list[_Word]:
+    """The words name rules start from, with their neighbours (a word before, a word after)."""
+    matches = list(_TOKEN_RE.finditer(text))
+    texts = [match[0] for match in matches]
+    hits = [i for i, word in enumerate(texts) if word in _TRIGGERS]
+    hits += [
+        i for i, word in enumerate(texts) if "-" in word and word[: word.index("-")] in _TRIGGERS
+    ]
+    words: list[_Word] = []
+    previous = -2
+    last = len(matches) - 1
+    for index in sorted({near for hit in hits for near in (hit - 1, hit, hit + 1)}):
+        if 0 <= index <= last:
+            if index != previous + 1 and words:
+                words.append((-1, -1, "", ""))  # a break: these two are not neighbours
+            start, end = matches[index].span()
+            words.append((start, end, texts[index], texts[index].casefold()))
+            previous = index
+    return words
+
+
+def _glued(text: str, start: int, marks: str) -> bool:
+    """Whether text[start] continues a word (or follows one of marks)."""
+    return start > 0 and (text[start - 1].isalnum() or text[start - 1] in marks)
+
+
+def _initial_names(text: str) -> Iterator[Span]:
+    for match in _INITIALS_BEFORE_RE.finditer(text):
+        word = match.group("name")
+        if _glued(text, match.start(), "._") or not_a_name(word):
+            continue
+        several = match.group("initials").count(".") >= 2 or bool(match.group("tv"))
+        listed = word.casefold() in SURNAMES
+        if (several or listed or not is_dutch_word(word)) and not landmark(
+            text, match.start(), match.end()
+        ):
+            yield match.span()
+    for match in _INITIALS_AFTER_RE.finditer(text):
+        word = match.group("name")
+        if _glued(text, match.start(), "'-_") or not_a_name(word):
+            continue
+        several = match.group("initials").count(".") >= 2
+        if several or word.casefold() in SURNAMES or not is_dutch_word(word):
+            yield match.span()
+
+
+def _labelled_names(text: str) -> Iterator[Span]:
+    if "naam" not in text.lower():
+        return
+    for match in _NAAM_RE.finditer(text):
+        tail = _TAIL_RE.match(text, match.end())
+        if tail is None:
+            continue
+        word = tail.group("name")
+        if not_a_name(word):
+            continue
+        if case_of(word) != "lower" or word.casefold() in SURNAMES or not is_dutch_word(word):
+            yield match.start(), _name_end(text, tail.end(), case_of(word))
+
+
+def find_name(text: str) -> Iterator[Span]:
+    """Every name found by the rules in the module docstring."""
+    words = _trigger_words(text)
+    yield from _honorific_names(text, words)
+    yield from _relation_names(text, words)
+    yield from _full_names(text, words)
+    yield from _initial_names(text)
+    yield from _labelled_names(text)

@@ -1,0 +1,301 @@
+"""Detectors for numbers: BSN, phone numbers, IBAN and postcodes.
+
+BSN and phone numbers are found in *digit runs*: digit groups joined by the separators people and
+apps use (dashes, dots, slashes, underscores, one to three spaces, a line break, brackets), with
+the letter O read as a zero. A BSN is any whole-group stretch of nine digits that passes the
+11-proef; a phone number is a Dutch (or +CC international) number that starts at a group and
+ends with one. Organisation numbers (085, 088, 0800, 0900 …) are never phone findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+Span = tuple[int, int]
+
+__all__ = ["POSTCODE_WORDS", "find_bsn", "find_iban", "find_phone", "find_postcode"]
+
+
+def _split(words: str) -> list[str]:
+    """The words of a list written as one string."""
+    return words.split()
+
+
+# Digit runs --------------------------------------------------------------------------------
+
+_SEP = r"(?:[ \t]*[-./\\_][ \t]*|[ \t]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]*[()][ \t]*)"
+# Written to start with a character class (then look back), which the regex engine scans fast.
+_RUN_RE = re.compile(
+    rf"[0-9oO](?<!\w[0-9oO])(?<=(?=[oO]{{0,2}}[ \t\n./_-]{{0,3}}[0-9]).)(?:{_SEP}?[0-9oO])*"
+)
+_PLUS_BEFORE_RE = re.compile(r"(?<![\w+])\+[ \t]*(?:\([ \t]*)?$|\([ \t]*$")
+_GROUP_RE = re.compile(r"[0-9oO]+")
+_MAX_LETTER_O = 2
+
+
+class _Run:
+    """One digit run: its groups (digits with O read as 0), their spans, what joins them."""
+
+    __slots__ = ("ends", "glued", "groups", "joins", "letter_o", "plus", "start", "starts")
+
+    def __init__(self, text: str, match: re.Match[str]) -> None:
+        before = _PLUS_BEFORE_RE.search(text, max(0, match.start() - 6), match.start())
+        self.plus = before is not None and before.group().startswith("+")
+        self.start = before.start() if before is not None else match.start()
+        self.groups: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for group in _GROUP_RE.finditer(text, match.start(), match.end()):
+            self.groups.append(group.group().replace("o", "0").replace("O", "0"))
+            self.starts.append(group.start())
+            self.ends.append(group.end())
+        self.joins = [text[a:b] for a, b in zip(self.ends, self.starts[1:], strict=False)]
+        end = match.end()
+        self.glued = end < len(text) and text[end].isalpha()
+        self.letter_o = [
+            sum(1 for c in text[a:b] if c in "oO")
+            for a, b in zip(self.starts, self.ends, strict=True)
+        ]
+
+
+_NOT_DIGITS_RE = re.compile(r"[^0-9]+")
+_last_runs: tuple[str, list[_Run]] = ("", [])
+
+
+def _runs(text: str) -> list[_Run]:
+    """Every digit run that holds at least seven real digits (BSN and phone share one look)."""
+    global _last_runs
+    cached_text, cached = _last_runs
+    if cached_text is text:
+        return cached
+    runs = [
+        _Run(text, match)
+        for match in _RUN_RE.finditer(text)
+        if match.end() - match.start() >= 7 and len(_NOT_DIGITS_RE.sub("", match.group())) >= 7
+    ]
+    _last_runs = (text, runs)
+    return runs
+
+
+# BSN ---------------------------------------------------------------------------------------
+
+_BSN_KEYWORD_RE = re.compile(
+    r"(?<![^\W\d_])(?:bsn|burgerservicenummer|burger[ \t]?service[ \t]?nummer|sofi-?nummer"
+    r"|sofinr)(?:[ \t-]?(?:nr\b\.?|nummer\b))?[^\w\n]{0,4}"
+    rf"(?P<number>[0-9](?:{_SEP}?[0-9]){{7,8}})(?![0-9])",
+    re.IGNORECASE,
+)
+
+
+def elfproef(digits: str) -> bool:
+    """True for nine digits that pass the BSN 11-proef and are not all zeros."""
+    if len(digits) != 9 or not digits.isdigit() or digits == "000000000":
+        return False
+    total = sum((9 - index) * int(digit) for index, digit in enumerate(digits[:8]))
+    return (total - int(digits[8])) % 11 == 0
+
+
+def _spaced(join: str) -> bool:
+    """Whether a join between groups is (or holds) white space: a boundary between numbers."""
+    return any(c in " \t\n" for c in join)
+
+
+def _bsn_in_run(run: _Run) -> Iterator[Span]:
+    """Whole-group stretches of nine digits that pass the 11-proef."""
+    count = len(run.groups)
+    for first in range(count):
+        if first > 0 and not _spaced(run.joins[first - 1]):
+            continue  # "1.234.567.890": not a number of its own
+        digits = ""
+        for last in range(first, count):
+            digits += run.groups[last]
+            if len(digits) > 9:
+                break
+            if len(digits) < 9:
+                continue
+            sizes = [len(g) for g in run.groups[first : last + 1]]
+            if not (all(size >= 2 for size in sizes) or all(size == 1 for size in sizes)):
+                break
+            if last < count - 1 and not _spaced(run.joins[last]):
+                break
+            if last == count - 1 and run.glued:
+                break
+            if sum(run.letter_o[first : last + 1]) > _MAX_LETTER_O:
+                break
+            if elfproef(digits):
+                yield run.starts[first], run.ends[last]
+            break
+
+
+def find_bsn(text: str) -> Iterator[Span]:
+    """Nine-digit numbers passing the 11-proef, however grouped; 8 or 9 digits after 'BSN'."""
+    for run in _runs(text):
+        yield from _bsn_in_run(run)
+    lower = text.lower()
+    if "bsn" not in lower and "burger" not in lower and "sofi" not in lower:
+        return
+    for match in _BSN_KEYWORD_RE.finditer(text):
+        digits = re.sub(r"[^0-9]", "", match.group("number"))
+        if elfproef(digits.zfill(9)):
+            yield match.span("number")
+
+
+# Telephone ---------------------------------------------------------------------------------
+
+# Organisation and service numbers: free and paid information lines, company-wide numbers
+# (085, 088), dial-up; never a client's number.
+_ORGANISATION_PREFIXES = ("800", "900", "906", "909", "85", "88", "676")
+
+
+def _national_ok(national: str) -> bool:
+    """Whether nine digits after the 0 (or +31) are a personal Dutch number."""
+    return (
+        len(national) == 9
+        and national[0] != "0"
+        and not national.startswith(_ORGANISATION_PREFIXES)
+    )
+
+
+def _phone_groups(run: _Run, first: int) -> int | None:
+    """The last group of a phone number starting at group first, or None."""
+    digits = ""
+    plus = run.plus and first == 0
+    international_last: int | None = None
+    for last in range(first, len(run.groups)):
+        digits += run.groups[last]
+        if len(digits) > 17:
+            break
+        if plus or digits.startswith("00"):
+            rest = digits if plus else digits[2:]
+            if rest.startswith("31"):
+                national = rest[2:]
+                if national.startswith("0"):
+                    national = national[1:]  # +31 (0)6 …
+                if _national_ok(national):
+                    return last
+            elif not rest.startswith("0") and 9 <= len(rest) <= 15:
+                international_last = last
+        elif digits.startswith("0"):
+            if _national_ok(digits[1:]):
+                return last
+        elif digits.startswith("316") and len(digits) == 11:
+            return last  # a mobile number without its +, as in wa.me/316…
+    return international_last
+
+
+def find_phone(text: str) -> Iterator[Span]:
+    """Dutch phone numbers (mobile, landline, +31/0031/31) and international +CC numbers."""
+    for run in _runs(text):
+        first = 0
+        while first < len(run.groups):
+            last = _phone_groups(run, first)
+            if last is None or sum(run.letter_o[first : last + 1]) > _MAX_LETTER_O:
+                first += 1
+                continue
+            start = run.start if first == 0 else run.starts[first]
+            yield start, run.ends[last]
+            first = last + 1
+
+
+# IBAN --------------------------------------------------------------------------------------
+
+_IBAN_LENGTHS: dict[str, int] = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
+    "BR": 29, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20,
+    "EG": 29, "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18,
+    "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27,
+    "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27,
+    "MD": 24, "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30, "NL": 18, "NO": 15, "PK": 24,
+    "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "SA": 24, "SE": 24, "SI": 19,
+    "SK": 24, "SM": 27, "TN": 24, "TR": 26, "UA": 29, "VG": 24, "XK": 20,
+}  # fmt: skip
+_ISEP = r"(?:[ \t]*[-./_][ \t]*|[ \t]{1,3}|[ \t]*\r?\n[ \t]*)"
+_IBAN_RE = re.compile(rf"[A-Za-z]{{2}}{_ISEP}?[0-9]{{2}}(?:{_ISEP}?[A-Za-z0-9]){{11,30}}")
+# IBANs are found from their check digits (digits are few in a text), looking back for the
+# country code.
+_CHECK_DIGITS_RE = re.compile(r"[0-9](?<![0-9][0-9])[0-9]")
+_COUNTRY_BEFORE_RE = re.compile(rf"(?<![^\W_])[A-Za-z]{{2}}{_ISEP}?$")
+
+
+def _iban_valid(compact: str) -> bool:
+    """Mod-97 check of an IBAN without spaces."""
+    rearranged = compact[4:] + compact[:4]
+    number = "".join(str(int(char, 36)) for char in rearranged)
+    return int(number) % 97 == 1
+
+
+def find_iban(text: str) -> Iterator[Span]:
+    """IBANs of known countries, however grouped, that pass mod-97."""
+    position = 0
+    for digits in _CHECK_DIGITS_RE.finditer(text):
+        if digits.start() < position:
+            continue
+        country = _COUNTRY_BEFORE_RE.search(text, max(0, digits.start() - 8), digits.start())
+        if country is None or country.group()[:2].upper() not in _IBAN_LENGTHS:
+            continue
+        match = _IBAN_RE.match(text, country.start())
+        if match is None:
+            continue
+        length = _IBAN_LENGTHS[match.group()[:2].upper()]
+        places = [i for i in range(match.start(), match.end()) if text[i].isalnum()]
+        if len(places) < length:
+            continue
+        compact = "".join(text[i] for i in places[:length]).upper()
+        end = places[length - 1] + 1
+        if _iban_valid(compact) and not (end < len(text) and text[end].isalnum()):
+            yield match.start(), end
+            position = end
+
+
+# Postcode ----------------------------------------------------------------------------------
+
+_POSTCODE_RE = re.compile(
+    r"(?P<digits>[1-9](?<![\w][1-9])(?<![0-9][.,][1-9])[0-9]{3})"
+    r"(?P<sep>[ \t]{0,3}|[ \t]*-[ \t]*)(?P<letters>[A-Za-z]{2})(?![^\W_]|-[^\W\d_])"
+)
+_POSTCODE_NOT_LETTERS = frozenset({"SA", "SD", "SS"})
+# Two capitals after a year-like number that are abbreviations, not postcode letters.
+_POSTCODE_ABBREVIATIONS = frozenset({"OK", "NL", "EU", "JA", "ZZ", "TV", "PC", "CV", "ID", "AI"})
+# Postcodes never use these letters; a lower-case pair with one is a word ("op", "is", "nu").
+_POSTCODE_UNUSED = frozenset("FIOQUY")
+# Lower-case pairs without those letters that are words, units or abbreviations: after a space
+# ("in 3000 en Utrecht") never postcode letters; units also not without one ("1500mg").
+_POSTCODE_UNITS = frozenset(
+    _split("km kg mg ml cm mm gr dl cl kb mb gb tb kw pk cc ct pp wk jr mn hr pm am")
+)
+POSTCODE_WORDS = _POSTCODE_UNITS | frozenset(
+    _split("en te er we ze al na je ja de me ex pa ma nl eu ca st nr dr mr tv vs ha he eh hm")
+)
+_PLACE_AFTER_RE = re.compile(r"[ \t,]+[A-Z'][^\W\d_]")
+_POSTCODE_WORD_RE = re.compile(r"(?:postcode|pc)[^\w\n]{0,3}$", re.IGNORECASE)
+
+
+def find_postcode(text: str) -> Iterator[Span]:
+    """Dutch postcodes: 1234 AB, 1234AB, 1234-AB, and in lower or mixed case."""
+    for match in _POSTCODE_RE.finditer(text):
+        letters = match.group("letters")
+        upper = letters.upper()
+        if upper in _POSTCODE_NOT_LETTERS:
+            continue
+        year_like = match.group("digits")[:2] in ("19", "20")
+        place = _PLACE_AFTER_RE.match(text, match.end()) is not None
+        if letters.isupper():
+            if year_like and upper in _POSTCODE_ABBREVIATIONS and not place:
+                continue  # "2024 NL", "1995 OK"; but "1900 ZZ Utrecht" is a postcode
+            yield match.span()
+            continue
+        if _POSTCODE_UNUSED & set(upper):
+            continue
+        # "3000 en", "1500 km", "1500mg"; but "1000 Mr Tilburg", "1000km Utrecht" and "2514gl"
+        # are postcodes: a place after it decides, except for a word after a space.
+        words = POSTCODE_WORDS if match.group("sep") else _POSTCODE_UNITS
+        spaced_word = match.group("sep") and letters.islower() and letters not in _POSTCODE_UNITS
+        if letters.lower() in words and (not place or spaced_word):
+            continue
+        if match.group("sep") and year_like:
+            # "in 2024 ga ik": a year and a word, unless a place or the word postcode says more.
+            keyword = _POSTCODE_WORD_RE.search(text, max(0, match.start() - 14), match.start())
+            if not place and keyword is None:
+                continue
+        yield match.span()

@@ -1,0 +1,151 @@
+"""Word lists the detectors share, and whether a word is an ordinary Dutch word.
+
+:func:`is_ordinary_word` asks simplemma's Dutch lexicon: a word it knows in an inflected form
+("belde", "woont", "kinderen") or a function word is ordinary; a word it does not know ("jansen",
+"yilmaz") may be a name. Looked up only for the few words after an honorific or a relation word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import simplemma
+
+__all__ = [
+    "FIRST_NAMES",
+    "FUNCTION_WORDS",
+    "NOT_A_NAME",
+    "PERSON_WORDS",
+    "RELATION_WORDS",
+    "SURNAMES",
+    "is_dutch_word",
+    "is_ordinary_word",
+    "trie_pattern",
+]
+
+# Family and social roles that are followed by a first name ("stiefdochter Lotte").
+RELATION_WORDS = (
+    "moeder|vader|oma|opa|zoon|zoontje|dochter|dochtertje|broer|broertje|zus|zusje|zuster"
+    "|buurvrouw|buurman|buurjongen|buurmeisje|tante|oom|neef|nicht|neefje|nichtje"
+    "|stiefvader|stiefmoeder|stiefzoon|stiefdochter|stiefbroer|stiefzus|halfbroer|halfzus"
+    "|pleegmoeder|pleegvader|pleegzoon|pleegdochter|pleegkind|kleinzoon|kleindochter|kleinkind"
+    "|schoonmoeder|schoonvader|schoonzoon|schoondochter|schoonzus|zwager|grootmoeder|grootvader"
+    "|partner|ex-partner|ex|exman|ex-man|exvrouw|ex-vrouw|echtgenoot|echtgenote|vriend|vriendin"
+    "|verloofde|kind|baby|peuter|kleuter|tweelingbroer|tweelingzus|mantelzorger|huisgenoot"
+    "|cliënt|client|cliënte|mama|papa|mam|pap"
+)
+# Words for a person a date may be said of (relation words, clients, honorifics).
+PERSON_WORDS = (
+    RELATION_WORDS
+    + "|mevrouw|meneer|mw|mevr|dhr|heer|jongere|jeugdige|jongen|meisje|man|vrouw|aanvrager"
+    "|bewoner|huurder|deelnemer|patiënt|patient|klant|hij|zij"
+)
+
+_FUNCTION_WORDS_TEXT = """
+    de het een die dat deze dit zij hij ze wij we jij je u ik haar zijn hun mijn ons onze jullie
+    zich zelf elkaar iemand niemand iets niets alles alle allen elk elke ieder iedere men
+    en maar of want dus omdat als toen ook nog wel niet geen er hier daar wat wie waar hoe waarom
+    is was wordt werd heeft had hebben wil wilde kan kon moet moest gaat ging komt kwam belt belde
+    zegt zei vindt vond weet wist blijft bleef woont woonde lijkt leek staat stond zit zat mag
+    zal zou zouden kunnen willen moeten gaan komen doen doet deed ziet zag krijgt kreeg
+    in op met bij van voor naar over om uit aan tot sinds na door tijdens zonder tegen via per
+    onder boven achter naast tussen rond langs binnen buiten
+    vandaag gisteren morgen vanochtend vanmiddag vanavond straks later eerst daarna nu toen
+    altijd nooit vaak soms weer graag erg heel zeer echt best gewoon alleen samen thuis verder
+    ook al pas net toch even zo zoals steeds meestal meteen direct opnieuw nogmaals inmiddels
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
+    januari februari maart april mei juni juli augustus september oktober november december
+    een twee drie vier vijf zes zeven acht negen tien elf twaalf eerste tweede derde vierde
+    ja nee oké ok sorry dank top prima goed hoi hallo
+"""
+FUNCTION_WORDS: frozenset[str] = frozenset(_FUNCTION_WORDS_TEXT.split())
+
+# Capitalised words that follow an honorific or first name without being a surname.
+_NOT_A_NAME_TEXT = """
+    nederlands nederlandse marokkaans marokkaanse turks turkse surinaams surinaamse antilliaans
+    antilliaanse pools poolse syrisch syrische eritrees eritrese somalisch somalische afghaans
+    afghaanse engels engelse arabisch arabische oekraïens oekraïense duits duitse frans franse
+    koerdisch koerdische berbers iraans iraanse iraaks iraakse kaapverdiaans ghanees ghanese
+    wmo jeugdwet participatiewet wlz zvw mdo ggz ggd uwv svb cjg mee avg wsnp bbz ioaw aow
+    veilig thuis kredietbank humanitas schuldhulpmaatje vluchtelingenwerk leger heils sociaal
+    raadslieden wijkteam buurtteam jeugdzorg jeugdteam gemeente politie huisarts school
+    zorgverzekeraar woningcorporatie woonstichting bewindvoerder bewind reclassering
+    schuldhulp schuldhulpverlening thuiszorg wijkverpleging dagbesteding jeugdbescherming
+    stichting team afdeling zorg kantoor vereniging centrum buurthuis wijk noord oost zuid west
+    amsterdam rotterdam utrecht haag eindhoven groningen tilburg almere breda nijmegen
+    cliënt client cliënte kinderen kind ouders ouder gezin familie
+    geb gebdat tel mob bsn iban nr adres email mail dob postcode adhd pgb
+    mevrouw meneer mevr mw mvr mnr dhr heer fam juffrouw mejuffrouw juf
+"""
+NOT_A_NAME: frozenset[str] = (
+    frozenset(_NOT_A_NAME_TEXT.split()) | FUNCTION_WORDS | frozenset(RELATION_WORDS.split("|"))
+)
+
+
+def _load(name: str) -> frozenset[str]:
+    """A shipped word list, lower-cased; lines starting with # are comments."""
+    path = Path(__file__).with_name(name)
+    words: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.strip()
+        if word and not word.startswith("#"):
+            words.add(word.casefold())
+    return frozenset(words)
+
+
+FIRST_NAMES: frozenset[str] = _load("voornamen.txt")
+SURNAMES: frozenset[str] = _load("achternamen.txt")
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching any of words, factored by common prefixes (fast to scan).
+
+    The longest word wins where one is a prefix of another ("september" before "sep").
+    """
+    tree: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if optional:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(tree)
+
+
+# Not cached: a cache would keep the words people typed (names among them) in memory.
+def is_ordinary_word(word: str) -> bool:
+    """Whether word is a function word or a Dutch word simplemma knows in an inflected form."""
+    lower = word.casefold()
+    if lower in FUNCTION_WORDS or lower in NOT_A_NAME:
+        return True
+    if lower in FIRST_NAMES or lower in SURNAMES:
+        return False
+    if not simplemma.is_known(lower, lang="nl"):
+        return False
+    return simplemma.lemmatize(lower, lang="nl") != lower
+
+
+def is_dutch_word(word: str) -> bool:
+    """Whether simplemma knows word as Dutch (in any form), or it is a function word."""
+    lower = word.casefold()
+    return lower in FUNCTION_WORDS or lower in NOT_A_NAME or simplemma.is_known(lower, lang="nl")
+
+
+def _warm_up() -> None:
+    """Load simplemma's Dutch lexicon now (about half a second), not inside the first scan."""
+    simplemma.is_known("huis", lang="nl")
+
+
+_warm_up()
