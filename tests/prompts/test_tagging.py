@@ -248,3 +248,17 @@ def test_any_text_gives_known_ids(tagger: Tagger, text: str) -> None:
 def test_word_soup_gives_known_ids(tagger: Tagger, words: list[str]) -> None:
     text = " ".join(words)
     assert set(tagger.tag(text)) <= set(tagger.taxonomy.ids)
+
+
+def test_tagging_work_grows_linearly_with_the_text(tagger: Tagger) -> None:
+    """Ten times the text is about ten times the work, never a hundred (no pairwise step)."""
+    import prompts.tagging as module
+    from tests.helpers.work import lines_executed
+
+    files = [Path(module.__file__)]
+    for word in ("rennen ", "intervisie geschrapt, geen tijd en wachtlijst ggz. "):
+        short, long = (word * (4_000 // len(word)), word * (40_000 // len(word)))
+        tagger.tag(long)  # warm the caches, so both counts measure tagging itself
+        small = lines_executed(lambda text=short: tagger.tag(text), files)
+        large = lines_executed(lambda text=long: tagger.tag(text), files)
+        assert large <= 12 * small, (word, small, large)
