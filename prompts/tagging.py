@@ -152,9 +152,12 @@ class Tagger:
         found = {self._index[match.knelpunt_id] for match in self.explain(text)}
         return [self._knelpunten[index].id for index in sorted(found)]
 
-    def explain(self, text: str) -> list[Match]:
-        """Every counted signal in the text, by position, so a person can see why it was tagged."""
-        tokens = tokenize(text)
+    def explain(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
+        """Every counted signal in the text, by position, so a person can see why it was tagged.
+
+        `tokens`, when given, must be tokenize(text) (callers that tokenised already).
+        """
+        tokens = tokenize(text) if tokens is None else tokens
         hits: list[tuple[_Signal, int, int]] = []  # signal, first token, last token + 1
         for position, token in enumerate(tokens):
             candidates = self._candidates.get(token.forms)
@@ -245,6 +248,11 @@ def fold(word: str) -> str:
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_HYPHENS))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def lemma(word: str) -> str:
+    """The simplemma lemma of a (casefolded) Dutch word; cached process-wide."""
+    return _lemma(word)
 
 
 @lru_cache(maxsize=200_000)
