@@ -19,7 +19,6 @@ from bot.services import Services
 from bot.settings import Settings, load_settings
 from bot.views.weekspiegel import build_weekspiegel, render_text
 from bot.weekspiegel import IsoWeek
-from prompts.tagging import Tagger
 
 # The demo never talks to Slack; its sender gets a client that points nowhere.
 _NOWHERE = "http://127.0.0.1:9/api/"
@@ -79,7 +78,7 @@ def cmd_demo(out: TextIO = sys.stdout, directory: Path | None = None) -> int:
         last_week=week,
         library=services.library,
         form=services.case_form,
-        tagger=Tagger(services.taxonomy),
+        tagger=services.models.base,
         timezone=settings.timezone,
     )
     sender: WeekspiegelSender = services.weekspiegel_sender(WebClient(base_url=_NOWHERE))

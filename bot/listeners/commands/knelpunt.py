@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
-from bot.cases import check_signal, signal_knelpunten
+from bot.cases import ChosenKnelpunten, check_signal, signal_knelpunten
 from bot.failures import guarded
 from bot.membership import MEMBERSHIP_SCOPES, find_teams_or_reply
 from bot.registry import Feature, SlashCommand
@@ -127,17 +127,27 @@ def run_knelpunt(
         if detected_kinds(text):
             return views.build_signal_refused(problem, text)
         return with_user_text(Reply(text=f"Niet bewaard. {problem}"), text)
-    knelpunten = signal_knelpunten(text, (), tag=services.tag, known=services.knelpunt_ids())
+    team_id = team.id
+    knelpunten = signal_knelpunten(
+        text,
+        (),
+        recognise=lambda line: services.recognise(line, team_id),
+        known=services.knelpunt_ids(),
+    )
     try:
         signal_id = _store_signal(services, team.id, user_id, text, knelpunten)
     except SQLAlchemyError:
         log.exception("/knelpunt: storing failed")
         return with_user_text(build_storage_unavailable(), text)
-    return views.build_signal_saved(signal_id, services.knelpunt_labels(knelpunten))
+    return views.build_signal_saved(
+        signal_id,
+        services.knelpunt_labels(knelpunten.counted),
+        possible=services.knelpunt_labels(knelpunten.possible),
+    )
 
 
 def _store_signal(
-    services: Services, team_id: int, user_id: str, text: str, knelpunten: list[str]
+    services: Services, team_id: int, user_id: str, text: str, knelpunten: ChosenKnelpunten
 ) -> int:
     """Store a checked signal; its id."""
     with session_scope(services.engine) as session:
@@ -146,7 +156,8 @@ def _store_signal(
             team_id=team_id,
             user_id=user_id,
             text=text.strip(),
-            knelpunten=knelpunten,
+            knelpunten=knelpunten.links,
+            confirmed=knelpunten.confirmed,
         )
         assert signal.id is not None
         return signal.id
@@ -190,7 +201,7 @@ def submit_signal(view: dict[str, Any], *, user_id: str, services: Services) -> 
     knelpunten = signal_knelpunten(
         text,
         list_of(values, ids.KNELPUNTEN_BLOCK),
-        tag=services.tag,
+        recognise=lambda line: services.recognise(line, team_id),
         known=services.knelpunt_ids(),
     )
     try:
@@ -201,7 +212,10 @@ def submit_signal(view: dict[str, Any], *, user_id: str, services: Services) -> 
         return {"response_action": "errors", "errors": errors}
     return {
         "response_action": "update",
-        "view": views.build_signal_saved_view(services.knelpunt_labels(knelpunten)),
+        "view": views.build_signal_saved_view(
+            services.knelpunt_labels(knelpunten.counted),
+            possible=services.knelpunt_labels(knelpunten.possible),
+        ),
     }
 
 
@@ -229,5 +243,5 @@ def retag(view: dict[str, Any], *, user_id: str, services: Services) -> list[str
         signal = store.get_own_signal(session=session, signal_id=int(metadata), user_id=user_id)
         if signal is None:
             return None
-        store.set_signal_knelpunten(session=session, signal_id=int(metadata), knelpunten=chosen)
+        store.correct_signal_knelpunten(session=session, signal=signal, knelpunten=chosen)
     return services.knelpunt_labels(chosen)

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
-from bot.answers import ModalAnswer, check_modal_answer, store_modal_answer
+from bot.answers import ModalAnswer, check_modal_text, modal_answer_problem, store_modal_answer
 from bot.failures import guarded
 from bot.registry import Feature
 from bot.services import Services
@@ -28,10 +28,11 @@ def register(app: App, services: Services) -> None:
     def handle_answer_submission(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         """Refuse with a field error (nothing stored) or store and show a thank-you."""
         answer = parse_answer_view(view)
-        problem = check_modal_answer(answer.text) if answer else None
         if answer is None:
             ack(response_action="update", view=build_prompt_gone_modal())
             return
+        check = check_modal_text(answer, engine=services.engine, recognise=services.recognise)
+        problem = modal_answer_problem(check)
         if problem:
             ack(response_action="errors", errors={ids.ANSWER_BLOCK: problem})
             return
@@ -41,7 +42,7 @@ def register(app: App, services: Services) -> None:
                     answer,
                     session=session,
                     user_id=body["user"]["id"],
-                    tag=services.tag,
+                    check=check,
                     known_knelpunten=services.knelpunt_ids(),
                     now=services.clock(),
                     timezone=services.settings.timezone,
