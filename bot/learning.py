@@ -28,7 +28,7 @@ from storage.engine import read_scope
 log = logging.getLogger(__name__)
 
 MIN_TEAM_EXAMPLES: Final = 10
-REFRESH_HOUR: Final = 3  # local time, after the retention purge
+REFRESH_HOUR: Final = 4  # local time: after the retention purge (03:17), so purged texts leave
 
 Fingerprint = tuple[int, int, str]
 

@@ -101,6 +101,11 @@ def erase(user_id: str, *, services: Services) -> Reply:
     except SQLAlchemyError:
         log.exception("erase failed")
         return build_storage_unavailable()
+    try:  # the erased texts leave the teams' own knelpunt models now, not tonight
+        services.models.refresh(services.engine)
+    except SQLAlchemyError as error:
+        log.warning("knelpunt models not rebuilt after an erase: %s", type(error).__name__)
+        services.models.forget()
     return build_erased(counts)
 
 
