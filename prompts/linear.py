@@ -55,9 +55,13 @@ def fit_logistic(
     offset: Array | None = None,
     sample_weight: Array | None = None,
     bias_l2: float = 0.0,
+    fit_bias: bool = True,
     max_iterations: int = MAX_ITERATIONS,
 ) -> LinearModel:
-    """Minimise the weighted log-loss of every label plus l2/2 * |weights|^2 (bias: bias_l2)."""
+    """Minimise the weighted log-loss of every label plus l2/2 * |weights|^2 (bias: bias_l2).
+
+    fit_bias=False keeps every bias at 0 (a correction that only moves word weights).
+    """
     count, features = rows.shape
     width = labels.shape[1]
     base = np.zeros((count, width)) if offset is None else offset
@@ -74,7 +78,7 @@ def fit_logistic(
         loss += 0.5 * l2 * float((weights * weights).sum()) + 0.5 * bias_l2 * float(bias @ bias)
         residual = weight_column * (sigmoid(scores) - labels)
         gradient_w = np.asarray(transposed @ residual) + l2 * weights
-        gradient_b = residual.sum(axis=0) + bias_l2 * bias
+        gradient_b = residual.sum(axis=0) + bias_l2 * bias if fit_bias else np.zeros(width)
         return loss, np.concatenate([gradient_w.ravel(), gradient_b])
 
     theta = minimise(loss_and_gradient, np.zeros(size + width), max_iterations=max_iterations)
