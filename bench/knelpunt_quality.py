@@ -30,7 +30,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bench import knelpunt_team
@@ -39,7 +39,7 @@ from prompts.modelfile import shipped_recogniser
 from prompts.recogniser import Recogniser
 from prompts.tagging import Tagger
 from prompts.taxonomy import Taxonomy, load_taxonomy
-from prompts.training import cross_validate
+from prompts.training import TrainingSettings, cross_validate
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 LABELLED = REPOSITORY / "tests" / "data" / "knelpunten_labelled.tsv"
@@ -172,12 +172,31 @@ def team_effect(recogniser: Recogniser, labelled: Sequence[Example]) -> None:
     print(f"  team's own model on the old labelled set: P {old[0]:.2f}  R {old[1]:.2f}")
 
 
+def design(overrides: dict[str, object] | None) -> TrainingSettings:
+    """The shipped TrainingSettings with some fields replaced (to compare designs by CV)."""
+    base = TrainingSettings()
+    if not overrides:
+        return base
+    changes = dict(overrides)
+    features = changes.pop("features", None)
+    if isinstance(features, dict):
+        changes["features"] = replace(base.features, **features)
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the side-by-side quality table, the simulated team and the timings."""
     parser = argparse.ArgumentParser(prog="python -m bench.knelpunt_quality", description=__doc__)
     parser.add_argument("--blind", type=Path, default=BLIND, help="the frozen blind set (TSV)")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds")
     parser.add_argument("--skip-cv", action="store_true", help="leave out the (slow) CV column")
+    parser.add_argument(
+        "--settings",
+        type=json.loads,
+        default=None,
+        help="cross-validate another design, e.g. '{\"beta\": 0.7}' or "
+        '\'{"features": {"letters": 0}}\' (prompts/training.py TrainingSettings)',
+    )
     args = parser.parse_args(argv)
 
     taxonomy = load_taxonomy()
@@ -194,7 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cv: Score | None = None
     if not args.skip_cv:
         started = time.perf_counter()
-        held_out = cross_validate(corpus, tagger, parts=args.folds)
+        held_out = cross_validate(corpus, tagger, design(args.settings), parts=args.folds)
         cv = score([h.example for h in held_out], [h.confident for h in held_out])
         cv_seconds = time.perf_counter() - started
     columns: list[tuple[str, Score | None]] = [
@@ -213,7 +232,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"({LABELLED.relative_to(REPOSITORY)}), blind: "
         + (f"{len(blind)} ({args.blind})" if blind is not None else "blind set absent")
     )
-    print("old = lexicon tagger; new = recogniser; corpus CV = new, cross-validated\n")
+    print("old = lexicon tagger; new = recogniser; corpus CV = new, cross-validated")
+    if args.settings:
+        print(f"corpus CV with the design {design(args.settings)}")
+    print()
     print_table(taxonomy, columns, support)
     if cv is not None:
         print(f"\n(cross-validation: {args.folds} folds, {cv_seconds:.0f} s)")

@@ -14,15 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
-from scipy import sparse
 
 from prompts.features import LEXICON, Analysis, FeatureSettings, FeatureSpace, analyse
 from prompts.linear import Array, LinearModel, fit_logistic, sigmoid
 from prompts.tagging import Tagger
 from prompts.taxonomy import Taxonomy
+
+if TYPE_CHECKING:  # scipy is needed to train, never to recognise: not imported at start-up
+    from scipy import sparse
 
 POSSIBLE_RATIO: Final = 0.6
 EXPLAIN_FLOOR: Final = 0.05
@@ -254,6 +256,8 @@ def label_rows(label_sets: Sequence[frozenset[str]], ids: Sequence[str]) -> list
 
 def matrix(space: FeatureSpace, analyses: Sequence[Analysis]) -> sparse.csr_matrix:
     """The rows of many texts as one sparse matrix."""
+    from scipy import sparse  # only training needs it
+
     pointers = [0]
     columns: list[np.ndarray] = []
     values: list[np.ndarray] = []
