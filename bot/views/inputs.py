@@ -137,7 +137,8 @@ def checkboxes(
 
 def read_values(view: Mapping[str, Any]) -> dict[str, str | list[str] | None]:
     """Block id → the submitted value: text, one chosen value, or a list of chosen values."""
-    state = ((view.get("state") or {}).get("values")) or {}
+    outer = view.get("state")
+    state = (outer.get("values") if isinstance(outer, Mapping) else None) or {}
     values: dict[str, str | list[str] | None] = {}
     if not isinstance(state, Mapping):
         return values
