@@ -144,3 +144,18 @@ def test_logistic_regression_reaches_the_optimum() -> None:
     gradient = rows.T @ residual + 0.1 * fitted.weights
     assert np.abs(gradient).max() < 1e-3
     assert fitted.weights[0, 0] > fitted.weights[1, 0] > 0
+
+
+def test_a_changed_corpus_or_design_never_meets_a_stale_model(tmp_path: Path) -> None:
+    from prompts.modelfile import fingerprint
+    from prompts.training import TrainingSettings
+
+    corpus = tmp_path / "corpus_1.tsv"
+    corpus.write_text("Geen tijd voor intervisie.\ttijd-voor-reflectie\n", encoding="utf-8")
+    first = fingerprint(TrainingSettings(), [corpus])
+    assert fingerprint(TrainingSettings(), [corpus]) == first
+    corpus.write_text("Geen tijd voor intervisie.\t\n", encoding="utf-8")
+    assert fingerprint(TrainingSettings(), [corpus]) != first
+    assert fingerprint(TrainingSettings(beta=0.7), [corpus]) != fingerprint(
+        TrainingSettings(), [corpus]
+    )
