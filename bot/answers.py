@@ -195,11 +195,6 @@ def check_modal_text(answer: ModalAnswer, *, engine: Engine, recognise: Recognis
     )
 
 
-def check_modal_answer(text: str) -> str | None:
-    """A Dutch field error for the answer, or None when it may be stored."""
-    return modal_answer_problem(check_text(text, limit=ANSWER_TEXT_LENGTH))
-
-
 def store_modal_answer(
     answer: ModalAnswer,
     *,
