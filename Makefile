@@ -4,8 +4,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The knelpunt model, trained from the repository's corpus (never downloaded, never in git).
+MODEL  := build/knelpuntmodel.npz
+MODEL_INPUTS := $(wildcard prompts/corpus/*.tsv) prompts/knelpunten.toml \
+	prompts/features.py prompts/linear.py prompts/recogniser.py prompts/training.py \
+	prompts/tagging.py prompts/modelfile.py
 
-.PHONY: install run demo test lint bench clean
+.PHONY: install model run demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Reflectiebot heeft Python 3.11 of nieuwer nodig.")'
@@ -14,19 +19,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(MODEL): $(STAMP) $(MODEL_INPUTS)
+	OPENBLAS_NUM_THREADS=1 $(BIN)/reflectiebot train --output $(MODEL)
 
-run: $(STAMP)
+install: $(STAMP) $(MODEL)
+
+model: $(MODEL)
+
+run: $(STAMP) $(MODEL)
 	$(BIN)/reflectiebot run
 
-demo: $(STAMP)
+demo: $(STAMP) $(MODEL)
 	$(BIN)/reflectiebot demo
 
-test: $(STAMP)
+test: $(STAMP) $(MODEL)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis $(MODEL)

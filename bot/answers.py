@@ -1,6 +1,7 @@
 """Turning thread replies and modal submissions into stored answers. Knows nothing of Slack's API.
 
-Every text passes the privacy guard first: text with client data is never stored.
+Every text passes the privacy guard first: text with client data is never stored. The text is
+checked (length, client data, knelpunten: bot/textcheck.py) before the write transaction.
 """
 
 from __future__ import annotations
@@ -11,15 +12,20 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.anonymity import week_middle
+from bot.textcheck import TextCheck, check_text
 from bot.views.mrkdwn import unescape
-from privacy.guard import PrivacyKind, detected_kinds, refusal_message
+from privacy.guard import PrivacyKind, refusal_message
+from prompts.recogniser import Finding
 from storage import answers, prompts
+from storage.engine import read_scope
 from storage.models import ANSWER_TEXT_LENGTH
 
-Tag = Callable[[str], list[str]]
+# The recogniser for the team a text belongs to: (text, team id) -> findings.
+RecogniseFor = Callable[[str, int | None], Sequence[Finding]]
 
 # Replies from people; other subtypes (joins, bot messages, channel topics) are not answers.
 _PERSON_SUBTYPES = {None, "thread_broadcast", "file_share"}
@@ -84,10 +90,36 @@ def thread_reply(event: dict[str, Any]) -> ThreadReply | None:
     return _person_reply(message, str(event.get("channel") or ""))
 
 
+def check_thread_reply(
+    event: dict[str, Any], *, engine: Engine, recognise: RecogniseFor
+) -> TextCheck | None:
+    """The one look at a thread reply's text, taken before any write transaction.
+
+    Reads (never writes) the prompt it answers, for its team's model; None when the event is
+    no person's reply under a prompt of ours.
+    """
+    reply = thread_reply(event)
+    if reply is None:
+        return None
+    with read_scope(engine) as session:
+        slot = prompts.slot_for_message(
+            session=session, channel_id=reply.channel_id, message_ts=reply.thread_ts
+        )
+        team_id = slot.team_id if slot is not None else None
+    if team_id is None:
+        return None
+    return check_text(
+        reply.text, limit=ANSWER_TEXT_LENGTH, recognise=lambda text: recognise(text, team_id)
+    )
+
+
 def process_thread_event(
-    event: dict[str, Any], *, session: Session, event_id: str | None, tag: Tag
+    event: dict[str, Any], *, session: Session, event_id: str | None, check: TextCheck | None
 ) -> ThreadOutcome:
-    """Store, update or delete the answer a message event is about; exactly once per event."""
+    """Store, update or delete the answer a message event is about; exactly once per event.
+
+    `check` is check_thread_reply's look at the text (done before this transaction began).
+    """
     channel_id = str(event.get("channel") or "")
     subtype = event.get("subtype")
     if subtype == "message_deleted":
@@ -124,14 +156,15 @@ def process_thread_event(
         # The original message arriving after its edit (Slack does not promise the order):
         # what is stored is newer.
         return ThreadOutcome("duplicate")
-    kinds = detected_kinds(reply.text)
-    if kinds or len(reply.text) > ANSWER_TEXT_LENGTH or not reply.text.strip():
+    if check is None or check.text != reply.text:  # no look was taken: take it now
+        check = check_text(reply.text, limit=ANSWER_TEXT_LENGTH)
+    if not check.storable:
         if existing is not None:  # an edit added client data (or emptied it): keep nothing
             session.delete(existing)
             session.flush()
-        if kinds:
-            return ThreadOutcome("refused", privacy=tuple(kinds), **outcome)
-        return ThreadOutcome("too_long" if reply.text.strip() else "ignored", **outcome)
+        if check.privacy:
+            return ThreadOutcome("refused", privacy=check.privacy, **outcome)
+        return ThreadOutcome("too_long" if check.too_long else "ignored", **outcome)
 
     answers.record_thread_answer(
         session=session,
@@ -139,7 +172,7 @@ def process_thread_event(
         user_id=reply.user_id,
         text=reply.text,
         message_ts=reply.ts,
-        knelpunten=tag(reply.text),
+        knelpunten=check.links(),
     )
     return ThreadOutcome("updated" if existing is not None else "stored", **outcome)
 
@@ -155,14 +188,28 @@ class ModalAnswer:
     knelpunten: tuple[str, ...]
 
 
-def check_modal_answer(text: str) -> str | None:
-    """A Dutch field error for the answer, or None when it may be stored."""
-    if not text.strip():
+def modal_answer_problem(check: TextCheck) -> str | None:
+    """A Dutch field error for the checked answer, or None when it may be stored."""
+    if check.empty:
         return "Schrijf een antwoord, of sluit het venster met Annuleren."
-    if len(text) > ANSWER_TEXT_LENGTH:
+    if check.too_long:
         return f"Je antwoord is te lang: hoogstens {ANSWER_TEXT_LENGTH} tekens."
-    kinds = detected_kinds(text)
-    return refusal_message(kinds) if kinds else None
+    return refusal_message(list(check.privacy)) if check.privacy else None
+
+
+def check_modal_text(answer: ModalAnswer, *, engine: Engine, recognise: RecogniseFor) -> TextCheck:
+    """The one look at a modal answer, before the write transaction (knelpunten only when the
+    author chose none: then its prompt's team model recognises them)."""
+    team_id: int | None = None
+    if not answer.knelpunten:
+        with read_scope(engine) as session:
+            slot = prompts.get_slot(session=session, slot_id=answer.slot_id)
+            team_id = slot.team_id if slot is not None else None
+    return check_text(
+        answer.text,
+        limit=ANSWER_TEXT_LENGTH,
+        recognise=None if answer.knelpunten else lambda text: recognise(text, team_id),
+    )
 
 
 def store_modal_answer(
@@ -170,13 +217,15 @@ def store_modal_answer(
     *,
     session: Session,
     user_id: str,
-    tag: Tag,
+    check: TextCheck,
     known_knelpunten: frozenset[str],
     now: datetime,
     timezone: ZoneInfo,
 ) -> bool:
     """Store a checked modal answer; False when its prompt no longer exists.
 
+    Knelpunten the author chose make the answer a confirmed example for the team's model;
+    otherwise those `check` recognised are stored (with their confidence).
     Anonymous: no user id, and the time is rounded to the middle of its week (a random id,
     too), so not even the database can link the answer to a Slack message, a moment someone
     was online, or the named answers around it.
@@ -192,7 +241,8 @@ def store_modal_answer(
         user_id=None if answer.anonymous else user_id,
         text=answer.text,
         quotable=answer.quotable,
-        knelpunten=chosen or tag(answer.text),
+        knelpunten=chosen or check.links(known_knelpunten),
         created_at=created_at,
+        confirmed=bool(chosen),
     )
     return True

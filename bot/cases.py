@@ -18,7 +18,9 @@ from prompts.casus_form import (
     VEILIG_THUIS,
     CaseForm,
 )
+from prompts.recogniser import Finding
 from storage import casus as store
+from storage.knelpunten import KnelpuntLink
 from storage.models import (
     CASE_NOTE_LENGTH,
     CASE_TEXT_LENGTH,
@@ -26,7 +28,7 @@ from storage.models import (
     Casus,
 )
 
-Tag = Callable[[str], list[str]]
+Recognise = Callable[[str], Sequence[Finding]]
 
 
 @dataclass(frozen=True)
@@ -106,15 +108,44 @@ def needs_meldcode_reminder(entry: CaseEntry) -> bool:
     return REASON_SAFETY in entry.reasons or VEILIG_THUIS in entry.destinations
 
 
+@dataclass(frozen=True)
+class ChosenKnelpunten:
+    """The knelpunten to store with an item, and whether its author chose them."""
+
+    links: tuple[KnelpuntLink, ...]
+    confirmed: bool
+
+    @property
+    def counted(self) -> list[str]:
+        """The ids that count (confident), for the confirmation."""
+        return [link.knelpunt_id for link in self.links if link.confident]
+
+    @property
+    def possible(self) -> list[str]:
+        """The ids the recogniser was unsure of ("mogelijk")."""
+        return [link.knelpunt_id for link in self.links if not link.confident]
+
+
+def _recognised(text: str, recognise: Recognise, known: Collection[str]) -> list[KnelpuntLink]:
+    return [
+        KnelpuntLink(f.knelpunt_id, f.probability, f.confident)
+        for f in recognise(text)
+        if f.knelpunt_id in known
+    ]
+
+
 def case_knelpunten(
-    entry: CaseEntry, *, form: CaseForm, tag: Tag, known: Collection[str]
-) -> list[str]:
-    """The author's knelpunten; when they chose none, what the text and reasons point at."""
+    entry: CaseEntry, *, form: CaseForm, recognise: Recognise, known: Collection[str]
+) -> ChosenKnelpunten:
+    """The author's knelpunten (confirmed); when they chose none, what text and reasons show."""
     chosen = [knelpunt for knelpunt in entry.knelpunten if knelpunt in known]
     if chosen:
-        return chosen
-    suggested = tag(entry.description) + form.knelpunten_for_reasons(entry.reasons)
-    return [knelpunt for knelpunt in dict.fromkeys(suggested) if knelpunt in known]
+        return ChosenKnelpunten(tuple(KnelpuntLink(k) for k in dict.fromkeys(chosen)), True)
+    found = {link.knelpunt_id: link for link in _recognised(entry.description, recognise, known)}
+    for knelpunt in form.knelpunten_for_reasons(entry.reasons):
+        if knelpunt in known:
+            found[knelpunt] = KnelpuntLink(knelpunt)  # a reason the author chose: it counts
+    return ChosenKnelpunten(tuple(found.values()), False)
 
 
 def save_case(
@@ -124,7 +155,7 @@ def save_case(
     user_id: str,
     team_id: int | None,
     casus_id: int | None,
-    knelpunten: Sequence[str],
+    knelpunten: ChosenKnelpunten,
 ) -> Casus | None:
     """Store a new case for team_id, or change the user's own case casus_id.
 
@@ -145,7 +176,8 @@ def save_case(
     casus.reasons = ",".join(entry.reasons)
     casus.reason_note = entry.reason_note.strip()
     casus.bring_up = entry.bring_up
-    return store.save_casus(session=session, casus=casus, knelpunten=knelpunten)
+    casus.knelpunten_confirmed = knelpunten.confirmed
+    return store.save_casus(session=session, casus=casus, knelpunten=knelpunten.links)
 
 
 def check_signal(text: str) -> str | None:
@@ -158,8 +190,10 @@ def check_signal(text: str) -> str | None:
 
 
 def signal_knelpunten(
-    text: str, chosen: Sequence[str], *, tag: Tag, known: Collection[str]
-) -> list[str]:
-    """The knelpunten the author chose, or else those the text points at."""
+    text: str, chosen: Sequence[str], *, recognise: Recognise, known: Collection[str]
+) -> ChosenKnelpunten:
+    """The knelpunten the author chose (confirmed), or else those the text points at."""
     picked = [knelpunt for knelpunt in chosen if knelpunt in known]
-    return picked or [knelpunt for knelpunt in tag(text) if knelpunt in known]
+    if picked:
+        return ChosenKnelpunten(tuple(KnelpuntLink(k) for k in dict.fromkeys(picked)), True)
+    return ChosenKnelpunten(tuple(_recognised(text, recognise, known)), False)

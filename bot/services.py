@@ -12,6 +12,7 @@ from bot.backoff import PostingBackoff
 from bot.beheer import Beheer
 from bot.clock import Clock, system_clock
 from bot.digest import WeekspiegelSender
+from bot.learning import TeamModels
 from bot.posting import PromptPoster
 from bot.rapport import Floors
 from bot.rapport_sender import RapportSender
@@ -21,7 +22,8 @@ from bot.submissions import SubmissionGuard
 from prompts.casus_form import CaseForm, load_case_form
 from prompts.library import PromptLibrary, load_library
 from prompts.lijnen import Lines, load_lines
-from prompts.tagging import Tagger
+from prompts.modelfile import shipped_recogniser
+from prompts.recogniser import Finding
 from prompts.taxonomy import Taxonomy, load_taxonomy
 
 
@@ -48,7 +50,9 @@ class Services:
     submissions: SubmissionGuard = field(default_factory=SubmissionGuard)
 
     def __post_init__(self) -> None:
-        self._tagger = Tagger(self.taxonomy)
+        # The corpus model with this taxonomy's signals; teams with enough confirmed examples
+        # get their own correction on top (bot/learning.py).
+        self.models = TeamModels(shipped_recogniser(self.taxonomy))
         self.case_form.check_knelpunten(self.knelpunt_ids())
         self.lines: Lines = load_lines(self.case_form.destinations)
 
@@ -61,9 +65,13 @@ class Services:
             taxonomy=load_taxonomy(extra=settings.knelpunten_file),
         )
 
-    def tag(self, text: str) -> list[str]:
-        """The knelpunt ids a text points at."""
-        return self._tagger.tag(text)
+    def tag(self, text: str, team_id: int | None = None) -> list[str]:
+        """The ids of the knelpunten a text confidently points at (for the team's model)."""
+        return [f.knelpunt_id for f in self.recognise(text, team_id) if f.confident]
+
+    def recognise(self, text: str, team_id: int | None = None) -> list[Finding]:
+        """The knelpunten of a text, confident and possible, as the team's model sees them."""
+        return self.models.recognise(text, team_id)
 
     def knelpunt_options(self) -> list[tuple[str, str]]:
         """(id, label) of every knelpunt, for select menus."""

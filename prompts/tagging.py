@@ -152,9 +152,12 @@ class Tagger:
         found = {self._index[match.knelpunt_id] for match in self.explain(text)}
         return [self._knelpunten[index].id for index in sorted(found)]
 
-    def explain(self, text: str) -> list[Match]:
-        """Every counted signal in the text, by position, so a person can see why it was tagged."""
-        tokens = tokenize(text)
+    def explain(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
+        """Every counted signal in the text, by position, so a person can see why it was tagged.
+
+        `tokens`, when given, must be tokenize(text) (callers that tokenised already).
+        """
+        tokens = tokenize(text) if tokens is None else tokens
         hits: list[tuple[_Signal, int, int]] = []  # signal, first token, last token + 1
         for position, token in enumerate(tokens):
             candidates = self._candidates.get(token.forms)
@@ -247,6 +250,11 @@ def _fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+def lemma(word: str) -> str:
+    """The simplemma lemma of a (casefolded) Dutch word; cached process-wide."""
+    return _lemma(word)
+
+
 @lru_cache(maxsize=200_000)
 def _lemma(word: str) -> str:
     return str(simplemma.lemmatize(word, lang=LANGUAGE))
@@ -328,28 +336,31 @@ def _negated(tokens: list[Token], first: int) -> bool:
 
 
 def _drop_contained(hits: Iterable[tuple[_Signal, int, int]]) -> list[tuple[_Signal, int, int]]:
-    """Leave out a match that lies inside a longer match of the same knelpunt."""
+    """Leave out a match that lies inside a longer match of the same knelpunt.
+
+    One sort and one sweep (n log n, where comparing every pair was quadratic): sorted by
+    knelpunt, start, longest first, a span lies inside a longer one exactly when an earlier
+    span of its knelpunt reaches as far. Of two signals covering exactly the same words for one
+    knelpunt the first is kept (the sort is stable).
+    """
     items = list(hits)
-    kept: list[tuple[_Signal, int, int]] = []
-    for signal, first, end in items:
-        inside = any(
-            other.knelpunt == signal.knelpunt
-            and o_first <= first
-            and end <= o_end
-            and (o_end - o_first) > (end - first)
-            for other, o_first, o_end in items
-        )
-        if not inside:
-            kept.append((signal, first, end))
-    # Two signals covering exactly the same words for one knelpunt: keep the first.
-    seen: set[tuple[int, int, int]] = set()
-    unique: list[tuple[_Signal, int, int]] = []
-    for signal, first, end in kept:
-        key = (signal.knelpunt, first, end)
-        if key not in seen:
-            seen.add(key)
-            unique.append((signal, first, end))
-    return unique
+    order = sorted(
+        range(len(items)), key=lambda i: (items[i][0].knelpunt, items[i][1], -items[i][2])
+    )
+    keep: list[int] = []
+    knelpunt, reach, span = -1, -1, (-1, -1)
+    for index in order:
+        signal, first, end = items[index]
+        if signal.knelpunt != knelpunt:
+            knelpunt, reach, span = signal.knelpunt, -1, (-1, -1)
+        if (first, end) == span:
+            continue  # the same words as the hit before it
+        span = (first, end)
+        if reach >= end:
+            continue  # inside a longer span
+        reach = end
+        keep.append(index)
+    return [items[index] for index in sorted(keep)]
 
 
 def _neutralise_mrkdwn(text: str) -> str:

@@ -7,13 +7,13 @@ those of the named answers before and after it, whose exact times are kept.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from storage.knelpunten import Links, replace_links
 from storage.models import Answer, AnswerKnelpunt, ProcessedEvent, PromptSlot, utcnow
 
 
@@ -45,12 +45,9 @@ def _add_with_random_id(session: Session, answer: Answer) -> None:
     session.flush()
 
 
-def _set_knelpunten(session: Session, answer: Answer, knelpunten: Iterable[str]) -> None:
+def _set_knelpunten(session: Session, answer: Answer, knelpunten: Links) -> None:
     assert answer.id is not None
-    session.execute(delete(AnswerKnelpunt).where(col(AnswerKnelpunt.answer_id) == answer.id))
-    for knelpunt_id in dict.fromkeys(knelpunten):
-        session.add(AnswerKnelpunt(answer_id=answer.id, knelpunt_id=knelpunt_id))
-    session.flush()
+    replace_links(session, AnswerKnelpunt, "answer_id", answer.id, knelpunten)
 
 
 def record_thread_answer(
@@ -60,7 +57,7 @@ def record_thread_answer(
     user_id: str,
     text: str,
     message_ts: str,
-    knelpunten: Iterable[str] = (),
+    knelpunten: Links = (),
 ) -> Answer:
     """Store a thread reply as an answer (or update it when that reply was stored already)."""
     existing = answer_for_message(
@@ -92,10 +89,14 @@ def record_modal_answer(
     user_id: str | None,
     text: str,
     quotable: bool,
-    knelpunten: Iterable[str] = (),
+    knelpunten: Links = (),
     created_at: datetime | None = None,
+    confirmed: bool = False,
 ) -> Answer:
-    """Store a private answer; user_id None means anonymous (then nothing links it to anyone)."""
+    """Store a private answer; user_id None means anonymous (then nothing links it to anyone).
+
+    `confirmed`: the author chose the knelpunten (a labelled example for the team's model).
+    """
     assert slot.id is not None
     answer = Answer(
         slot_id=slot.id,
@@ -106,6 +107,7 @@ def record_modal_answer(
         source="modal",
         text=text,
         created_at=created_at or utcnow(),
+        knelpunten_confirmed=confirmed,
     )
     _add_with_random_id(session, answer)
     _set_knelpunten(session, answer, knelpunten)
@@ -119,7 +121,7 @@ def answer_for_message(*, session: Session, channel_id: str, message_ts: str) ->
 
 
 def update_answer_text(
-    *, session: Session, answer: Answer, text: str, knelpunten: Iterable[str] = ()
+    *, session: Session, answer: Answer, text: str, knelpunten: Links = ()
 ) -> Answer:
     """An edited reply replaces the stored text and its knelpunten."""
     answer.text = text
@@ -141,8 +143,10 @@ def delete_answer_for_message(*, session: Session, channel_id: str, message_ts: 
 
 
 def answer_knelpunten(*, session: Session, answer_id: int) -> list[str]:
-    """The knelpunt ids of an answer."""
-    query = select(AnswerKnelpunt.knelpunt_id).where(AnswerKnelpunt.answer_id == answer_id)
+    """The knelpunt ids of an answer that count (confident ones)."""
+    query = select(AnswerKnelpunt.knelpunt_id).where(
+        AnswerKnelpunt.answer_id == answer_id, col(AnswerKnelpunt.confident).is_(True)
+    )
     return sorted(session.exec(query))
 
 

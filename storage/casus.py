@@ -5,23 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, text, update
+from sqlalchemy import func, text, update
 from sqlmodel import Session, col, select
 
+from storage.knelpunten import Links, replace_links
 from storage.models import Casus, CasusKnelpunt, KnelpuntSignal, SignalKnelpunt, utcnow
 
 
-def save_casus(*, session: Session, casus: Casus, knelpunten: Iterable[str]) -> Casus:
+def save_casus(*, session: Session, casus: Casus, knelpunten: Links) -> Casus:
     """Insert or update a case and replace its knelpunten."""
     if casus.id is not None:
         casus.updated_at = utcnow()
     session.add(casus)
     session.flush()
     assert casus.id is not None
-    session.execute(delete(CasusKnelpunt).where(col(CasusKnelpunt.casus_id) == casus.id))
-    for knelpunt_id in dict.fromkeys(knelpunten):
-        session.add(CasusKnelpunt(casus_id=casus.id, knelpunt_id=knelpunt_id))
-    session.flush()
+    replace_links(session, CasusKnelpunt, "casus_id", casus.id, knelpunten)
     return casus
 
 
@@ -53,8 +51,10 @@ def list_own_cases(*, session: Session, user_id: str, limit: int = 10) -> list[C
 
 
 def casus_knelpunten(*, session: Session, casus_id: int) -> list[str]:
-    """The knelpunt ids of a case."""
-    query = select(CasusKnelpunt.knelpunt_id).where(CasusKnelpunt.casus_id == casus_id)
+    """The knelpunt ids of a case that count (confident ones)."""
+    query = select(CasusKnelpunt.knelpunt_id).where(
+        CasusKnelpunt.casus_id == casus_id, col(CasusKnelpunt.confident).is_(True)
+    )
     return sorted(session.exec(query))
 
 
@@ -104,12 +104,17 @@ def record_signal(
     team_id: int,
     user_id: str,
     text: str,
-    knelpunten: Iterable[str],
+    knelpunten: Links,
+    confirmed: bool = False,
     created_at: datetime | None = None,
 ) -> KnelpuntSignal:
-    """Store a knelpunt signal with the knelpunten it points at."""
+    """Store a knelpunt signal and its knelpunten (confirmed: chosen by its author)."""
     signal = KnelpuntSignal(
-        team_id=team_id, user_id=user_id, text=text, created_at=created_at or utcnow()
+        team_id=team_id,
+        user_id=user_id,
+        text=text,
+        knelpunten_confirmed=confirmed,
+        created_at=created_at or utcnow(),
     )
     session.add(signal)
     session.flush()
@@ -124,15 +129,25 @@ def get_own_signal(*, session: Session, signal_id: int, user_id: str) -> Knelpun
     return signal if signal is not None and signal.user_id == user_id else None
 
 
-def set_signal_knelpunten(*, session: Session, signal_id: int, knelpunten: Iterable[str]) -> None:
+def set_signal_knelpunten(*, session: Session, signal_id: int, knelpunten: Links) -> None:
     """Replace the knelpunten of a signal."""
-    session.execute(delete(SignalKnelpunt).where(col(SignalKnelpunt.signal_id) == signal_id))
-    for knelpunt_id in dict.fromkeys(knelpunten):
-        session.add(SignalKnelpunt(signal_id=signal_id, knelpunt_id=knelpunt_id))
-    session.flush()
+    replace_links(session, SignalKnelpunt, "signal_id", signal_id, knelpunten)
+
+
+def correct_signal_knelpunten(
+    *, session: Session, signal: KnelpuntSignal, knelpunten: Iterable[str]
+) -> None:
+    """The author corrected the knelpunten: replace them and mark the signal confirmed."""
+    assert signal.id is not None
+    signal.knelpunten_confirmed = True
+    signal.updated_at = utcnow()  # so the team's model sees that its example changed
+    session.add(signal)
+    set_signal_knelpunten(session=session, signal_id=signal.id, knelpunten=knelpunten)
 
 
 def signal_knelpunten(*, session: Session, signal_id: int) -> list[str]:
-    """The knelpunt ids of a signal."""
-    query = select(SignalKnelpunt.knelpunt_id).where(SignalKnelpunt.signal_id == signal_id)
+    """The knelpunt ids of a signal that count (confident ones)."""
+    query = select(SignalKnelpunt.knelpunt_id).where(
+        SignalKnelpunt.signal_id == signal_id, col(SignalKnelpunt.confident).is_(True)
+    )
     return sorted(session.exec(query))

@@ -90,19 +90,22 @@ def mentions(
     """Every knelpunt raised in the team in [start, end), from all three sources.
 
     With `anonymous_before`, anonymous answers from that moment on are left out (held back
-    until their week is closed).
+    until their week is closed). Only confident links count: a knelpunt the recogniser was
+    unsure of ("mogelijk") is kept with its item but never reported as raised.
     """
     found: list[Mention] = []
     answer_rows = session.exec(
         select(AnswerKnelpunt.knelpunt_id, Answer.created_at, Answer.user_id)
         .join(Answer, col(Answer.id) == col(AnswerKnelpunt.answer_id))
         .where(_answers_in(team_id, start, end, anonymous_before))
+        .where(col(AnswerKnelpunt.confident).is_(True))
     )
     found += [Mention(SOURCE_ANSWER, k, when, user) for k, when, user in answer_rows]
     case_rows = session.exec(
         select(CasusKnelpunt.knelpunt_id, Casus.created_at, Casus.user_id)
         .join(Casus, col(Casus.id) == col(CasusKnelpunt.casus_id))
         .where(Casus.team_id == team_id, Casus.created_at >= start, Casus.created_at < end)
+        .where(col(CasusKnelpunt.confident).is_(True))
     )
     found += [Mention(SOURCE_CASE, k, when, user) for k, when, user in case_rows]
     signal_rows = session.exec(
@@ -112,6 +115,7 @@ def mentions(
             KnelpuntSignal.team_id == team_id,
             KnelpuntSignal.created_at >= start,
             KnelpuntSignal.created_at < end,
+            col(SignalKnelpunt.confident).is_(True),
         )
     )
     found += [Mention(SOURCE_SIGNAL, k, when, user) for k, when, user in signal_rows]
@@ -205,7 +209,8 @@ def answer_knelpunt_ids(*, session: Session, answer_ids: list[int]) -> dict[int,
     if answer_ids:
         rows = session.exec(
             select(AnswerKnelpunt.answer_id, AnswerKnelpunt.knelpunt_id).where(
-                col(AnswerKnelpunt.answer_id).in_(answer_ids)
+                col(AnswerKnelpunt.answer_id).in_(answer_ids),
+                col(AnswerKnelpunt.confident).is_(True),
             )
         )
         for answer_id, knelpunt_id in rows:

@@ -143,6 +143,8 @@ class Answer(SQLModel, table=True):
     message_ts: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The author chose these knelpunten: a labelled example for the team's own model.
+    knelpunten_confirmed: bool = False
 
 
 class AnswerKnelpunt(SQLModel, table=True):
@@ -157,6 +159,10 @@ class AnswerKnelpunt(SQLModel, table=True):
 
     answer_id: int = Field(foreign_key="answer.id", primary_key=True, ondelete="CASCADE")
     knelpunt_id: str = Field(max_length=64, primary_key=True)
+    # The recogniser's probability (None: chosen by a person, or known to the lexicon only) and
+    # whether it counts in the weekspiegel; a "mogelijk" knelpunt is stored but not counted.
+    probability: float | None = None
+    confident: bool = True
 
 
 class Casus(SQLModel, table=True):
@@ -188,6 +194,8 @@ class Casus(SQLModel, table=True):
     )
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The author chose these knelpunten in the modal: a labelled example for the team's model.
+    knelpunten_confirmed: bool = False
 
 
 class CasusKnelpunt(SQLModel, table=True):
@@ -197,6 +205,10 @@ class CasusKnelpunt(SQLModel, table=True):
 
     casus_id: int = Field(foreign_key="casus.id", primary_key=True, ondelete="CASCADE")
     knelpunt_id: str = Field(max_length=64, primary_key=True)
+    # The recogniser's probability (None: chosen by a person, or known to the lexicon only) and
+    # whether it counts in the weekspiegel; a "mogelijk" knelpunt is stored but not counted.
+    probability: float | None = None
+    confident: bool = True
 
 
 class KnelpuntSignal(SQLModel, table=True):
@@ -214,6 +226,8 @@ class KnelpuntSignal(SQLModel, table=True):
     text: str = Field(max_length=SIGNAL_TEXT_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The author chose or corrected these knelpunten: a labelled example for the team's model.
+    knelpunten_confirmed: bool = False
 
 
 class SignalKnelpunt(SQLModel, table=True):
@@ -223,6 +237,10 @@ class SignalKnelpunt(SQLModel, table=True):
 
     signal_id: int = Field(foreign_key="knelpunt_signal.id", primary_key=True, ondelete="CASCADE")
     knelpunt_id: str = Field(max_length=64, primary_key=True)
+    # The recogniser's probability (None: chosen by a person, or known to the lexicon only) and
+    # whether it counts in the weekspiegel; a "mogelijk" knelpunt is stored but not counted.
+    probability: float | None = None
+    confident: bool = True
 
 
 class DigestDelivery(SQLModel, table=True):

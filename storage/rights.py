@@ -39,7 +39,9 @@ def _knelpunten(session: Session, link: Any, key: Any, ids: list[int]) -> dict[i
     found: dict[int, list[str]] = {item: [] for item in ids}
     if ids:
         for item, knelpunt in session.exec(
-            select(key, link.knelpunt_id).where(col(key).in_(ids)).order_by(link.knelpunt_id)
+            select(key, link.knelpunt_id)
+            .where(col(key).in_(ids), col(link.confident).is_(True))
+            .order_by(link.knelpunt_id)
         ):
             found[item].append(knelpunt)
     return found

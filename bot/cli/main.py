@@ -1,4 +1,5 @@
-"""The `reflectiebot` command: run, scheduler, post-prompts, check, migrate, manifest, analyse."""
+"""The `reflectiebot` command: run, scheduler, post-prompts, check, migrate, manifest, analyse,
+train."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 import signal
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,10 +24,12 @@ from bot.cli.rapport import cmd_rapport
 from bot.cli.rights import cmd_audit, cmd_export, cmd_purge
 from bot.cli.weekspiegel import cmd_demo, cmd_digest
 from bot.clock import system_clock
+from bot.learning import NightlyRefresh
 from bot.manifest import build_manifest
 from bot.scheduler import LeaseHeldError, PromptScheduler
 from bot.services import Services
 from bot.settings import Settings, SettingsError, configure_logging, load_settings
+from prompts import modelfile
 from prompts.casus_form import CaseFormError
 from prompts.lijnen import LinesError
 from prompts.taxonomy import TaxonomyError
@@ -79,10 +83,24 @@ def build_parser() -> argparse.ArgumentParser:
     audit_log = sub.add_parser("audit", help="toon het auditlog (wie, wat, wanneer)")
     audit_log.add_argument("--team", metavar="KANAAL_ID", help="alleen dit team (kanaal-id)")
     audit_log.add_argument("--since", metavar="2026-01-31", help="vanaf deze datum")
-    sub.add_parser(
+    analyse = sub.add_parser(
         "analyse",
         help="lees teksten (een per regel) van stdin; schrijf per regel de herkende "
         "knelpunten en persoonsgegevens als JSON",
+    )
+    analyse.add_argument(
+        "--explain",
+        action="store_true",
+        help="per knelpunt de kans, de drempel en de woorden die meewogen (leesbare tekst)",
+    )
+    analyse.add_argument(
+        "--team", metavar="KANAAL_ID", help="met het eigen model van dit team (uit de database)"
+    )
+    train = sub.add_parser(
+        "train", help="train het knelpuntmodel uit prompts/corpus en bewaar het (build/)"
+    )
+    train.add_argument(
+        "--output", type=Path, default=None, help="standaard: build/knelpuntmodel.npz"
     )
     manifest = sub.add_parser("manifest", help="druk het Slack-app-manifest af (JSON)")
     manifest.add_argument(
@@ -99,13 +117,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "manifest":
             return cmd_manifest(args.http)
+        if args.command == "train":
+            return cmd_train(args.output)
         if args.command == "demo":
             return cmd_demo()
         offline = args.command in OFFLINE_COMMANDS or (args.command == "digest" and args.print)
         settings = load_settings(env_file=args.env_file, require_slack=not offline)
         configure_logging(settings)
         if args.command == "analyse":
-            return cmd_analyse(settings, sys.stdin, sys.stdout)
+            return cmd_analyse(
+                settings,
+                sys.stdin,
+                sys.stdout,
+                explain=args.explain,
+                channel_id=args.team,
+                errors=sys.stderr,
+            )
         if args.command == "digest":
             return cmd_digest(
                 settings, channel_id=args.team, week_text=args.week, print_only=args.print
@@ -150,6 +177,19 @@ def cmd_manifest(http_base_url: str | None) -> int:
         print(f"reflectiebot: --http: {error}", file=sys.stderr)
         return EXIT_SETTINGS
     print(json.dumps(manifest, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_train(output: Path | None) -> int:
+    """Train the knelpunt model from the repository's corpus and save it."""
+    started = time.perf_counter()
+    artefact = modelfile.build()
+    path = output or modelfile.DEFAULT_MODEL_FILE
+    modelfile.save(artefact, path)
+    print(
+        f"Knelpuntmodel getraind in {time.perf_counter() - started:.1f} s "
+        f"({len(artefact.space)} kenmerken, {len(artefact.ids)} knelpunten): {path}"
+    )
     return EXIT_OK
 
 
@@ -208,6 +248,10 @@ def cmd_run(settings: Settings, *, with_scheduler: bool = True) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
+    refresh = NightlyRefresh(
+        services.models, engine, clock=services.clock, timezone=settings.timezone
+    )
+    refresh.start()  # the teams' own knelpunt models: now in the background, then nightly
     scheduler = None
     if with_scheduler:
         scheduler = PromptScheduler(
@@ -229,6 +273,7 @@ def cmd_run(settings: Settings, *, with_scheduler: bool = True) -> int:
         else:
             serve_http(app, port=settings.port)
     finally:
+        refresh.stop()
         if scheduler is not None:
             scheduler.shutdown()
     return EXIT_OK

@@ -22,7 +22,6 @@ from bot.settings import Settings, load_settings
 from bot.views.rapport import render_rapport_text
 from bot.views.weekspiegel import build_weekspiegel, render_text
 from bot.weekspiegel import IsoWeek, Weekspiegel
-from prompts.tagging import Tagger
 from storage.models import Team
 
 # The demo never talks to Slack; its sender gets a client that points nowhere.
@@ -84,7 +83,7 @@ def cmd_demo(out: TextIO = sys.stdout, directory: Path | None = None) -> int:
         last_week=week,
         library=services.library,
         form=services.case_form,
-        tagger=Tagger(services.taxonomy),
+        tagger=services.models.base,
         timezone=settings.timezone,
     )
     sender: WeekspiegelSender = services.weekspiegel_sender(WebClient(base_url=_NOWHERE))

@@ -20,7 +20,7 @@ from bot.rotation import next_prompt
 from bot.weekspiegel import IsoWeek
 from prompts.casus_form import CaseForm
 from prompts.library import PromptLibrary
-from prompts.tagging import Tagger
+from prompts.recogniser import Recogniser
 from storage import answers, casus, prompts, teams
 from storage.engine import session_scope
 from storage.models import Casus, Team
@@ -65,7 +65,7 @@ def build_demo_history(
     last_week: IsoWeek,
     library: PromptLibrary,
     form: CaseForm,
-    tagger: Tagger,
+    tagger: Recogniser,
     timezone: ZoneInfo,
 ) -> DemoHistory:
     """Write eight weeks ending with `last_week` for a team of twelve; same seed, same story."""

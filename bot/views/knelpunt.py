@@ -16,15 +16,29 @@ SIGNALS_PER_WINDOW = 5  # per person: enough for a busy moment, too few to flood
 SIGNAL_WINDOW = timedelta(minutes=15)
 
 
-def _recognised(labels: Sequence[str]) -> str:
+def _recognised(labels: Sequence[str], possible: Sequence[str] = ()) -> str:
+    maybe = ""
+    if possible:
+        maybe = (
+            " Mogelijk ook: "
+            + ", ".join(f"_{escape(label)}_" for label in possible)
+            + " (telt pas mee als je het kiest onder Knelpunten aanpassen)."
+        )
     if not labels:
+        if possible:
+            return "Ik herkende er niet zeker een knelpunt in." + maybe
         return "Ik herkende er nog geen knelpunt uit de lijst in; kies er gerust zelf een."
-    return "Herkend: " + ", ".join(f"*{escape(label)}*" for label in labels) + "."
+    return "Herkend: " + ", ".join(f"*{escape(label)}*" for label in labels) + "." + maybe
 
 
-def build_signal_saved(signal_id: int, labels: Sequence[str]) -> Reply:
-    """The private confirmation of `/knelpunt <tekst>`, with a way to correct the knelpunten."""
-    text = f"Bewaard als knelpuntsignaal. {_recognised(labels)}"
+def build_signal_saved(
+    signal_id: int, labels: Sequence[str], possible: Sequence[str] = ()
+) -> Reply:
+    """The private confirmation of `/knelpunt <tekst>`, with a way to correct the knelpunten.
+
+    `possible`: labels the recogniser was unsure of; they do not count until confirmed.
+    """
+    text = f"Bewaard als knelpuntsignaal. {_recognised(labels, possible)}"
     return Reply(
         text=text,
         blocks=[
@@ -114,13 +128,13 @@ def build_signal_modal(
     }
 
 
-def build_signal_saved_view(labels: Sequence[str]) -> dict[str, Any]:
+def build_signal_saved_view(labels: Sequence[str], possible: Sequence[str] = ()) -> dict[str, Any]:
     """The modal after a signal was stored."""
     return {
         "type": "modal",
         "title": plain(MODAL_TITLE),
         "close": plain("Sluiten"),
-        "blocks": [section(f"Bewaard als knelpuntsignaal. {_recognised(labels)}")],
+        "blocks": [section(f"Bewaard als knelpuntsignaal. {_recognised(labels, possible)}")],
     }
 
 

@@ -51,3 +51,32 @@ def test_a_broken_team_file_is_refused_with_its_line(tmp_path: Path) -> None:
     result = run_cli("analyse", cwd=tmp_path, env={"KNELPUNTEN_FILE": "eigen.toml"}, stdin="x\n")
     assert result.returncode == 2
     assert "eigen.toml:" in result.stderr
+
+
+def test_explain_shows_each_knelpunts_probability_and_the_words_that_pushed_it(
+    tmp_path: Path,
+) -> None:
+    lines = [
+        "Weer geen tijd voor intervisie, het is alleen maar rennen.",
+        "We hebben de registratie netjes op orde.",
+    ]
+    result = run_cli("analyse", "--explain", cwd=tmp_path, env={}, stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    first, second = result.stdout.split("\n\n")[:2]
+    assert first.startswith("Tekst 1: 'Weer geen tijd")
+    assert "Te weinig tijd voor reflectie en leren (tijd-voor-reflectie): kans " in first
+    assert "— telt" in first
+    assert "woorden die ervoor pleitten: " in first and "intervisie +" in first
+    assert "signaalwoorden uit knelpunten.toml: 'geen tijd" in first
+    # A domain word is not a knelpunt: the lexicon's signal is there, but it does not count.
+    assert "Registratie en administratie (registratie-en-administratie): kans 0." in second
+    assert "— telt niet" in second
+    assert "— telt\n" not in second + "\n"
+
+
+def test_explain_with_a_teams_model_needs_a_known_team(tmp_path: Path) -> None:
+    result = run_cli(
+        "analyse", "--explain", "--team", "C0NERGENS", cwd=tmp_path, env={}, stdin="x\n"
+    )
+    assert result.returncode == 1
+    assert "geen team gekoppeld aan kanaal C0NERGENS" in result.stderr

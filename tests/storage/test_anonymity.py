@@ -14,6 +14,7 @@ from sqlalchemy import Engine, bindparam, text
 from sqlalchemy.exc import OperationalError
 
 from bot.answers import ModalAnswer, store_modal_answer
+from bot.textcheck import TextCheck
 from storage import answers, prompts
 from storage.engine import create_db_engine, session_scope
 from storage.migrate import upgrade_to_head
@@ -36,7 +37,7 @@ def _answer_in_order(engine: Engine, count: int) -> list[tuple[bool, int]]:
             if anonymous:
                 store_modal_answer(
                     ModalAnswer(slot.id or 0, f"anoniem {n}", True, False, (TIME,)),
-                    session=session, user_id=f"U0P{n}", tag=lambda _: [],
+                    session=session, user_id=f"U0P{n}", check=TextCheck(f"anoniem {n}"),
                     known_knelpunten=frozenset({TIME}), now=moment, timezone=AMS,
                 )  # fmt: skip
             else:

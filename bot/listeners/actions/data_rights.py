@@ -118,6 +118,11 @@ def erase(user_id: str, *, client: WebClient, services: Services) -> Reply:
         except SLACK_ERRORS as error:
             log.warning("could not tell team %s it has no teamleider: %s", team.id,
                         type(error).__name__)  # fmt: skip
+    try:  # the erased texts leave the teams' own knelpunt models now, not tonight
+        services.models.refresh(services.engine)
+    except SQLAlchemyError as error:
+        log.warning("knelpunt models not rebuilt after an erase: %s", type(error).__name__)
+        services.models.forget()
     return build_erased(
         result.counts,
         edited=copies.edited,

@@ -128,7 +128,9 @@ def run_casus(command: dict[str, Any], *, client: WebClient, services: Services)
         return found
     entry = CaseEntry(
         description=text.strip(),
-        knelpunten=tuple(services.tag(text)) if text.strip() else (),
+        knelpunten=tuple(services.tag(text, found[0].id if len(found) == 1 else None))
+        if text.strip()
+        else (),
     )
     view = views.build_case_modal(
         services.case_form,
@@ -149,6 +151,15 @@ def run_casus(command: dict[str, Any], *, client: WebClient, services: Services)
             text,
         )  # fmt: skip
     return None
+
+
+def _case_team(services: Services, casus_id: object, user_id: str) -> int | None:
+    """The team of the user's own case being edited (read only), for its team's model."""
+    if not isinstance(casus_id, int) or isinstance(casus_id, bool):
+        return None
+    with read_scope(services.engine) as session:
+        casus = store.get_own_casus(session=session, casus_id=casus_id, user_id=user_id)
+        return casus.team_id if casus is not None else None
 
 
 def parse_case_view(view: dict[str, Any]) -> CaseEntry:
@@ -189,7 +200,12 @@ def submit_case(
     if errors:
         return {"response_action": "errors", "errors": errors}, []
     knelpunten = case_knelpunten(
-        entry, form=services.case_form, tag=services.tag, known=services.knelpunt_ids()
+        entry,
+        form=services.case_form,
+        recognise=lambda text: services.recognise(
+            text, team_id or _case_team(services, casus_id, user_id)
+        ),
+        known=services.knelpunt_ids(),
     )
     try:
         with session_scope(services.engine) as session:
@@ -215,7 +231,7 @@ def submit_case(
         "view": views.build_case_saved_view(
             entry,
             services.case_form,
-            knelpunt_labels=services.knelpunt_labels(knelpunten),
+            knelpunt_labels=services.knelpunt_labels(knelpunten.counted),
             meldcode=needs_meldcode_reminder(entry),
             editing=editing,
         ),

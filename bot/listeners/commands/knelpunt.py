@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
-from bot.cases import check_signal, signal_knelpunten
+from bot.cases import ChosenKnelpunten, check_signal, signal_knelpunten
 from bot.failures import guarded, log_storage_error
 from bot.membership import MEMBERSHIP_SCOPES, find_teams_or_reply
 from bot.registry import Feature, SlashCommand
@@ -138,7 +138,13 @@ def run_knelpunt(
             # a message or a button's value (Slack keeps those).
             return _open_modal(text, found, trigger_id, client, services, refusal=problem)
         return with_user_text(Reply(text=f"Niet bewaard. {problem}"), text)
-    knelpunten = signal_knelpunten(text, (), tag=services.tag, known=services.knelpunt_ids())
+    team_id = team.id
+    knelpunten = signal_knelpunten(
+        text,
+        (),
+        recognise=lambda line: services.recognise(line, team_id),
+        known=services.knelpunt_ids(),
+    )
     try:
         signal_id = _store_signal(services, team.id, user_id, text, knelpunten)
     except SQLAlchemyError as error:
@@ -146,11 +152,15 @@ def run_knelpunt(
         return with_user_text(build_storage_unavailable(), text)
     if signal_id is None:
         return with_user_text(views.build_signal_rate_limited(), text)
-    return views.build_signal_saved(signal_id, services.knelpunt_labels(knelpunten))
+    return views.build_signal_saved(
+        signal_id,
+        services.knelpunt_labels(knelpunten.counted),
+        possible=services.knelpunt_labels(knelpunten.possible),
+    )
 
 
 def _store_signal(
-    services: Services, team_id: int, user_id: str, text: str, knelpunten: list[str]
+    services: Services, team_id: int, user_id: str, text: str, knelpunten: ChosenKnelpunten
 ) -> int | None:
     """Store a checked signal; its id, or None when the user noted enough just now.
 
@@ -169,7 +179,8 @@ def _store_signal(
             team_id=team_id,
             user_id=user_id,
             text=text.strip(),
-            knelpunten=knelpunten,
+            knelpunten=knelpunten.links,
+            confirmed=knelpunten.confirmed,
             created_at=now,
         )
         assert signal.id is not None
@@ -223,7 +234,7 @@ def submit_signal(view: dict[str, Any], *, user_id: str, services: Services) -> 
     knelpunten = signal_knelpunten(
         text,
         list_of(values, ids.KNELPUNTEN_BLOCK),
-        tag=services.tag,
+        recognise=lambda line: services.recognise(line, team_id),
         known=services.knelpunt_ids(),
     )
     try:
@@ -237,7 +248,10 @@ def submit_signal(view: dict[str, Any], *, user_id: str, services: Services) -> 
         return {"response_action": "errors", "errors": errors}
     return {
         "response_action": "update",
-        "view": views.build_signal_saved_view(services.knelpunt_labels(knelpunten)),
+        "view": views.build_signal_saved_view(
+            services.knelpunt_labels(knelpunten.counted),
+            possible=services.knelpunt_labels(knelpunten.possible),
+        ),
     }
 
 
@@ -265,5 +279,5 @@ def retag(view: dict[str, Any], *, user_id: str, services: Services) -> list[str
         signal = store.get_own_signal(session=session, signal_id=int(metadata), user_id=user_id)
         if signal is None:
             return None
-        store.set_signal_knelpunten(session=session, signal_id=int(metadata), knelpunten=chosen)
+        store.correct_signal_knelpunten(session=session, signal=signal, knelpunten=chosen)
     return services.knelpunt_labels(chosen)

@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
-from bot.answers import ThreadOutcome, process_thread_event, thread_reply
+from bot.answers import ThreadOutcome, check_thread_reply, process_thread_event, thread_reply
 from bot.registry import Feature
 from bot.services import Services
 from bot.views.answers import (
@@ -33,11 +33,16 @@ def register(app: App, services: Services) -> None:
     """Attach the message listener (Bolt acks events itself, before this runs)."""
 
     def handle_message(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
-        """Store the reply once (Slack may retry the event), then give a light touch."""
+        """Store the reply once (Slack may retry the event), then give a light touch.
+
+        The text is checked (length, client data, knelpunten) before the write transaction,
+        so the process-wide write lock is held only for the writing itself.
+        """
         try:
+            check = check_thread_reply(event, engine=services.engine, recognise=services.recognise)
             with session_scope(services.engine) as session:
                 outcome = process_thread_event(
-                    event, session=session, event_id=body.get("event_id"), tag=services.tag
+                    event, session=session, event_id=body.get("event_id"), check=check
                 )
         except SQLAlchemyError as error:
             # Acked already, so Slack will not redeliver it: ask the author to try again.

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
-from bot.answers import ModalAnswer, check_modal_answer, store_modal_answer
+from bot.answers import ModalAnswer, check_modal_text, modal_answer_problem, store_modal_answer
 from bot.failures import guarded, log_storage_error
 from bot.membership import is_channel_member
 from bot.registry import Feature
@@ -59,7 +59,8 @@ def submit_answer(
     answer = parse_answer_view(view)
     if answer is None:
         return {"response_action": "update", "view": build_prompt_gone_modal()}
-    problem = check_modal_answer(answer.text)
+    check = check_modal_text(answer, engine=services.engine, recognise=services.recognise)
+    problem = modal_answer_problem(check)
     if problem:
         return {"response_action": "errors", "errors": {ids.ANSWER_BLOCK: problem}}
     outsider = membership_problem(answer.slot_id, user_id, client, services)
@@ -71,7 +72,7 @@ def submit_answer(
                 answer,
                 session=session,
                 user_id=user_id,
-                tag=services.tag,
+                check=check,
                 known_knelpunten=services.knelpunt_ids(),
                 now=services.clock(),
                 timezone=services.settings.timezone,
