@@ -6,9 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import signal
 import sys
-import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,16 +15,15 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import listeners
-from bot.app import build_web_client, create_app
+from bot.app import build_web_client
 from bot.cli.analyse import cmd_analyse
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, migrated_engine
 from bot.cli.rapport import cmd_rapport
 from bot.cli.rights import cmd_audit, cmd_export, cmd_purge
 from bot.cli.weekspiegel import cmd_demo, cmd_digest
 from bot.clock import system_clock
-from bot.learning import NightlyRefresh
+from bot.lifecycle import DRAIN_SECONDS, Shutdown, StopRequested, exit_now
 from bot.manifest import build_manifest
-from bot.scheduler import LeaseHeldError, PromptScheduler
 from bot.services import Services
 from bot.settings import Settings, SettingsError, configure_logging, load_settings
 from prompts import modelfile
@@ -114,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     args = build_parser().parse_args(argv)
+    # First of all, so that a stop during the slow start-up is a clean stop too.
+    shutdown = Shutdown().install() if args.command in ("run", "scheduler") else Shutdown()
     try:
         if args.command == "manifest":
             return cmd_manifest(args.http)
@@ -156,8 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "post-prompts":
             return cmd_post_prompts(settings, args.team)
         if args.command == "scheduler":
-            return cmd_scheduler(settings)
-        return cmd_run(settings, with_scheduler=not args.no_scheduler)
+            return cmd_scheduler(settings, shutdown)
+        return cmd_run(settings, shutdown, with_scheduler=not args.no_scheduler)
+    except StopRequested:
+        return EXIT_OK
     except SettingsError as error:
         print(f"reflectiebot: {error}", file=sys.stderr)
         return EXIT_SETTINGS
@@ -233,82 +234,35 @@ def cmd_check(settings: Settings) -> int:
     return EXIT_OK
 
 
-def cmd_run(settings: Settings, *, with_scheduler: bool = True) -> int:
-    """Migrate, connect to Slack, start the scheduler (unless told not to) and serve."""
-    from bot.server import serve_http, serve_socket_mode
+def cmd_run(settings: Settings, shutdown: Shutdown, *, with_scheduler: bool = True) -> int:
+    """Migrate, connect to Slack, plan (or stand by), serve until SIGTERM (bot/runner.py)."""
+    from bot.runner import run_service
+
+    return run_service(settings, migrated_engine(settings), shutdown, with_scheduler=with_scheduler)
+
+
+def cmd_scheduler(settings: Settings, shutdown: Shutdown) -> int:
+    """Run only the planner, until SIGTERM or Ctrl-C; refuse when another one plans."""
+    from bot.runner import build_planner
 
     engine = migrated_engine(settings)
     services = Services.for_settings(settings, engine)
+    planner = build_planner(settings, engine, services, build_web_client(settings))
     try:
-        app = create_app(settings, engine=engine, services=services)
-    except SlackApiError as error:
-        print(
-            f"reflectiebot: Slack weigert het bot-token ({error.response.get('error')}); "
-            "controleer SLACK_BOT_TOKEN met `reflectiebot check`.",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
-    refresh = NightlyRefresh(
-        services.models, engine, clock=services.clock, timezone=settings.timezone
-    )
-    refresh.start()  # the teams' own knelpunt models: now in the background, then nightly
-    scheduler = None
-    if with_scheduler:
-        scheduler = PromptScheduler(
-            engine,
-            services.poster(app.client),
-            services.weekspiegel_sender(app.client),
-            retention_days=settings.retention_days,
-            rapport=services.rapport_sender(app.client),
-        )
-        try:
-            scheduler.start()
-            services.on_team_changed = scheduler.sync_team_jobs
-        except LeaseHeldError:
-            log.warning("another scheduler runs against this database; serving Slack without one")
-            scheduler = None
-    try:
-        if settings.app_token:
-            serve_socket_mode(app, app_token=settings.app_token)
-        else:
-            serve_http(app, port=settings.port)
+        if not planner.take():
+            print(
+                "reflectiebot: er draait al een planner op deze database; start er maar één.",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        print("Planner draait. Stop met Ctrl-C.")
+        planner.start()  # the catch-up and the lease renewals, in the background
+        shutdown.serving()
+        shutdown.wait()
     finally:
-        refresh.stop()
-        if scheduler is not None:
-            scheduler.shutdown()
-    return EXIT_OK
-
-
-def cmd_scheduler(settings: Settings) -> int:
-    """Run only the scheduler, until interrupted."""
-    engine = migrated_engine(settings)
-    services = Services.for_settings(settings, engine)
-    client = build_web_client(settings)
-    scheduler = PromptScheduler(
-        engine,
-        services.poster(client),
-        services.weekspiegel_sender(client),
-        retention_days=settings.retention_days,
-        rapport=services.rapport_sender(client),
-    )
-    try:
-        scheduler.start()
-    except LeaseHeldError:
-        print(
-            "reflectiebot: er draait al een planner op deze database; start er maar één.",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
-    print("Planner draait. Stop met Ctrl-C.")
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        while not stop.wait(1.0):
-            pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        scheduler.shutdown()
+        clean = planner.stop(time.monotonic() + DRAIN_SECONDS)
+    if not clean:
+        exit_now(EXIT_OK)
     return EXIT_OK
 
 
