@@ -29,7 +29,7 @@ SlackCheck = Callable[[], dict[str, Any]]
 class Health:
     """What /healthz reports for one running process."""
 
-    def __init__(self, engine: Engine, planner: Planner | None, slack: SlackCheck) -> None:
+    def __init__(self, engine: Engine, planner: Planner, slack: SlackCheck) -> None:
         self.engine = engine
         self.planner = planner
         self.slack = slack
@@ -56,8 +56,6 @@ class Health:
         return {"ok": True}
 
     def _planner(self) -> dict[str, Any]:
-        if self.planner is None:
-            return {"ok": True, "state": "off"}  # run --no-scheduler: the planner runs elsewhere
         try:
             status = self.planner.status()
         except Exception as error:  # the database check says why

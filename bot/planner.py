@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 HELD = "held"  # this process plans
 STANDBY = "standby"  # another process plans; this one takes over when it stops renewing
+ELSEWHERE = "elsewhere"  # run --no-scheduler: another process plans
 NONE = "none"  # nobody holds the lease (for longer than the lease time: unhealthy)
 STOPPED = "stopped"
 
@@ -53,6 +54,7 @@ class Planner:
         tick: timedelta,
         lease_ttl: timedelta,
         on_taken: Callable[[PromptScheduler], None] | None = None,
+        passive: bool = False,
     ) -> None:
         self.make_scheduler = make_scheduler
         self.engine = engine
@@ -60,6 +62,7 @@ class Planner:
         self.tick = tick
         self.lease_ttl = lease_ttl
         self.on_taken = on_taken
+        self.passive = passive  # only watches the lease (run --no-scheduler)
         self.scheduler: PromptScheduler | None = None
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -69,7 +72,7 @@ class Planner:
     def take(self) -> bool:
         """Try to take the lease and start scheduling now (without the catch-up)."""
         with self._lock:
-            if self._stop.is_set():
+            if self._stop.is_set() or self.passive:
                 return False
             if self.scheduler is not None and self.scheduler.running:
                 return True
@@ -117,7 +120,7 @@ class Planner:
             holder = lease_holder(session=session, name=LEASE_NAME, now=now)
         if holder is not None:
             self._unplanned_since = None
-            return PlannerStatus(STANDBY, holder, healthy=True)
+            return PlannerStatus(ELSEWHERE if self.passive else STANDBY, holder, healthy=True)
         since = self._unplanned_since = self._unplanned_since or now
         seconds = (now - since).total_seconds()
         return PlannerStatus(
@@ -134,7 +137,7 @@ class Planner:
         """Stop trying; stop scheduling, wait for running jobs until `deadline` (monotonic) and
         give the lease back. True when nothing was left running."""
         self._stop.set()
-        if self._thread.is_alive():
+        if self._thread.ident is not None:
             self._thread.join(max(0.0, deadline - time.monotonic()))
         finished = not self._thread.is_alive()
         with self._lock:

@@ -161,9 +161,9 @@ def run_service(
     refresh = NightlyRefresh(
         services.models, engine, clock=services.clock, timezone=settings.timezone
     )
-    planner = build_planner(settings, engine, services, app.client) if with_scheduler else None
-    if planner is not None:
-        services.on_team_changed = planner.sync_team_jobs
+    planner = build_planner(settings, engine, services, app.client)
+    planner.passive = not with_scheduler  # then it only watches the lease, for health
+    services.on_team_changed = planner.sync_team_jobs
     listeners: list[Listener] = []
     try:
         if settings.app_token:
@@ -183,7 +183,7 @@ def run_service(
             server = create_http_server(app, host=settings.host, port=settings.port, health=health)
             listeners.append(HttpListener(server))
         refresh.start()  # the teams' own knelpunt models: now in the background, then nightly
-        if planner is not None:
+        if not planner.passive:
             planner.start()
         for listener in listeners:
             listener.start()
@@ -199,9 +199,7 @@ def run_service(
     return EXIT_OK
 
 
-def _stop(
-    listeners: list[Listener], app: App, refresh: NightlyRefresh, planner: Planner | None
-) -> bool:
+def _stop(listeners: list[Listener], app: App, refresh: NightlyRefresh, planner: Planner) -> bool:
     deadline = time.monotonic() + DRAIN_SECONDS
     clean = True
     for listener in listeners:
@@ -210,8 +208,7 @@ def _stop(
     if isinstance(executor, DrainingExecutor):
         clean = executor.drain(deadline) and clean
     refresh.stop()
-    if planner is not None:
-        clean = planner.stop(deadline) and clean
+    clean = planner.stop(deadline) and clean
     return clean
 
 

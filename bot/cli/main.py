@@ -18,6 +18,7 @@ from bot import listeners
 from bot.app import build_web_client
 from bot.cli.analyse import cmd_analyse
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, migrated_engine
+from bot.cli.health import cmd_health
 from bot.cli.rapport import cmd_rapport
 from bot.cli.rights import cmd_audit, cmd_export, cmd_purge
 from bot.cli.weekspiegel import cmd_demo, cmd_digest
@@ -37,7 +38,9 @@ from storage.migrate import current_revision, head_revision, is_up_to_date
 log = logging.getLogger(__name__)
 
 # Commands that need no Slack tokens.
-OFFLINE_COMMANDS = frozenset({"migrate", "analyse", "export", "purge", "audit", "rapport"})
+OFFLINE_COMMANDS = frozenset(
+    {"migrate", "analyse", "export", "purge", "audit", "rapport", "health"}
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     post = sub.add_parser("post-prompts", help="plaats nu de volgende reflectievraag")
     post.add_argument("--team", metavar="KANAAL_ID", help="alleen voor het team van dit kanaal")
     sub.add_parser("check", help="controleer instellingen, database en verbinding met Slack")
+    sub.add_parser("health", help="vraag de draaiende bot hoe het gaat (0 = gezond, 1 = niet)")
     sub.add_parser("migrate", help="breng de database op het nieuwste schema")
     digest = sub.add_parser("digest", help="verstuur de weekspiegel nu, of druk hem af met --print")
     digest.add_argument("--team", metavar="KANAAL_ID", help="alleen dit team (kanaal-id)")
@@ -150,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_audit(settings, channel_id=args.team, since_text=args.since)
         if args.command == "migrate":
             return cmd_migrate(settings)
+        if args.command == "health":
+            return cmd_health(settings)
         if args.command == "check":
             return cmd_check(settings)
         if args.command == "post-prompts":
