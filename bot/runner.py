@@ -182,11 +182,11 @@ def run_service(
             health = Health(engine, planner, lambda: {"ok": True, "mode": "http"})
             server = create_http_server(app, host=settings.host, port=settings.port, health=health)
             listeners.append(HttpListener(server))
+        for listener in listeners:
+            listener.start()  # a refused app token fails here, before any planning
         refresh.start()  # the teams' own knelpunt models: now in the background, then nightly
         if not planner.passive:
             planner.start()
-        for listener in listeners:
-            listener.start()
         settle_memory()
         shutdown.serving()
         _log_serving(settings)

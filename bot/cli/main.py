@@ -23,6 +23,7 @@ from bot.cli.rapport import cmd_rapport
 from bot.cli.rights import cmd_audit, cmd_export, cmd_purge
 from bot.cli.weekspiegel import cmd_demo, cmd_digest
 from bot.clock import system_clock
+from bot.errors import ServiceError, explain
 from bot.lifecycle import DRAIN_SECONDS, Shutdown, StopRequested, exit_now
 from bot.manifest import build_manifest
 from bot.services import Services
@@ -117,6 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # First of all, so that a stop during the slow start-up is a clean stop too.
     shutdown = Shutdown().install() if args.command in ("run", "scheduler") else Shutdown()
+    settings: Settings | None = None
     try:
         if args.command == "manifest":
             return cmd_manifest(args.http)
@@ -165,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_run(settings, shutdown, with_scheduler=not args.no_scheduler)
     except StopRequested:
         return EXIT_OK
+    except ServiceError as error:
+        return _report(error, error)
     except SettingsError as error:
         print(f"reflectiebot: {error}", file=sys.stderr)
         return EXIT_SETTINGS
@@ -172,8 +176,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"reflectiebot: de inhoudsbestanden kloppen niet:\n{error}", file=sys.stderr)
         return EXIT_SETTINGS
     except (StorageError, SQLAlchemyError) as error:
+        known = explain(error, settings)
+        if known is not None:
+            return _report(known, error)
         print(f"reflectiebot: database niet bruikbaar: {_first_line(error)}", file=sys.stderr)
         return EXIT_FAILED
+    except Exception as error:
+        known = explain(error, settings)
+        if known is None:
+            raise  # a bug: the traceback is what a developer needs
+        return _report(known, error)
+
+
+def _report(known: ServiceError, error: BaseException) -> int:
+    """One line on stderr; the traceback only in the log at DEBUG."""
+    log.debug("what failed", exc_info=error)
+    print(f"reflectiebot: {known}", file=sys.stderr)
+    return known.exit_code
 
 
 def cmd_manifest(http_base_url: str | None) -> int:
