@@ -38,10 +38,10 @@ def start(tmp_path: Path, env: dict[str, str], *args: str) -> subprocess.Popen[s
     )
 
 
-def health(port: int) -> tuple[int, dict[str, Any]] | None:
-    """GET /healthz on 127.0.0.1:port: (status, report), or None while nobody answers."""
+def health(port: int, host: str = "127.0.0.1") -> tuple[int, dict[str, Any]] | None:
+    """GET /healthz on host:port: (status, report), or None while nobody answers."""
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
+        with urllib.request.urlopen(f"http://{host}:{port}/healthz", timeout=2) as answer:
             return answer.status, json.loads(answer.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
