@@ -19,11 +19,10 @@ from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import OperationalError
 
+from bot.cli.common import EXIT_FAILED as EXIT_ENVIRONMENT
+from bot.cli.common import EXIT_SETTINGS
 from bot.settings import Settings
 from storage.engine import sqlite_path
-
-EXIT_ENVIRONMENT = 1
-EXIT_SETTINGS = 2
 
 
 class ServiceError(Exception):

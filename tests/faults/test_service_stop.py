@@ -7,7 +7,9 @@ from __future__ import annotations
 import signal
 import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, text
@@ -15,13 +17,16 @@ from sqlalchemy import Engine, text
 from storage.engine import create_db_engine
 from storage.migrate import upgrade_to_head
 from tests.bot.test_cli import env_for
+from tests.conftest import SIGNING_SECRET, make_team
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.socket_mode import FakeSocketModeServer
-from tests.helpers import service
+from tests.helpers import payloads, service, signing
 from tests.helpers.service import FAST_PLANNER
 
 APP_TOKEN = "xapp-1-A0TEST-1-stoptest"
 STOP_WITHIN = 10.0  # seconds, what `docker stop` allows before it kills
+SLOW_POST = 2.0  # seconds Slack takes for a post under way during the stop
+AMS = ZoneInfo("Europe/Amsterdam")
 
 
 @pytest.fixture
@@ -111,3 +116,70 @@ def test_sigterm_during_start_up_exits_0_without_a_traceback(
         assert lease_rows(database) == 0
     finally:
         service.kill_all(process)
+
+
+def test_sigterm_while_a_prompt_is_being_posted_finishes_that_post_first(
+    fake_slack: FakeSlack, tmp_path: Path, database: Engine
+) -> None:
+    due = datetime.now(AMS) - timedelta(minutes=1)  # due a minute ago, on any day
+    make_team(
+        database, channel_id="C0NOORD", prompt_weekday=due.weekday(),
+        prompt_minute=due.hour * 60 + due.minute, skip_holidays=False,
+    )  # fmt: skip
+    fake_slack.delay("chat.postMessage", SLOW_POST)  # Slack takes its time with this one
+    port = service.free_port()
+    process = service.start(tmp_path, {**env_for(fake_slack, tmp_path), "PORT": str(port)})
+    try:
+        deadline = time.monotonic() + 60
+        while slot_statuses(database) != ["posting"] and time.monotonic() < deadline:
+            assert process.poll() is None
+            time.sleep(0.02)
+        assert slot_statuses(database) == ["posting"]  # the post is under way …
+        out, err, seconds = service.stop(process)  # … when the administrator stops the bot
+        assert_clean_stop(out, err, seconds, process.returncode)
+        assert slot_statuses(database) == ["sent"]  # it finished the post, and knows it did
+        assert len(fake_slack.messages("C0NOORD")) == 1
+        assert lease_rows(database) == 0
+    finally:
+        service.kill_all(process)
+
+
+def slot_statuses(engine: Engine) -> list[str]:
+    with engine.connect() as connection:
+        return [
+            str(s) for s in connection.execute(text("SELECT status FROM prompt_slot")).scalars()
+        ]
+
+
+def test_sigterm_while_a_knelpunt_is_being_stored_finishes_it_and_answers_the_user(
+    fake_slack: FakeSlack, tmp_path: Path, database: Engine
+) -> None:
+    make_team(database, channel_id="C0NOORD")
+    port = service.free_port()
+    process = service.start(tmp_path, {**env_for(fake_slack, tmp_path), "PORT": str(port)})
+    try:
+        service.wait_for_planner(port, "held", process)
+        # Sent from a DM: Slack is slow to say which channels (teams) the user is in, so the
+        # work after the ack takes a while.
+        fake_slack.delay("users.conversations", SLOW_POST)
+        fields = payloads.slash_command(
+            command="/knelpunt", text="Wachtlijst schuldhulp is weer 14 weken", user_id="U0LID",
+            channel_id="D0PRIVE", response_url=fake_slack.response_url("stop"),
+        )  # fmt: skip
+        status, _headers, _body = signing.post_command(
+            f"http://127.0.0.1:{port}/slack/events", SIGNING_SECRET, **fields
+        )
+        assert status == 200  # acknowledged; the signal is not stored yet …
+        assert signal_count(database) == 0
+        out, err, seconds = service.stop(process)  # … when the administrator stops the bot
+        assert_clean_stop(out, err, seconds, process.returncode)
+        assert signal_count(database) == 1  # the work under way was finished
+        [answer] = fake_slack.calls("response_url")
+        assert "Wachtlijsten in de tweede lijn" in answer.args["text"]
+    finally:
+        service.kill_all(process)
+
+
+def signal_count(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(text("SELECT count(*) FROM knelpunt_signal")).scalar_one())
