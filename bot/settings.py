@@ -173,13 +173,14 @@ def _parse_runtime(get: Callable[[str], str | None]) -> dict[str, Any]:
 
 
 def _parse_host(raw: str) -> str:
+    # An address, not a name: a name can stand for several addresses (waitress then listens
+    # on several sockets), and the bind address should not depend on DNS.
     try:
         ipaddress.ip_address(raw)
     except ValueError:
-        if raw != "localhost":
-            raise SettingsError(
-                "HOST", f"moet een IP-adres zijn (127.0.0.1, 0.0.0.0 of ::), niet {raw[:60]!r}."
-            ) from None
+        raise SettingsError(
+            "HOST", f"moet een IP-adres zijn (127.0.0.1, 0.0.0.0 of ::), niet {raw[:60]!r}."
+        ) from None
     return raw
 
 
