@@ -143,6 +143,10 @@ class Planner:
         with self._lock:
             scheduler, self.scheduler = self.scheduler, None
         if scheduler is not None:
-            finished = scheduler.shutdown(deadline=deadline) and finished
+            try:
+                finished = scheduler.shutdown(deadline=deadline) and finished
+            except Exception as error:  # the database is gone: the lease expires by itself
+                log.warning("planner: giving the lease back failed: %s", type(error).__name__)
+                return False
             log.info("planner stopped and its lease given back")
         return finished
