@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from urllib.parse import urlencode
 import pytest
 from slack_bolt import App
 
+from bot.runner import HttpListener
 from bot.server import build_wsgi_app, create_http_server
 from tests.bot.test_cli import env_for
 from tests.conftest import SIGNING_SECRET
@@ -38,12 +40,10 @@ class Counted:
 @pytest.fixture
 def counted(bolt_app: App) -> Iterator[tuple[Counted, int]]:
     app = Counted(bolt_app)
-    server: Any = create_http_server(app, host="127.0.0.1", port=0)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield app, int(server.effective_port)
-    server.close()
-    thread.join(timeout=5)
+    listener = HttpListener(create_http_server(app, host="127.0.0.1", port=0))
+    listener.start()
+    yield app, listener.port
+    listener.stop(time.monotonic() + 5)
 
 
 def post(port: int, body: bytes) -> int:
