@@ -60,9 +60,10 @@ def takeover_seconds(fake: FakeSlack, folder: Path, env: dict[str, str], channel
     upgrade_to_head(engine)
     ports = service.free_port(), service.free_port()
     first = service.start(folder, {**env, "PORT": str(ports[0])})
-    second = service.start(folder, {**env, "PORT": str(ports[1])})
+    second = None
     try:
         service.wait_for_planner(ports[0], "held", first)
+        second = service.start(folder, {**env, "PORT": str(ports[1])})
         service.wait_for_planner(ports[1], "standby", second)
         before = len(fake.calls("chat.postMessage"))
         first.send_signal(signal.SIGKILL)
@@ -77,7 +78,7 @@ def takeover_seconds(fake: FakeSlack, folder: Path, env: dict[str, str], channel
         fake.wait_for("chat.postMessage", count=before + 1, timeout=60)
         return time.monotonic() - killed
     finally:
-        service.kill_all(first, second)
+        service.kill_all(first, *([second] if second else []))
         engine.dispose()
 
 
