@@ -52,7 +52,18 @@ def read_only_mount_works() -> str | None:
     return None
 
 
-def test_a_database_on_a_read_only_filesystem(fake_slack: FakeSlack, tmp_path: Path) -> None:
+# A fresh tmpfs mounted read-only (a new database), or the folder of an existing database
+# mounted again read-only; both in a private mount namespace, so nothing outside changes.
+READ_ONLY_MOUNTS = {
+    "new": 'mount -t tmpfs -o ro none "$0" && exec "$@"',
+    "existing": 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"',
+}
+
+
+@pytest.mark.parametrize("database", list(READ_ONLY_MOUNTS))
+def test_a_database_on_a_read_only_filesystem(
+    fake_slack: FakeSlack, tmp_path: Path, database: str
+) -> None:
     reason = read_only_mount_works()
     if reason:
         pytest.skip(reason)
@@ -63,8 +74,10 @@ def test_a_database_on_a_read_only_filesystem(fake_slack: FakeSlack, tmp_path: P
         "PORT": str(service.free_port()),
         "DATABASE_URL": f"sqlite:///{folder / 'reflectiebot.db'}",
     }
+    if database == "existing":
+        assert run_cli("migrate", cwd=tmp_path, env=env).returncode == 0
     result = subprocess.run(
-        ["unshare", "-rm", "sh", "-c", 'mount -t tmpfs -o ro none "$0" && exec "$@"',
+        ["unshare", "-rm", "sh", "-c", READ_ONLY_MOUNTS[database],
          str(folder), sys.executable, "-m", "bot", "run"],
         cwd=tmp_path, env=process_env(env), capture_output=True, text=True, timeout=60,
         check=False,
