@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -16,6 +15,7 @@ from sqlalchemy import Engine
 
 from bot import listeners
 from bot.failures import handle_unexpected_error
+from bot.lifecycle import DrainingExecutor
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack_ops import WEB_API_TIMEOUT_SECONDS
@@ -59,7 +59,8 @@ def create_app(
         logger=logging.getLogger("slack_bolt"),
         # Listeners ack first and then work; with Bolt's default 5 workers an ack could wait
         # behind other requests' work (bench/ack_latency). Most of that work waits on I/O.
-        listener_executor=ThreadPoolExecutor(
+        # It counts the work under way, so a stop can wait for it (bot/runner.py).
+        listener_executor=DrainingExecutor(
             max_workers=LISTENER_WORKERS, thread_name_prefix="listener"
         ),
     )

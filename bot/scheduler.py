@@ -18,6 +18,12 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from apscheduler.events import (
+    EVENT_JOB_ERROR,
+    EVENT_JOB_EXECUTED,
+    EVENT_JOB_SUBMITTED,
+    JobEvent,
+)
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -27,6 +33,7 @@ from sqlalchemy import Engine
 from bot import rights
 from bot.clock import Clock, system_clock
 from bot.digest import WeekspiegelSender
+from bot.lifecycle import InFlight
 from bot.posting import PromptPoster
 from bot.rapport_sender import RapportSender
 from bot.slack_copies import CopyEditor
@@ -117,8 +124,13 @@ class PromptScheduler:
         retention_days: int | None = None,
         clock: Clock = system_clock,
         rapport: RapportSender | None = None,
+        lease_ttl: timedelta = LEASE_TTL,
+        renew_seconds: float = LEASE_RENEW_SECONDS,
     ) -> None:
         self.engine = engine
+        self.lease_ttl = lease_ttl
+        self.renew_seconds = renew_seconds
+        self.jobs = InFlight()  # jobs running now (a stop waits for them, within a bound)
         self.clock = clock
         self.poster = poster
         self.sender = sender
@@ -139,6 +151,14 @@ class PromptScheduler:
             },
             timezone=poster.timezone,
         )
+        self.scheduler.add_listener(self._count_job, EVENT_JOB_SUBMITTED)
+        self.scheduler.add_listener(self._uncount_job, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+
+    def _count_job(self, _event: JobEvent) -> None:
+        self.jobs.begin()
+
+    def _uncount_job(self, _event: JobEvent) -> None:
+        self.jobs.end()
 
     def purge(self) -> rights.EraseResult:
         """Apply the retention period now, and edit the bot's messages that quoted those texts."""
@@ -163,7 +183,7 @@ class PromptScheduler:
                 name=LEASE_NAME,
                 holder=self.holder,
                 now=self.clock(),
-                ttl=LEASE_TTL,
+                ttl=self.lease_ttl,
             )
 
     def start(self, *, paused: bool = False, catch_up: bool = True) -> None:
@@ -175,7 +195,7 @@ class PromptScheduler:
         self.scheduler.start(paused=paused)
         self.scheduler.add_job(
             run_lease_renewal,
-            IntervalTrigger(seconds=LEASE_RENEW_SECONDS),
+            IntervalTrigger(seconds=self.renew_seconds),
             id="lease",
             replace_existing=True,
         )
@@ -194,6 +214,12 @@ class PromptScheduler:
             )
         self.sync_team_jobs()
         if catch_up:
+            self.catch_up()
+        log.info("scheduler started (%s)", self.holder)
+
+    def catch_up(self) -> None:
+        """Post what became due while no scheduler ran; send due weekspiegels and rapporten."""
+        with self.jobs.track():
             now = self.clock()
             self.poster.post_due_prompts(now)
             self.poster.retry_unfinished(now)
@@ -201,17 +227,24 @@ class PromptScheduler:
                 self.sender.send_due(now)
             if self.rapport is not None:
                 self.rapport.send_due(now)
-        log.info("scheduler started (%s)", self.holder)
 
-    def shutdown(self) -> None:
-        """Stop APScheduler and give the lease up."""
+    @property
+    def running(self) -> bool:
+        """Whether APScheduler runs (False after shutdown or a lost lease)."""
+        return bool(self.scheduler.running)
+
+    def shutdown(self, *, deadline: float | None = None) -> bool:
+        """Stop APScheduler, wait for running jobs until `deadline` (monotonic), give the lease
+        up. True when no job was still running."""
         global _poster, _scheduler, _sender, _rapport
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        idle = self.jobs.wait_idle(deadline) if deadline is not None else self.jobs.count <= 0
         with session_scope(self.engine) as session:
             release_lease(session=session, name=LEASE_NAME, holder=self.holder)
         if _scheduler is self:
             _poster, _scheduler, _sender, _rapport = None, None, None, None
+        return idle
 
     def sync_team_jobs(self) -> None:
         """One daily job per active team at its prompt time; none for paused or removed teams."""

@@ -13,6 +13,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 
 from bot.envelope import MAX_BODY_BYTES, envelope_problem
+from bot.health import HEALTH_PATH, Health, health_response
 from bot.manifest import EVENTS_PATH
 from bot.socket_mode import SocketModeHandler
 
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HTTP_THREADS = 8
+# waitress refuses a larger body itself (413) before the app reads a byte of it; its default
+# is 1 GiB. The app's own envelope check (MAX_BODY_BYTES) stays below this.
+MAX_REQUEST_BYTES = 1024 * 1024
 
 WSGIApp = Callable[["WSGIEnvironment", "StartResponse"], Iterable[bytes]]
 
@@ -43,12 +47,15 @@ def _bad_request(start_response: StartResponse, why: str) -> Iterable[bytes]:
     return [b"bad request\n"]
 
 
-def build_wsgi_app(app: App) -> WSGIApp:
-    """Bolt at /slack/events plus GET /healthz for load balancers and monitoring."""
+def build_wsgi_app(app: App, health: Health | None = None) -> WSGIApp:
+    """Bolt at /slack/events plus GET /healthz for load balancers and monitoring (the health
+    report when given, else a plain "ok")."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
 
     def wsgi(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
+        if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") == "GET":
+            if health is not None:
+                return health_response(health, start_response)
             start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
             return [b"ok\n"]
         if environ.get("REQUEST_METHOD") == "POST":
@@ -73,39 +80,27 @@ def build_wsgi_app(app: App) -> WSGIApp:
 
 
 def create_http_server(
-    app: App, *, host: str = "0.0.0.0", port: int = 3000
+    app: App | WSGIApp,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 3000,
+    health: Health | None = None,
+    threads: int = HTTP_THREADS,
 ) -> BaseWSGIServer | MultiSocketServer:
-    """A threaded waitress server for the app; `port=0` picks a free port (tests)."""
+    """A threaded waitress server for the app (or a plain WSGI app); `port=0` picks a free
+    port (tests). Binds at once: a port in use raises OSError here."""
+    wsgi = build_wsgi_app(app, health) if isinstance(app, App) else app
     return create_server(
-        build_wsgi_app(app),
+        wsgi,
         host=host,
         port=port,
-        threads=HTTP_THREADS,
+        threads=threads,
         ident="reflectiebot",
         clear_untrusted_proxy_headers=True,
+        max_request_body_size=MAX_REQUEST_BYTES,
     )
-
-
-def serve_http(app: App, *, port: int) -> None:
-    """Serve Slack's HTTP requests until interrupted."""
-    server = create_http_server(app, port=port)
-    settle_memory()
-    log.info("Reflectiebot luistert via HTTP op poort %s, pad %s", port, EVENTS_PATH)
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        log.info("gestopt")
-    finally:
-        server.close()
 
 
 def create_socket_mode_handler(app: App, app_token: str, **kwargs: Any) -> SocketModeHandler:
     """A Socket Mode connection that reaches Slack through the app's own WebClient."""
     return SocketModeHandler(app, app_token, **kwargs)
-
-
-def serve_socket_mode(app: App, *, app_token: str) -> None:
-    """Connect to Slack over Socket Mode and serve until interrupted."""
-    log.info("Reflectiebot verbindt via Socket Mode")
-    settle_memory()
-    create_socket_mode_handler(app, app_token).start()  # type: ignore[no-untyped-call]

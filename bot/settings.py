@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,6 +19,9 @@ DEFAULT_DATABASE_URL = "sqlite:///reflectiebot.db"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 DEFAULT_PORT = 3000
+DEFAULT_HOST = "127.0.0.1"  # behind a reverse proxy on the same machine; 0.0.0.0 for all
+DEFAULT_PLANNER_LEASE_SECONDS = 90
+DEFAULT_PLANNER_TICK_SECONDS = 30
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
@@ -54,6 +59,13 @@ class Settings:
     # Other workspaces (T…) or Enterprise Grid orgs (E…) whose members count as members (for
     # ketenpartners in a shared channel). Empty: only the installing workspace (or its org).
     partner_workspaces: frozenset[str] = frozenset()
+    # Where the HTTP server (and the health listener) bind; see bot/runner.py.
+    host: str = DEFAULT_HOST
+    # Socket Mode: a health listener on HOST:HEALTH_PORT (None: none). HTTP mode has /healthz.
+    health_port: int | None = None
+    # The planner lease: its length, and how often it is renewed (or, on standby, tried).
+    planner_lease_seconds: int = DEFAULT_PLANNER_LEASE_SECONDS
+    planner_tick_seconds: int = DEFAULT_PLANNER_TICK_SECONDS
 
     @property
     def socket_mode(self) -> bool:
@@ -130,7 +142,46 @@ def load_settings(
             _WORKSPACE_ID,
             "id's van Slack-werkruimtes (T…) of organisaties (E…), gescheiden door komma's",
         ),
+        **_parse_runtime(get),
     )
+
+
+def _parse_runtime(get: Callable[[str], str | None]) -> dict[str, Any]:
+    """HOST, HEALTH_PORT and the planner's lease and tick."""
+    tick = _parse_int(
+        get("PLANNER_TICK_SECONDS"), "PLANNER_TICK_SECONDS", DEFAULT_PLANNER_TICK_SECONDS,
+        low=1, high=300,
+    )  # fmt: skip
+    lease = _parse_int(
+        get("PLANNER_LEASE_SECONDS"), "PLANNER_LEASE_SECONDS", DEFAULT_PLANNER_LEASE_SECONDS,
+        low=2, high=3600,
+    )  # fmt: skip
+    if lease < 2 * tick:
+        raise SettingsError(
+            "PLANNER_LEASE_SECONDS",
+            f"moet minstens twee keer PLANNER_TICK_SECONDS ({tick}) zijn, niet {lease}.",
+        )
+    health = get("HEALTH_PORT")
+    return {
+        "host": _parse_host(get("HOST") or DEFAULT_HOST),
+        "health_port": None
+        if health is None
+        else _parse_int(health, "HEALTH_PORT", 0, low=1, high=65535),
+        "planner_lease_seconds": lease,
+        "planner_tick_seconds": tick,
+    }
+
+
+def _parse_host(raw: str) -> str:
+    # An address, not a name: a name can stand for several addresses (waitress then listens
+    # on several sockets), and the bind address should not depend on DNS.
+    try:
+        ipaddress.ip_address(raw)
+    except ValueError:
+        raise SettingsError(
+            "HOST", f"moet een IP-adres zijn (127.0.0.1, 0.0.0.0 of ::), niet {raw[:60]!r}."
+        ) from None
+    return raw
 
 
 _USER_ID = re.compile(r"[UW][A-Z0-9]{2,30}")

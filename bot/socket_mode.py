@@ -29,6 +29,7 @@ from slack_sdk.socket_mode.websocket_client import SocketModeClient
 from websocket import WebSocketApp
 
 from bot.envelope import socket_mode_problem
+from bot.lifecycle import InFlight
 
 log = logging.getLogger(__name__)
 
@@ -162,8 +163,14 @@ class SocketModeHandler(BaseSocketModeHandler):
         kwargs.setdefault("ping_interval", PING_SECONDS)
         self.client = ShapeCheckedClient(app_token=self.app_token, web_client=app.client, **kwargs)
         self.client.socket_mode_request_listeners.append(self.handle)
+        self.stopping = False  # set on SIGTERM: new envelopes are left for Slack to redeliver
+        self.in_flight = InFlight()
 
     def handle(self, client: BaseSocketModeClient, req: SocketModeRequest) -> None:
         """Run the envelope through Bolt and send Bolt's answer as the ack (as Bolt does)."""
-        start = time()
-        send_response(client, req, run_bolt_app(self.app, req), start)
+        if self.stopping:
+            log.info("stopping: left a %s envelope unacknowledged for Slack to redeliver", req.type)
+            return
+        with self.in_flight.track():
+            start = time()
+            send_response(client, req, run_bolt_app(self.app, req), start)

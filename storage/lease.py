@@ -40,3 +40,14 @@ def release_lease(*, session: Session, name: str, holder: str) -> None:
         .where(col(SchedulerLease.name) == name)
         .where(col(SchedulerLease.holder) == holder)
     )
+
+
+def lease_holder(*, session: Session, name: str, now: datetime) -> str | None:
+    """Who holds the unexpired lease now, or None."""
+    lease = session.get(SchedulerLease, name)
+    if lease is None:
+        return None
+    expires_at = lease.expires_at
+    if expires_at.tzinfo is None:  # SQLite gives naive UTC back
+        expires_at = expires_at.replace(tzinfo=now.tzinfo)
+    return lease.holder if expires_at > now else None

@@ -6,9 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import signal
 import sys
-import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,16 +15,17 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import listeners
-from bot.app import build_web_client, create_app
+from bot.app import build_web_client
 from bot.cli.analyse import cmd_analyse
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, migrated_engine
+from bot.cli.health import cmd_health
 from bot.cli.rapport import cmd_rapport
 from bot.cli.rights import cmd_audit, cmd_export, cmd_purge
 from bot.cli.weekspiegel import cmd_demo, cmd_digest
 from bot.clock import system_clock
-from bot.learning import NightlyRefresh
+from bot.errors import ServiceError, explain
+from bot.lifecycle import DRAIN_SECONDS, Shutdown, StopRequested, exit_now
 from bot.manifest import build_manifest
-from bot.scheduler import LeaseHeldError, PromptScheduler
 from bot.services import Services
 from bot.settings import Settings, SettingsError, configure_logging, load_settings
 from prompts import modelfile
@@ -40,7 +39,9 @@ from storage.migrate import current_revision, head_revision, is_up_to_date
 log = logging.getLogger(__name__)
 
 # Commands that need no Slack tokens.
-OFFLINE_COMMANDS = frozenset({"migrate", "analyse", "export", "purge", "audit", "rapport"})
+OFFLINE_COMMANDS = frozenset(
+    {"migrate", "analyse", "export", "purge", "audit", "rapport", "health"}
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     post = sub.add_parser("post-prompts", help="plaats nu de volgende reflectievraag")
     post.add_argument("--team", metavar="KANAAL_ID", help="alleen voor het team van dit kanaal")
     sub.add_parser("check", help="controleer instellingen, database en verbinding met Slack")
+    sub.add_parser("health", help="vraag de draaiende bot hoe het gaat (0 = gezond, 1 = niet)")
     sub.add_parser("migrate", help="breng de database op het nieuwste schema")
     digest = sub.add_parser("digest", help="verstuur de weekspiegel nu, of druk hem af met --print")
     digest.add_argument("--team", metavar="KANAAL_ID", help="alleen dit team (kanaal-id)")
@@ -114,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     args = build_parser().parse_args(argv)
+    # First of all, so that a stop during the slow start-up is a clean stop too.
+    shutdown = Shutdown().install() if args.command in ("run", "scheduler") else Shutdown()
+    settings: Settings | None = None
     try:
         if args.command == "manifest":
             return cmd_manifest(args.http)
@@ -151,13 +156,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_audit(settings, channel_id=args.team, since_text=args.since)
         if args.command == "migrate":
             return cmd_migrate(settings)
+        if args.command == "health":
+            return cmd_health(settings)
         if args.command == "check":
             return cmd_check(settings)
         if args.command == "post-prompts":
             return cmd_post_prompts(settings, args.team)
         if args.command == "scheduler":
-            return cmd_scheduler(settings)
-        return cmd_run(settings, with_scheduler=not args.no_scheduler)
+            return cmd_scheduler(settings, shutdown)
+        return cmd_run(settings, shutdown, with_scheduler=not args.no_scheduler)
+    except StopRequested:
+        return EXIT_OK
+    except ServiceError as error:
+        return _report(error, error)
     except SettingsError as error:
         print(f"reflectiebot: {error}", file=sys.stderr)
         return EXIT_SETTINGS
@@ -165,8 +176,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"reflectiebot: de inhoudsbestanden kloppen niet:\n{error}", file=sys.stderr)
         return EXIT_SETTINGS
     except (StorageError, SQLAlchemyError) as error:
+        known = explain(error, settings)
+        if known is not None:
+            return _report(known, error)
         print(f"reflectiebot: database niet bruikbaar: {_first_line(error)}", file=sys.stderr)
         return EXIT_FAILED
+    except Exception as error:
+        known = explain(error, settings)
+        if known is None:
+            raise  # a bug: the traceback is what a developer needs
+        return _report(known, error)
+
+
+def _report(known: ServiceError, error: BaseException) -> int:
+    """One line on stderr; the traceback only in the log at DEBUG."""
+    log.debug("what failed", exc_info=error)
+    print(f"reflectiebot: {known}", file=sys.stderr)
+    return known.exit_code
 
 
 def cmd_manifest(http_base_url: str | None) -> int:
@@ -233,82 +259,35 @@ def cmd_check(settings: Settings) -> int:
     return EXIT_OK
 
 
-def cmd_run(settings: Settings, *, with_scheduler: bool = True) -> int:
-    """Migrate, connect to Slack, start the scheduler (unless told not to) and serve."""
-    from bot.server import serve_http, serve_socket_mode
+def cmd_run(settings: Settings, shutdown: Shutdown, *, with_scheduler: bool = True) -> int:
+    """Migrate, connect to Slack, plan (or stand by), serve until SIGTERM (bot/runner.py)."""
+    from bot.runner import run_service
+
+    return run_service(settings, migrated_engine(settings), shutdown, with_scheduler=with_scheduler)
+
+
+def cmd_scheduler(settings: Settings, shutdown: Shutdown) -> int:
+    """Run only the planner, until SIGTERM or Ctrl-C; refuse when another one plans."""
+    from bot.runner import build_planner
 
     engine = migrated_engine(settings)
     services = Services.for_settings(settings, engine)
+    planner = build_planner(settings, engine, services, build_web_client(settings))
     try:
-        app = create_app(settings, engine=engine, services=services)
-    except SlackApiError as error:
-        print(
-            f"reflectiebot: Slack weigert het bot-token ({error.response.get('error')}); "
-            "controleer SLACK_BOT_TOKEN met `reflectiebot check`.",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
-    refresh = NightlyRefresh(
-        services.models, engine, clock=services.clock, timezone=settings.timezone
-    )
-    refresh.start()  # the teams' own knelpunt models: now in the background, then nightly
-    scheduler = None
-    if with_scheduler:
-        scheduler = PromptScheduler(
-            engine,
-            services.poster(app.client),
-            services.weekspiegel_sender(app.client),
-            retention_days=settings.retention_days,
-            rapport=services.rapport_sender(app.client),
-        )
-        try:
-            scheduler.start()
-            services.on_team_changed = scheduler.sync_team_jobs
-        except LeaseHeldError:
-            log.warning("another scheduler runs against this database; serving Slack without one")
-            scheduler = None
-    try:
-        if settings.app_token:
-            serve_socket_mode(app, app_token=settings.app_token)
-        else:
-            serve_http(app, port=settings.port)
+        if not planner.take():
+            print(
+                "reflectiebot: er draait al een planner op deze database; start er maar één.",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        print("Planner draait. Stop met Ctrl-C.")
+        planner.start()  # the catch-up and the lease renewals, in the background
+        shutdown.serving()
+        shutdown.wait()
     finally:
-        refresh.stop()
-        if scheduler is not None:
-            scheduler.shutdown()
-    return EXIT_OK
-
-
-def cmd_scheduler(settings: Settings) -> int:
-    """Run only the scheduler, until interrupted."""
-    engine = migrated_engine(settings)
-    services = Services.for_settings(settings, engine)
-    client = build_web_client(settings)
-    scheduler = PromptScheduler(
-        engine,
-        services.poster(client),
-        services.weekspiegel_sender(client),
-        retention_days=settings.retention_days,
-        rapport=services.rapport_sender(client),
-    )
-    try:
-        scheduler.start()
-    except LeaseHeldError:
-        print(
-            "reflectiebot: er draait al een planner op deze database; start er maar één.",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
-    print("Planner draait. Stop met Ctrl-C.")
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        while not stop.wait(1.0):
-            pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        scheduler.shutdown()
+        clean = planner.stop(time.monotonic() + DRAIN_SECONDS)
+    if not clean:
+        exit_now(EXIT_OK)
     return EXIT_OK
 
 

@@ -1,0 +1,185 @@
+"""An administrator stops `reflectiebot run` (systemctl stop, docker stop, Ctrl-C): it stops
+taking work, finishes what is under way, gives the planner lease back and exits 0; a process
+started right after holds the planner at once."""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import Engine, text
+
+from storage.engine import create_db_engine
+from storage.migrate import upgrade_to_head
+from tests.bot.test_cli import env_for
+from tests.conftest import SIGNING_SECRET, make_team
+from tests.fakes.slack_api import FakeSlack
+from tests.fakes.socket_mode import FakeSocketModeServer
+from tests.helpers import payloads, service, signing
+from tests.helpers.service import FAST_PLANNER
+
+APP_TOKEN = "xapp-1-A0TEST-1-stoptest"
+STOP_WITHIN = 10.0  # seconds, what `docker stop` allows before it kills
+SLOW_POST = 2.0  # seconds Slack takes for a post under way during the stop
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Engine]:
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'reflectiebot.db'}")
+    upgrade_to_head(engine)
+    yield engine
+    engine.dispose()
+
+
+def lease_rows(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(text("SELECT count(*) FROM scheduler_lease")).scalar_one())
+
+
+def assert_clean_stop(out: str, err: str, seconds: float, returncode: int | None) -> None:
+    assert returncode == 0, err[-2000:]
+    assert seconds < STOP_WITHIN
+    assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "ctrl-c"])
+def test_a_stop_in_http_mode_exits_0_and_the_next_process_holds_the_planner_at_once(
+    fake_slack: FakeSlack, tmp_path: Path, database: Engine, how: int
+) -> None:
+    port = service.free_port()
+    env = {**env_for(fake_slack, tmp_path), "PORT": str(port), **FAST_PLANNER}
+    env["PLANNER_LEASE_SECONDS"] = "60"  # a lease left behind would block the next one
+    first = service.start(tmp_path, env)
+    second = None
+    try:
+        service.wait_for_planner(port, "held", first)
+        assert lease_rows(database) == 1
+        out, err, seconds = service.stop(first, how)
+        assert_clean_stop(out, err, seconds, first.returncode)
+        assert lease_rows(database) == 0  # the lease was given back
+
+        second = service.start(tmp_path, env)
+        report = service.wait_for_planner(port, "held", second, timeout=30)
+        assert report["status"] == "ok"
+    finally:
+        service.kill_all(first, *([second] if second else []))
+
+
+def test_sigterm_in_socket_mode_exits_0_and_gives_the_lease_back(
+    fake_slack: FakeSlack, tmp_path: Path, database: Engine
+) -> None:
+    health_port = service.free_port()
+    with FakeSocketModeServer() as socket_server:
+        fake_slack.attach_socket_mode(socket_server)
+        env = {
+            **env_for(fake_slack, tmp_path),
+            "SLACK_APP_TOKEN": APP_TOKEN,
+            "HEALTH_PORT": str(health_port),
+            **FAST_PLANNER,
+        }
+        process = service.start(tmp_path, env)
+        try:
+            service.wait_for_planner(health_port, "held", process)
+            socket_server.wait_connected(timeout=10)
+            answer = service.health(health_port)
+            assert answer is not None
+            assert answer[1]["slack"] == {"ok": True, "mode": "socket"}
+            out, err, seconds = service.stop(process)
+            assert_clean_stop(out, err, seconds, process.returncode)
+            assert lease_rows(database) == 0
+            deadline = time.monotonic() + 5
+            while socket_server.active_connections and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert socket_server.active_connections == 0  # it hung up on Slack
+        finally:
+            service.kill_all(process)
+
+
+def test_sigterm_during_start_up_exits_0_without_a_traceback(
+    fake_slack: FakeSlack, tmp_path: Path, database: Engine
+) -> None:
+    # auth.test answers slowly, so the signal arrives while the app is being built.
+    fake_slack.delay("auth.test", 3.0)
+    port = service.free_port()
+    process = service.start(tmp_path, {**env_for(fake_slack, tmp_path), "PORT": str(port)})
+    try:
+        fake_slack.wait_for("auth.test", timeout=60)
+        out, err, seconds = service.stop(process)
+        assert_clean_stop(out, err, seconds, process.returncode)
+        assert service.health(port) is None  # it never began to serve
+        assert lease_rows(database) == 0
+    finally:
+        service.kill_all(process)
+
+
+def test_sigterm_while_a_prompt_is_being_posted_finishes_that_post_first(
+    fake_slack: FakeSlack, tmp_path: Path, database: Engine
+) -> None:
+    due = datetime.now(AMS) - timedelta(minutes=1)  # due a minute ago, on any day
+    make_team(
+        database, channel_id="C0NOORD", prompt_weekday=due.weekday(),
+        prompt_minute=due.hour * 60 + due.minute, skip_holidays=False,
+    )  # fmt: skip
+    fake_slack.delay("chat.postMessage", SLOW_POST)  # Slack takes its time with this one
+    port = service.free_port()
+    process = service.start(tmp_path, {**env_for(fake_slack, tmp_path), "PORT": str(port)})
+    try:
+        deadline = time.monotonic() + 60
+        while slot_statuses(database) != ["posting"] and time.monotonic() < deadline:
+            assert process.poll() is None
+            time.sleep(0.02)
+        assert slot_statuses(database) == ["posting"]  # the post is under way …
+        out, err, seconds = service.stop(process)  # … when the administrator stops the bot
+        assert_clean_stop(out, err, seconds, process.returncode)
+        assert slot_statuses(database) == ["sent"]  # it finished the post, and knows it did
+        assert len(fake_slack.messages("C0NOORD")) == 1
+        assert lease_rows(database) == 0
+    finally:
+        service.kill_all(process)
+
+
+def slot_statuses(engine: Engine) -> list[str]:
+    with engine.connect() as connection:
+        return [
+            str(s) for s in connection.execute(text("SELECT status FROM prompt_slot")).scalars()
+        ]
+
+
+def test_sigterm_while_a_knelpunt_is_being_stored_finishes_it_and_answers_the_user(
+    fake_slack: FakeSlack, tmp_path: Path, database: Engine
+) -> None:
+    make_team(database, channel_id="C0NOORD")
+    port = service.free_port()
+    process = service.start(tmp_path, {**env_for(fake_slack, tmp_path), "PORT": str(port)})
+    try:
+        service.wait_for_planner(port, "held", process)
+        # Sent from a DM: Slack is slow to say which channels (teams) the user is in, so the
+        # work after the ack takes a while.
+        fake_slack.delay("users.conversations", SLOW_POST)
+        fields = payloads.slash_command(
+            command="/knelpunt", text="Wachtlijst schuldhulp is weer 14 weken", user_id="U0LID",
+            channel_id="D0PRIVE", response_url=fake_slack.response_url("stop"),
+        )  # fmt: skip
+        status, _headers, _body = signing.post_command(
+            f"http://127.0.0.1:{port}/slack/events", SIGNING_SECRET, **fields
+        )
+        assert status == 200  # acknowledged; the signal is not stored yet …
+        assert signal_count(database) == 0
+        out, err, seconds = service.stop(process)  # … when the administrator stops the bot
+        assert_clean_stop(out, err, seconds, process.returncode)
+        assert signal_count(database) == 1  # the work under way was finished
+        [answer] = fake_slack.calls("response_url")
+        assert "Wachtlijsten in de tweede lijn" in answer.args["text"]
+    finally:
+        service.kill_all(process)
+
+
+def signal_count(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(text("SELECT count(*) FROM knelpunt_signal")).scalar_one())
