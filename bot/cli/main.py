@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot import listeners
 from bot.app import build_web_client, create_app
 from bot.cli.analyse import cmd_analyse
+from bot.cli.backup import cmd_backup
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, migrated_engine
 from bot.cli.rapport import cmd_rapport
 from bot.cli.rights import cmd_audit, cmd_export, cmd_purge
@@ -40,7 +41,11 @@ from storage.migrate import current_revision, head_revision, is_up_to_date
 log = logging.getLogger(__name__)
 
 # Commands that need no Slack tokens.
-OFFLINE_COMMANDS = frozenset({"migrate", "analyse", "export", "purge", "audit", "rapport"})
+OFFLINE_COMMANDS = frozenset(
+    {"migrate", "analyse", "export", "purge", "audit", "rapport", "backup"}
+)
+# Commands that answer Slack's requests, so in HTTP mode need SLACK_SIGNING_SECRET.
+SERVING_COMMANDS = frozenset({"run", "check"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     post.add_argument("--team", metavar="KANAAL_ID", help="alleen voor het team van dit kanaal")
     sub.add_parser("check", help="controleer instellingen, database en verbinding met Slack")
     sub.add_parser("migrate", help="breng de database op het nieuwste schema")
+    backup = sub.add_parser(
+        "backup", help="maak een back-up van de SQLite-database, ook terwijl de bot draait"
+    )
+    backup.add_argument("file", type=Path, metavar="BESTAND", help="waar de back-up komt")
+    backup.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
     digest = sub.add_parser("digest", help="verstuur de weekspiegel nu, of druk hem af met --print")
     digest.add_argument("--team", metavar="KANAAL_ID", help="alleen dit team (kanaal-id)")
     digest.add_argument("--week", metavar="2026-W47", help="ISO-week (standaard: vorige week)")
@@ -122,8 +132,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             return cmd_demo()
         offline = args.command in OFFLINE_COMMANDS or (args.command == "digest" and args.print)
-        settings = load_settings(env_file=args.env_file, require_slack=not offline)
+        settings = load_settings(
+            env_file=args.env_file,
+            require_slack=not offline,
+            serves_requests=args.command in SERVING_COMMANDS,
+        )
         configure_logging(settings)
+        if args.command == "backup":
+            return cmd_backup(settings, args.file, force=args.force)
         if args.command == "analyse":
             return cmd_analyse(
                 settings,
