@@ -7,7 +7,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS
 from bot.settings import Settings
@@ -16,8 +16,10 @@ from storage.engine import SQLITE_BUSY_TIMEOUT_MS, sqlite_path
 
 def pg_dump_command(database_url: str, target: Path) -> str:
     """The pg_dump line for a PostgreSQL URL (without its password: use ~/.pgpass)."""
-    url = make_url(database_url).set(drivername="postgresql", password=None)
-    plain = url.render_as_string(hide_password=False)
+    url = make_url(database_url)
+    plain = URL.create(
+        "postgresql", url.username, None, url.host, url.port, url.database, url.query
+    ).render_as_string(hide_password=False)
     return f"pg_dump --format=custom --file={target} '{plain}'"
 
 
