@@ -1,28 +1,37 @@
 # Reflectiebot: `make demo` shows the product without Slack, `make run` runs the bot with a .env,
 # `make test` runs every check. Each creates the virtual environment and installs by itself.
+# `make install`/`run`/`demo` install only what the bot needs; `make dev`/`test` add the
+# developer tools (ruff, mypy, pytest), so a service's venv never carries them.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 # The knelpunt model, trained from the repository's corpus (never downloaded, never in git).
 MODEL  := build/knelpuntmodel.npz
 MODEL_INPUTS := $(wildcard prompts/corpus/*.tsv) prompts/knelpunten.toml \
 	prompts/features.py prompts/linear.py prompts/recogniser.py prompts/training.py \
 	prompts/tagging.py prompts/modelfile.py
 
-.PHONY: install model run demo test lint bench clean
+.PHONY: install dev model run demo test clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Reflectiebot heeft Python 3.11 of nieuwer nodig.")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(DEV_STAMP)
 
 $(MODEL): $(STAMP) $(MODEL_INPUTS)
 	OPENBLAS_NUM_THREADS=1 $(BIN)/reflectiebot train --output $(MODEL)
 
 install: $(STAMP) $(MODEL)
+
+dev: $(DEV_STAMP) $(MODEL)
 
 model: $(MODEL)
 
@@ -32,7 +41,7 @@ run: $(STAMP) $(MODEL)
 demo: $(STAMP) $(MODEL)
 	$(BIN)/reflectiebot demo
 
-test: $(STAMP) $(MODEL)
+test: $(DEV_STAMP) $(MODEL)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from bot import listeners
 from bot.failures import handle_unexpected_error
 from bot.lifecycle import DrainingExecutor
+from bot.logs import bolt_logger
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack_ops import WEB_API_TIMEOUT_SECONDS
@@ -56,7 +57,7 @@ def create_app(
         token_verification_enabled=token_verification,
         # Socket Mode requests carry no signature; Bolt skips the check for them by itself.
         request_verification_enabled=True,
-        logger=logging.getLogger("slack_bolt"),
+        logger=bolt_logger(),  # takes request bodies out of what Bolt logs at INFO
         # Listeners ack first and then work; with Bolt's default 5 workers an ack could wait
         # behind other requests' work (bench/ack_latency). Most of that work waits on I/O.
         # It counts the work under way, so a stop can wait for it (bot/runner.py).

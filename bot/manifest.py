@@ -20,13 +20,24 @@ APP_LONG_DESCRIPTION = (
 
 
 def request_url(base_url: str) -> str:
-    """The events URL Slack must call for an HTTP deployment at base_url."""
+    """The events URL Slack must call for an HTTP deployment at base_url.
+
+    Both the base (https://host, https://host/pad) and the full events URL
+    (https://host/slack/events) are accepted.
+    """
     parts = urlsplit(base_url)
     if parts.scheme != "https" or not parts.netloc:
         raise ValueError(
             "Slack eist een https-adres, bijvoorbeeld https://reflectiebot.gemeente.nl"
         )
-    return f"https://{parts.netloc}{parts.path.rstrip('/')}{EVENTS_PATH}"
+    if parts.query or parts.fragment:
+        raise ValueError(
+            "geef het adres zonder ? of #, bijvoorbeeld https://reflectiebot.gemeente.nl"
+        )
+    path = parts.path.rstrip("/")
+    if path.endswith(EVENTS_PATH):
+        path = path[: -len(EVENTS_PATH)]
+    return f"https://{parts.netloc}{path}{EVENTS_PATH}"
 
 
 def build_manifest(features: list[Feature], *, http_base_url: str | None = None) -> dict[str, Any]:

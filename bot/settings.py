@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-import logging
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -14,6 +13,9 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
+
+from bot import logs
+from bot.logs import LOG_FORMATS
 
 DEFAULT_DATABASE_URL = "sqlite:///reflectiebot.db"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -66,6 +68,7 @@ class Settings:
     # The planner lease: its length, and how often it is renewed (or, on standby, tried).
     planner_lease_seconds: int = DEFAULT_PLANNER_LEASE_SECONDS
     planner_tick_seconds: int = DEFAULT_PLANNER_TICK_SECONDS
+    log_format: str = "text"  # LOG_FORMAT: "text" (readable) or "json" (one object a line)
 
     @property
     def socket_mode(self) -> bool:
@@ -86,11 +89,14 @@ def load_settings(
     *,
     env_file: Path | None = Path(".env"),
     require_slack: bool = True,
+    serves_requests: bool = True,
 ) -> Settings:
     """Read and validate settings; raise SettingsError naming the first bad variable.
 
     Values in the real environment win over values in the `.env` file.
-    With `require_slack=False` (manifest, migrate, demo) Slack tokens may be absent.
+    With `require_slack=False` (manifest, migrate, demo) Slack tokens may be absent; with
+    `serves_requests=False` (scheduler, post-prompts, digest: they receive no requests from
+    Slack) HTTP mode needs no SLACK_SIGNING_SECRET.
     """
     values: dict[str, str] = {}
     env_file_found = env_file is not None and env_file.is_file()
@@ -113,7 +119,7 @@ def load_settings(
         raise SettingsError("SLACK_BOT_TOKEN", "moet een bot-token zijn dat begint met xoxb-.")
     if app_token is not None and (not app_token.startswith("xapp-") or len(app_token) < 12):
         raise SettingsError("SLACK_APP_TOKEN", "moet een app-token zijn dat begint met xapp-.")
-    if require_slack and app_token is None and signing_secret is None:
+    if require_slack and serves_requests and app_token is None and signing_secret is None:
         raise SettingsError(
             "SLACK_SIGNING_SECRET",
             "ontbreekt; zonder SLACK_APP_TOKEN draait de bot via HTTP en moet hij "
@@ -143,6 +149,7 @@ def load_settings(
             "id's van Slack-werkruimtes (T…) of organisaties (E…), gescheiden door komma's",
         ),
         **_parse_runtime(get),
+        log_format=_parse_log_format(get("LOG_FORMAT") or "text"),
     )
 
 
@@ -263,6 +270,13 @@ def _parse_log_level(raw: str) -> str:
     return level
 
 
+def _parse_log_format(raw: str) -> str:
+    fmt = raw.lower()
+    if fmt not in LOG_FORMATS:
+        raise SettingsError("LOG_FORMAT", f"moet een van {', '.join(LOG_FORMATS)} zijn.")
+    return fmt
+
+
 def _redact_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.password:
@@ -271,8 +285,5 @@ def _redact_url(url: str) -> str:
 
 
 def configure_logging(settings: Settings) -> None:
-    """Set up plain logging at the configured level."""
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    """Set up logging at the configured level and format (see bot.logs)."""
+    logs.configure_logging(settings.log_level, settings.log_format)

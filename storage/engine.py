@@ -51,13 +51,18 @@ READ_ONLY_OPTION = "reflectiebot_read_only"
 
 
 def create_db_engine(url: str) -> Engine:
-    """Create the engine for `url`; a new SQLite file is created readable by its owner only."""
+    """Create the engine for `url`; a SQLite file (and its -wal, -shm) is its owner's only.
+
+    Errors never carry a statement's values (hide_parameters): they are what people typed.
+    """
     path = sqlite_path(url)
     if make_url(url).get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     if path is not None:
         _create_private_file(path)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(
+        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
+    )
     event.listen(engine, "connect", _set_sqlite_pragmas(require_wal=path is not None))
     event.listen(engine, "begin", _begin_immediate)
     return engine
@@ -73,18 +78,41 @@ def _begin_immediate(connection: Any) -> None:
 
 
 def _create_private_file(path: Path) -> None:
+    """Create the database file 0600, or tighten an existing one (and its -wal and -shm).
+
+    SQLite gives the -wal and -shm files the database file's own mode.
+    """
     if not path.parent.exists():
         raise StorageError(f"De map {path.parent} voor de database bestaat niet.")
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if mode & 0o077:
-            log.warning(
-                "database file %s is readable by others (mode %o); use chmod 600", path, mode
-            )
+        for file in (path, *(path.with_name(path.name + s) for s in SQLITE_SIDE_FILES)):
+            _tighten(file)
         return
     os.close(fd)
+
+
+SQLITE_SIDE_FILES = ("-wal", "-shm")
+
+
+def _tighten(file: Path) -> None:
+    try:
+        mode = stat.S_IMODE(file.stat().st_mode)
+    except FileNotFoundError:
+        return
+    if not mode & 0o077:
+        return
+    try:
+        os.chmod(file, mode & 0o700)
+    except OSError as error:
+        raise StorageError(
+            f"{file} is leesbaar voor anderen (rechten {mode:o}) en de bot kan dat niet "
+            f"aanpassen ({error.strerror}); zet het met `chmod 600 {file}` als de eigenaar."
+        ) from None
+    log.warning(
+        "database file %s was readable by others (mode %o); now %o", file, mode, mode & 0o700
+    )
 
 
 def _set_sqlite_pragmas(*, require_wal: bool) -> Any:

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot import listeners
 from bot.app import build_web_client
 from bot.cli.analyse import cmd_analyse
+from bot.cli.backup import cmd_backup
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, migrated_engine
 from bot.cli.health import cmd_health
 from bot.cli.rapport import cmd_rapport
@@ -40,8 +41,10 @@ log = logging.getLogger(__name__)
 
 # Commands that need no Slack tokens.
 OFFLINE_COMMANDS = frozenset(
-    {"migrate", "analyse", "export", "purge", "audit", "rapport", "health"}
+    {"migrate", "analyse", "export", "purge", "audit", "rapport", "health", "backup"}
 )
+# Commands that answer Slack's requests, so in HTTP mode need SLACK_SIGNING_SECRET.
+SERVING_COMMANDS = frozenset({"run", "check"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="controleer instellingen, database en verbinding met Slack")
     sub.add_parser("health", help="vraag de draaiende bot hoe het gaat (0 = gezond, 1 = niet)")
     sub.add_parser("migrate", help="breng de database op het nieuwste schema")
+    backup = sub.add_parser(
+        "backup", help="maak een back-up van de SQLite-database, ook terwijl de bot draait"
+    )
+    backup.add_argument("file", type=Path, metavar="BESTAND", help="waar de back-up komt")
+    backup.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
     digest = sub.add_parser("digest", help="verstuur de weekspiegel nu, of druk hem af met --print")
     digest.add_argument("--team", metavar="KANAAL_ID", help="alleen dit team (kanaal-id)")
     digest.add_argument("--week", metavar="2026-W47", help="ISO-week (standaard: vorige week)")
@@ -127,8 +135,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             return cmd_demo()
         offline = args.command in OFFLINE_COMMANDS or (args.command == "digest" and args.print)
-        settings = load_settings(env_file=args.env_file, require_slack=not offline)
+        settings = load_settings(
+            env_file=args.env_file,
+            require_slack=not offline,
+            serves_requests=args.command in SERVING_COMMANDS,
+        )
         configure_logging(settings)
+        if args.command == "backup":
+            return cmd_backup(settings, args.file, force=args.force)
         if args.command == "analyse":
             return cmd_analyse(
                 settings,

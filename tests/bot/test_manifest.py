@@ -30,6 +30,28 @@ def test_http_manifest_points_every_url_at_slack_events() -> None:
     assert urls == {"https://bot.gemeente.nl/slack/events"}
 
 
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("https://bot.gemeente.nl", "https://bot.gemeente.nl/slack/events"),
+        ("https://bot.gemeente.nl/slack/events", "https://bot.gemeente.nl/slack/events"),
+        ("https://bot.gemeente.nl/slack/events/", "https://bot.gemeente.nl/slack/events"),
+        ("https://www.gemeente.nl/reflectie", "https://www.gemeente.nl/reflectie/slack/events"),
+        (
+            "https://www.gemeente.nl/reflectie/slack/events",
+            "https://www.gemeente.nl/reflectie/slack/events",
+        ),
+    ],
+)
+def test_http_manifest_takes_a_base_or_the_full_events_url(given: str, expected: str) -> None:
+    manifest = build_manifest(listeners.features(), http_base_url=given)
+    settings = manifest["settings"]
+    urls = {command["url"] for command in manifest["features"]["slash_commands"]}
+    urls |= {settings["interactivity"]["request_url"]}
+    urls |= {settings["event_subscriptions"]["request_url"]}
+    assert urls == {expected}
+
+
 def test_http_manifest_refuses_plain_http() -> None:
     with pytest.raises(ValueError, match="https"):
         build_manifest(listeners.features(), http_base_url="http://bot.gemeente.nl")

@@ -1,0 +1,90 @@
+"""Logging for a service: readable text or one JSON object per line, and nothing users typed.
+
+Log messages are English (see PRODUCT.md). At INFO and above the log never carries a message
+text, a name or a token: the app's own messages name only ids, counts and error types, and
+this module takes the request bodies out of what Bolt logs itself (a refused signature, an
+unhandled request). Alembic and APScheduler only speak up at WARNING unless LOG_LEVEL=DEBUG.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+from typing import IO
+
+LOG_FORMATS = ("text", "json")
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# Libraries whose INFO lines are routine (each migration step, every job run).
+CHATTY_LOGGERS = ("alembic", "apscheduler")
+BOLT_LOGGER = "slack_bolt"
+
+# What Bolt logs with a request body in it: the part before the body is kept.
+_BODY_MARKERS = (
+    (", body: ", ", body withheld)"),  # "Invalid request signature detected (signature: …"
+    ("request body: ", "request body withheld"),
+    ("Request body: ", "Request body withheld"),
+    (" for the request (", " (body withheld)"),  # a global middleware gave no response
+)
+
+
+class RequestBodyFilter(logging.Filter):
+    """Takes request bodies (what users typed) out of Bolt's records at INFO and above."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.INFO or not record.name.startswith(BOLT_LOGGER):
+            return True
+        message = record.getMessage()
+        for marker, replacement in _BODY_MARKERS:
+            at = message.find(marker)
+            if at >= 0:
+                record.msg = message[:at] + replacement
+                record.args = ()
+                break
+        return True
+
+
+_BODY_FILTER = RequestBodyFilter()
+
+
+def bolt_logger() -> logging.Logger:
+    """The logger to give Bolt's App: every logger Bolt derives from it inherits the filter."""
+    logger = logging.getLogger(BOLT_LOGGER)
+    if _BODY_FILTER not in logger.filters:
+        logger.addFilter(_BODY_FILTER)
+    return logger
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time (UTC, ISO 8601), level, logger, message[, exception]."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(level: str, fmt: str = "text", *, stream: IO[str] | None = None) -> None:
+    """Log to stderr (journald picks it up) at `level`, as `fmt` text or JSON lines."""
+    if fmt not in LOG_FORMATS:
+        raise ValueError(f"unknown log format {fmt!r}")
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(TEXT_FORMAT))
+    # On the handler too: Bolt's loggers made before bolt_logger() was called lack the filter.
+    handler.addFilter(_BODY_FILTER)
+    root = logging.getLogger()
+    for old in root.handlers[:]:
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level)
+    quiet = logging.DEBUG if level == "DEBUG" else logging.WARNING
+    for name in CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(quiet)
+    bolt_logger()
