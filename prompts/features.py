@@ -103,7 +103,7 @@ def analyse(
     if settings.lexicon:
         matches = tagger.explain(text, tokens)
         lexicon_ids = frozenset(match.knelpunt_id for match in matches)
-        for knelpunt_id in lexicon_ids:
+        for knelpunt_id in sorted(lexicon_ids):  # set order varies with PYTHONHASHSEED
             counts[f"{LEXICON}:{knelpunt_id}"] = 1
     result = Analysis(tokens, counts, matches, lexicon_ids)
     if keep_sources:
