@@ -15,8 +15,7 @@ import sys
 from tests.helpers.cli import process_env
 
 TEXT = (
-    "Geen tijd voor intervisie en de wachtlijst van de ggz is te lang; "
-    "de huisarts belt niet terug."
+    "Geen tijd voor intervisie en de wachtlijst van de ggz is te lang; de huisarts belt niet terug."
 )
 SCRIPT = f"""
 import json
