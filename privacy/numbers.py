@@ -252,7 +252,8 @@ def find_iban(text: str) -> Iterator[Span]:
 
 _POSTCODE_RE = re.compile(
     r"(?P<digits>[1-9](?<![\w][1-9])(?<![0-9][.,][1-9])[0-9]{3})"
-    r"(?P<sep>[ \t]{0,3}|[ \t]*-[ \t]*)(?P<letters>[A-Za-z]{2})(?![^\W_]|-[^\W\d_])"
+    r"(?P<sep>[ \t]{0,3}|[ \t]*-[ \t]*|(?P<loose>[ \t]*\.[ \t]*|[ \t]*\r?\n[ \t]*))"
+    r"(?P<letters>[A-Za-z]{2})(?![^\W_]|-[^\W\d_])"
 )
 _POSTCODE_NOT_LETTERS = frozenset({"SA", "SD", "SS"})
 # Two capitals after a year-like number that are abbreviations, not postcode letters.
@@ -271,8 +272,29 @@ _PLACE_AFTER_RE = re.compile(r"[ \t,]+[A-Z'][^\W\d_]")
 _POSTCODE_WORD_RE = re.compile(r"(?:postcode|pc)[^\w\n]{0,3}$", re.IGNORECASE)
 
 
+def _loose_postcode(text: str, match: re.Match[str], place: bool) -> bool:
+    """Whether "1312.GX" or "1055\nLR" (a dot or a line break between) is a postcode.
+
+    Only in capitals, and not where a sentence ends in a number and the next begins ("in
+    2024.\nDe"): two capitals that are no word, or a place or the word postcode beside them.
+    """
+    letters = match.group("letters")
+    if not letters.isupper() or _POSTCODE_UNUSED & set(letters):
+        return False
+    keyword = _POSTCODE_WORD_RE.search(text, max(0, match.start() - 14), match.start())
+    if place or keyword:
+        return True
+    # "sinds 2019.\nNL", "Er waren er 1234.\nOK": a number ends a sentence, a word begins one
+    year_like = match.group("digits")[:2] in ("19", "20")
+    return (
+        not year_like
+        and letters not in _POSTCODE_ABBREVIATIONS
+        and letters.lower() not in (POSTCODE_WORDS)
+    )
+
+
 def find_postcode(text: str) -> Iterator[Span]:
-    """Dutch postcodes: 1234 AB, 1234AB, 1234-AB, and in lower or mixed case."""
+    """Dutch postcodes: 1234 AB, 1234AB, 1234-AB, 1234.AB, over a line break, in any case."""
     for match in _POSTCODE_RE.finditer(text):
         letters = match.group("letters")
         upper = letters.upper()
@@ -280,6 +302,8 @@ def find_postcode(text: str) -> Iterator[Span]:
             continue
         year_like = match.group("digits")[:2] in ("19", "20")
         place = _PLACE_AFTER_RE.match(text, match.end()) is not None
+        if match.group("loose") is not None and not _loose_postcode(text, match, place):
+            continue
         if letters.isupper():
             if year_like and upper in _POSTCODE_ABBREVIATIONS and not place:
                 continue  # "2024 NL", "1995 OK"; but "1900 ZZ Utrecht" is a postcode
