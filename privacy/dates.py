@@ -199,11 +199,11 @@ def _birth_years(text: str, today: date) -> Iterator[Span]:
             continue
         if _RANGE_AFTER_RE.match(text, match.end()) is not None:
             continue  # "geboren in 2015 of later", "geb. 1990-1995"
-        if match.group("word") is not None and not match.group("open"):
-            if not match.group("y").startswith("'"):
-                group = _GROUP_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
-                if group is not None:
-                    continue  # "kinderen geboren in 2020"
+        loose = match.group("word") is not None and not match.group("open")
+        if loose and not match.group("y").startswith("'"):
+            group = _GROUP_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
+            if group is not None:
+                continue  # "kinderen geboren in 2020"
         yield match.span()
 
 
@@ -227,7 +227,7 @@ def _part_in_words(
 
 
 def _words_date(text: str, match: re.Match[str], today: date) -> Span | None:
-    """A date written (partly) in words around the month at match: "negen januari tweeduizendzes"."""
+    """A date (partly) in words around the month at match: "negen januari tweeduizendzes"."""
     day_before = _DAY_BEFORE_RE.search(text, max(0, match.start() - 12), match.start())
     start = day = None
     if day_before is not None:
