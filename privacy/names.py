@@ -27,6 +27,7 @@ from privacy.name_parts import (
     after_relation,
     case_of,
     known_first,
+    looks_like_surname,
     not_a_name,
     surname_after_first,
     unknown_first,
@@ -67,8 +68,9 @@ _MORE_RE = re.compile(
     re.IGNORECASE,
 )
 _HONORIFICS = (
-    r"(?:mevr|mw|mvr|mnr|dhr|fam|mr|dr|drs|ir|prof|mej)(?:\.[ \t]*|[ \t]+|(?=[ \t]*\r?\n))"
-    r"(?:[ \t]*\r?\n){0,2}[ \t]*"
+    r"(?:mevr|mw|mvr|mnr|dhr|fam|mr|dr|drs|ir|prof|mej|jhr|jkvr|mrs)"
+    r"(?:\.[ \t]*|[ \t]+|(?=[ \t]*\r?\n))(?:[ \t]*\r?\n){0,2}[ \t]*"
+    r"|(?:hr|ms|zr|ds|ing|dhr)\.[ \t]*"  # only with a dot: "HR Advies", "MS Teams", "ING Bank"
     r"|(?:mevrouw|meneer|de[ \t]+heer|familie|juffrouw|mejuffrouw|juf|meester)"
     r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*|[ \t]*:[ \t]*|[ \t]+)"
 )
@@ -76,7 +78,7 @@ _HONORIFIC_RE = re.compile(_HONORIFICS, re.IGNORECASE)
 _HONORIFIC_WORDS = frozenset(
     _split(
         "mevr mw mvr mnr dhr fam mr dr drs ir prof mej mevrouw meneer heer familie juffrouw"
-        " mejuffrouw juf meester"
+        " mejuffrouw juf meester jhr jkvr mrs hr ms zr ds ing"
     )
 )
 _RELATION_SET = frozenset(RELATION_WORDS.split("|")) | {"man", "vrouw"}
@@ -204,7 +206,7 @@ def _full_names(text: str, words: list[_Word]) -> Iterator[Span]:
             given = given.split("-", 1)[0]  # "Jan-Willem", "Anne-Marie"
         if given not in FIRST_NAMES:
             if (
-                following_lower in SURNAMES
+                (following_lower in SURNAMES or looks_like_surname(following))
                 and unknown_first(first, following)
                 and not landmark(text, start, next_end)
             ):
@@ -235,6 +237,7 @@ def _trigger_words(text: str) -> list[_Word]:
     hits += [
         i for i, word in enumerate(texts) if "-" in word and word[: word.index("-")] in _TRIGGERS
     ]
+    hits += [i for i, word in enumerate(texts) if len(word) >= 4 and looks_like_surname(word)]
     words: list[_Word] = []
     previous = -2
     last = len(matches) - 1
