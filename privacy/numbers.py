@@ -275,15 +275,17 @@ _POSTCODE_WORD_RE = re.compile(r"(?:postcode|pc)[^\w\n]{0,3}$", re.IGNORECASE)
 def _loose_postcode(text: str, match: re.Match[str], place: bool) -> bool:
     """Whether "1312.GX" or "1055\nLR" (a dot or a line break between) is a postcode.
 
-    Only in capitals, and not where a sentence ends in a number and the next begins ("in
-    2024.\nDe"): two capitals that are no word, or a place or the word postcode beside them.
+    Not where a sentence ends in a number and the next begins ("in 2024.\nDe"): the word
+    postcode before it, or two capitals that are no word (with a place after: any two capitals).
     """
     letters = match.group("letters")
-    if not letters.isupper() or _POSTCODE_UNUSED & set(letters):
+    if _POSTCODE_UNUSED & set(letters.upper()):
         return False
     keyword = _POSTCODE_WORD_RE.search(text, max(0, match.start() - 14), match.start())
-    if place or keyword:
-        return True
+    if keyword is not None or (place and letters.isupper()):
+        return True  # "postcode: 3511.ab", "1055\nLR\nAmsterdam"
+    if not letters.isupper():
+        return False
     # "sinds 2019.\nNL", "Er waren er 1234.\nOK": a number ends a sentence, a word begins one
     year_like = match.group("digits")[:2] in ("19", "20")
     return (
