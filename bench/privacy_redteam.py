@@ -2,8 +2,8 @@
 
 Run from the repository root::
 
-    .venv/bin/python -m bench.privacy_redteam [--per-category N] [--blind PATH] [--baseline REV]
-                                              [--errors] [--deduce]
+    .venv/bin/python -m bench.privacy_redteam [--per-category N] [--blind PATH] [--baseline REV]...
+                                              [--errors] [--deduce] [--no-timing]
 
 Three sets, each reported on its own:
 
@@ -19,8 +19,9 @@ Three sets, each reported on its own:
 A variant counts as refused when the guard finds any kind in it (a refusal is what keeps it out
 of the database); per kind, the table also says how often that very kind was named.
 
-Timing: CPU time of scan() on 4,000- and 40,000-character texts, beside the guard of
-``--baseline`` (a git revision, loaded from ``git show``) in the same run, so the ratio is fair
+Timing: CPU time of scan() on 4,000- and 40,000-character texts, beside the guard of each
+``--baseline`` (a git revision whose privacy package is unpacked with ``git archive``; by
+default round 1 of issue 12 and the guard before it) in the same run, so the ratio is fair
 on a shared machine: "typical" is team talk (the labelled set and the ordinary sentences, most
 of it without client data), "dense" the generated variants between ordinary sentences.
 ``--deduce`` also runs the deduce library (when it is installed) on the same sets.
@@ -29,11 +30,14 @@ of it without client data), "dense" the generated variants between ordinary sent
 from __future__ import annotations
 
 import argparse
+import importlib
 import importlib.util
+import io
 import json
 import shlex
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections import Counter
@@ -53,8 +57,8 @@ from privacy.guard import detected_kinds
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BLIND = ROOT / "tests" / "data" / "blind" / "privacy_redteam.jsonl"
-# The guard as it was when issue 12 started: the "today" of the timing comparison.
-DEFAULT_BASELINE = "b9401a5"
+# The guards timed beside this one: round 1 of issue 12 (merged), and the guard before issue 12.
+DEFAULT_BASELINES = ("c59fd4c", "b9401a5")
 # Today for birth-date plausibility, pinned so a run in any year judges the same texts the same.
 PINNED_TODAY = date(2026, 12, 1)
 TIMING_LENGTHS = (4_000, 40_000)
@@ -150,26 +154,40 @@ def report(title: str, variants: Sequence[Variant], detect: Detect, *, errors: b
 
 
 def load_baseline(revision: str) -> ModuleType | None:
-    """The guard module as it was at revision (read with git show), or None when unavailable."""
+    """The guard module as it was at revision, or None when unavailable.
+
+    The whole privacy package of that revision is unpacked with git archive and imported under
+    its own name; this checkout's privacy modules are set aside meanwhile and put back after, so
+    the two guards never share a module.
+    """
     folder = Path(tempfile.mkdtemp(prefix="guard-baseline-"))
-    for name in ("guard.py", "voornamen.txt"):
-        try:
-            content = subprocess.run(
-                ["git", "show", f"{revision}:privacy/{name}"],
-                cwd=ROOT,
-                capture_output=True,
-                check=True,
-            ).stdout
-        except (OSError, subprocess.CalledProcessError):
-            return None
-        (folder / name).write_bytes(content)
-    spec = importlib.util.spec_from_file_location("guard_baseline", folder / "guard.py")
-    if spec is None or spec.loader is None:
+    try:
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", revision, "privacy"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
         return None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["guard_baseline"] = module
-    spec.loader.exec_module(module)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    ours = {name: module for name, module in sys.modules.items() if _in_privacy(name)}
+    for name in ours:
+        del sys.modules[name]
+    sys.path.insert(0, str(folder))
+    try:
+        module = importlib.import_module("privacy.guard")
+    finally:
+        sys.path.remove(str(folder))
+        for name in [name for name in sys.modules if _in_privacy(name)]:
+            del sys.modules[name]
+        sys.modules.update(ours)
     return module
+
+
+def _in_privacy(name: str) -> bool:
+    return name == "privacy" or name.startswith("privacy.")
 
 
 def timing_text(variants: Iterable[Variant], length: int) -> str:
@@ -193,23 +211,39 @@ def time_call(scan: Callable[[str], object], text: str, rounds: int) -> float:
     return best
 
 
-def report_timing(texts: Mapping[str, Sequence[Variant]], baseline: ModuleType | None) -> None:
-    """CPU ms per scan at 4k and 40k characters, now and at the baseline, side by side."""
+def report_timing(
+    texts: Mapping[str, Sequence[Variant]], baselines: Mapping[str, ModuleType | None]
+) -> None:
+    """CPU ms per scan at 4k and 40k characters, now and at each baseline, side by side."""
     from privacy.guard import scan
 
-    print("\n== timing (CPU ms per scan, best of 3)")
-    print(f"{'text':<10} {'chars':>7}  {'now':>7}  {'baseline':>8}  ratio")
+    loaded = {revision: module for revision, module in baselines.items() if module is not None}
+    print("\n== timing (CPU ms per scan, best of 3; ratio = now / baseline)")
+    header = f"{'text':<10} {'chars':>7}  {'now':>7}"
+    for revision in loaded:
+        header += f"  {revision:>9}  ratio"
+    print(header)
     for name, variants in texts.items():
         for length in TIMING_LENGTHS:
             text = timing_text(variants, length)
             now = time_call(lambda t: scan(t, today=PINNED_TODAY), text, TIMING_ROUNDS[length])
             row = f"{name:<10} {length:7d}  {now * 1000:7.2f}"
-            if baseline is not None:
-                before = time_call(baseline.scan, text, TIMING_ROUNDS[length])
-                row += f"  {before * 1000:8.2f}  {now / before:5.2f}"
+            for module in loaded.values():
+                before = time_call(_baseline_scan(module), text, TIMING_ROUNDS[length])
+                row += f"  {before * 1000:9.2f}  {now / before:5.2f}"
             print(row)
-    if baseline is None:
-        print("(baseline guard not available: no git history here)")
+    for revision, module in baselines.items():
+        if module is None:
+            print(f"(baseline {revision} not available: no git history here)")
+
+
+def _baseline_scan(module: ModuleType) -> Callable[[str], object]:
+    """The baseline's scan, with today pinned where it takes one."""
+    try:
+        module.scan("", today=PINNED_TODAY)
+    except TypeError:
+        return module.scan  # type: ignore[no-any-return]
+    return lambda text: module.scan(text, today=PINNED_TODAY)
 
 
 def deduce_detector() -> tuple[Detect, float] | None:
@@ -248,7 +282,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.privacy_redteam", description=__doc__)
     parser.add_argument("--per-category", type=int, default=40, help="generated per category")
     parser.add_argument("--blind", type=Path, default=DEFAULT_BLIND, help="blind JSON Lines set")
-    parser.add_argument("--baseline", default=DEFAULT_BASELINE, help="git revision to time against")
+    parser.add_argument(
+        "--baseline",
+        action="append",
+        help="git revision to time against (repeatable; default: both of DEFAULT_BASELINES)",
+    )
     parser.add_argument("--errors", action="store_true", help="list every text judged wrongly")
     parser.add_argument("--deduce", action="store_true", help="also run deduce on the same sets")
     parser.add_argument("--no-timing", action="store_true", help="skip the timing")
@@ -281,7 +319,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     if not args.no_timing:
         timing = {"typical": labelled + ordinary, "dense": variants + ordinary}
-        report_timing(timing, load_baseline(args.baseline))
+        revisions = args.baseline or list(DEFAULT_BASELINES)
+        report_timing(timing, {revision: load_baseline(revision) for revision in revisions})
     shown = sys.argv[1:] if argv is None else list(argv)
     print(f"\nreproduce: {shlex.join(['.venv/bin/python', '-m', 'bench.privacy_redteam', *shown])}")
     return 0

@@ -72,9 +72,11 @@ _DAY_YEAR_AFTER_RE = re.compile(
     r"(?![0-9]|[^\W\d_])",
     re.IGNORECASE,
 )
+# Each branch starts with a character class (then looks back), which the engine scans fast.
 _BIRTH_WORD_RE = re.compile(
-    r"(?:geboren|\bgeb\b\.?|geboortedatum|geboortedag|gebdat|geb\.?[ \t]?datum|\bdob\b|d\.o\.b\."
-    r"|°|geboorte|\bborn\b|\bbirth|\bgeb\.?:)[^\n.;!?]{0,40}$|(?<![\w*])\*$",
+    r"(?:[gG](?:eboren|eboorte|ebdat|(?<![^\W\d_][gG])eb(?:\b\.?|\.?[ \t]?datum|\.?:))"
+    r"|[dD](?<![^\W\d_][dD])(?:ob\b|\.o\.b\.)|°|[bB](?<![^\W\d_][bB])(?:orn\b|irth))"
+    r"[^\n.;!?]{0,40}$|\*(?<![\w*]\*)$",
     re.IGNORECASE,
 )
 # Birthday words: the date of a birthday is a date of birth when it lies years back ("Zijn
@@ -93,14 +95,16 @@ _COMPACT_BIRTH_RE = re.compile(
 )
 # A year, or a month and a year, straight after a birth mark: "(geb. 1984)", "geboren (1979)".
 _BIRTH_YEAR_RE = re.compile(
-    r"(?:(?P<word>(?<![^\W\d_])geboren)|(?<![^\W\d_])(?:geb(?:\.|\b)|geboortejaar|geb\.?[ \t]?jaar)"
-    r"|°|(?<![\w*])\*)"
+    r"(?:[gG](?<![^\W\d_][gG])(?:(?P<word>eboren)|eb(?:\.|\b)|eboortejaar|eb\.?[ \t]?jaar)"
+    r"|°|\*(?<![\w*]\*))"
     r"[ \t]*:?[ \t]*(?:(?:in|uit|anno)[ \t]+)?(?P<open>\(?)[ \t]*"
     rf"(?:(?:{trie_pattern(_MONTHS)})\.?[ \t]+|[01]?[0-9][ \t]*[-/.][ \t]*)?"
     r"(?P<y>(?:19|20)[0-9]{2}|'[0-9]{2})(?![0-9]|[-/.,][0-9]|[^\W\d_])",
     re.IGNORECASE,
 )
 _BIRTH_YEAR_HINTS = ("geb", "°", "*")
+_DIGIT_RE = re.compile(r"[0-9]")
+_WORDS_DATE_HINTS = ("geb", "born", "°", "birth", "dob", "d.o.b")
 # "kinderen geboren in 2020", "geboren in 2015 of later": a group born in a year, not a person.
 _GROUP_BEFORE_RE = re.compile(
     r"\b(?:kinderen|kids|baby's|babies|mensen|jongeren|inwoners|ouderen|personen|cliënten"
@@ -147,6 +151,9 @@ class _Context:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        lower = text.lower()
+        self.birthdays = "verjaar" in lower or "jarig" in lower
+        self.birth_hints = any(hint in lower for hint in _WORDS_DATE_HINTS)
 
     def birth_word(self, start: int, end: int) -> bool:
         if _BIRTH_WORD_RE.search(self.text, max(0, start - 56), start) is not None:
@@ -154,6 +161,8 @@ class _Context:
         return _BIRTH_WORD_AFTER_RE.search(self.text[end : end + 40]) is not None
 
     def birthday_word(self, start: int) -> bool:
+        if not self.birthdays:
+            return False
         return _BIRTHDAY_WORD_RE.search(self.text, max(0, start - 44), start) is not None
 
     def person_beside(self, start: int) -> bool:
@@ -262,14 +271,14 @@ def _words_date(text: str, match: re.Match[str], today: date) -> Span | None:
 def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
     """Full dates beside a birth word or a person (see the module docstring)."""
     context = _Context(text)
-    if not any(c.isdigit() for c in text):
-        if "geb" in text.lower() or "born" in text.lower():
+    lower = text.lower()
+    if _DIGIT_RE.search(text) is None:
+        if "geb" in lower or "born" in lower:  # a date all in words
             for match in _MONTH_RE.finditer(text):
                 words_date = _words_date(text, match, today)
                 if words_date is not None and context.birth_word(*words_date):
                     yield words_date
         return
-    lower = text.lower()
     if any(hint in lower for hint in _BIRTH_YEAR_HINTS):
         yield from _birth_years(text, today)
     for match in _NUMERIC_DATE_RE.finditer(text):
@@ -296,6 +305,8 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
         else:
             month_first = _DAY_YEAR_AFTER_RE.match(text, match.end())  # "March 12, 1985"
             if month_first is None:
+                if not context.birth_hints:
+                    continue  # a date in words counts only beside a birth word
                 words_date = _words_date(text, match, today)
                 if words_date is not None and context.birth_word(*words_date):
                     yield words_date

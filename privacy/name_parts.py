@@ -14,6 +14,9 @@ import re
 from privacy.words import FIRST_NAMES, NOT_A_NAME, SURNAMES, is_dutch_word, is_ordinary_word
 
 __all__ = [
+    "FOREIGN_LETTER_RE",
+    "SURNAME_HEADS",
+    "SURNAME_TAILS",
     "after_honorific",
     "after_relation",
     "case_of",
@@ -40,24 +43,27 @@ def known_first(word: str) -> bool:
 # Particles that begin Arabic and Berber surnames, hyphenated ("Al-Hassan", "El-Amrani").
 _PARTICLES = frozenset({"al", "el", "abu", "abou", "ben", "bin", "ibn", "bou", "ait", "ould"})
 # Letters of Turkish, Polish, Czech and Romanian that Dutch words never hold.
-_FOREIGN_LETTERS_RE = re.compile(r"[şğıçćłńśźżřťďůțș]")
-# Endings of Polish, Turkish, Eritrean and Surinamese surnames, found in no Dutch word.
+FOREIGN_LETTER_RE = re.compile(r"[şğıçćłńśźżřťďůțșŞĞİÇĆŁŃŚŹŻŘŤĎŮȚȘ]")
+# Endings of Polish, Turkish, Eritrean and Surinamese surnames, found in no Dutch word; the
+# Polish -ski, -ska, -cki, -cka after a consonant ("Kowalski", not "taska").
+_CONSONANTS = "bcdfghjklmnpqrstvwxzł"
 _SURNAME_ENDINGS = (
-    "ski", "ska", "cki", "cka", "wicz", "czyk", "czak", "oğlu", "oglu", "mariam", "selassie",
-    "giorgis", "egziabher", "persad", "pershad", "baksh", "singh", "dikromo", "redjo", "sastro",
+    "wicz", "czyk", "czak", "oğlu", "oglu", "mariam", "giorgis", "egziabher", "persad",
+    "pershad", "baksh", "singh", "dikromo", "redjo", "sastro",
+    *(c + ending for c in _CONSONANTS for ending in ("ski", "ska", "cki", "cka")),
 )  # fmt: skip
+# Starts of Eritrean and Surinamese-Javanese surnames (six letters: "gebrek" is Dutch).
 _SURNAME_STARTS = (
-    "gebre",
-    "ghebre",
-    "habte",
-    "tesfa",
-    "tekle",
-    "kidane",
-    "wolde",
-    "welde",
-    "kromo",
-)
-_SKI = ("ski", "ska", "cki", "cka")
+    "gebrem", "gebreh", "gebrey", "gebres", "gebreg", "gebrez", "ghebre", "habtem", "habteg",
+    "tesfam", "tesfay", "tesfal", "teklem", "tekleh", "kidane", "woldem", "woldeg", "weldem",
+    "weldeg", "kromod", "kromos",
+)  # fmt: skip
+_TAILS = frozenset(ending[-4:] for ending in _SURNAME_ENDINGS)
+_HEADS = frozenset(_SURNAME_STARTS)
+# Looked up cheaply before looks_like_surname: the last four and first six letters of a word, in
+# the cases a word is written in.
+SURNAME_TAILS = frozenset(form for tail in _TAILS for form in (tail, tail.upper()))
+SURNAME_HEADS = frozenset(form for head in _HEADS for form in (head, head.title(), head.upper()))
 
 
 def not_a_name(word: str) -> bool:
@@ -81,13 +87,18 @@ def looks_like_surname(word: str) -> bool:
     lower = word.casefold()
     if len(lower) < 4:
         return False
+    if (
+        lower[-4:] not in _TAILS
+        and lower[:6] not in _HEADS
+        and lower.isascii()
+        and "-" not in lower
+    ):
+        return False
     parts = lower.split("-", 1)
     if len(parts) == 2 and parts[0] in _PARTICLES and len(parts[1]) >= 3:
         return True
-    if not lower.isascii() and _FOREIGN_LETTERS_RE.search(lower) is not None:
+    if not lower.isascii() and FOREIGN_LETTER_RE.search(lower) is not None:
         return True
-    if lower.endswith(_SKI):
-        return lower[-4] not in "aeiou"  # "Kowalski", not "taska"
     return lower.endswith(_SURNAME_ENDINGS) or lower.startswith(_SURNAME_STARTS)
 
 
@@ -135,9 +146,9 @@ def surname_after_first(word: str, first_case: str, *, linked: bool) -> bool:
     if not_a_name(word):
         return False
     case = case_of(word)
-    listed = word.casefold() in SURNAMES or looks_like_surname(word)
     if first_case == "title" and case == "title":
         return True
+    listed = word.casefold() in SURNAMES or looks_like_surname(word)
     if first_case == "title" and case == "lower":
         return listed  # "Mohamed van het jongerenwerk" is not a surname
     if first_case == "title" and case == "upper":

@@ -19,10 +19,15 @@ buildings and shops named after people ("het Anne Frank Huis", "bij Albert Heijn
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from operator import itemgetter, methodcaller
 
 from privacy.landmarks import landmark, named_after
 from privacy.name_parts import (
+    FOREIGN_LETTER_RE,
+    SURNAME_HEADS,
+    SURNAME_TAILS,
     after_honorific,
     after_relation,
     case_of,
@@ -167,9 +172,11 @@ def _relation_names(text: str, words: list[_Word]) -> Iterator[Span]:
             if words[index - 1][1] < start - 3:
                 continue
             start = words[index - 1][0]
-        before = _NAME_BEFORE_RELATION_RE.search(text, max(0, start - 40), start)
-        if before is not None and _beside_relation(text, before):
-            yield before.span("name")
+        window = text[max(0, start - 16) : start]
+        if "(" in window or "," in window:  # a cheap look before the search: "Fatima (moeder)"
+            before = _NAME_BEFORE_RELATION_RE.search(text, max(0, start - 40), start)
+            if before is not None and _beside_relation(text, before):
+                yield before.span("name")
         sep = _SEP_AFTER_RELATION_RE.match(text, end)
         if sep is None:
             continue
@@ -229,15 +236,56 @@ def _full_names(text: str, words: list[_Word]) -> Iterator[Span]:
             yield start, name_end
 
 
+_LAST_FOUR = itemgetter(slice(-4, None))
+_FIRST_SIX = itemgetter(slice(0, 6))
+_START = methodcaller("start")
+
+
+def _shaped_candidates(text: str, matches: list[re.Match[str]], texts: list[str]) -> list[int]:
+    """Indexes of words that may be shaped like a surname: set lookups, then a search for the few.
+
+    Most texts hold no word with such an ending or start, and cost two set lookups per word.
+    """
+    pieces: set[str] = set()
+    if not SURNAME_TAILS.isdisjoint(map(_LAST_FOUR, texts)):
+        pieces |= SURNAME_TAILS.intersection(map(_LAST_FOUR, texts))
+    if not SURNAME_HEADS.isdisjoint(map(_FIRST_SIX, texts)):
+        pieces |= SURNAME_HEADS.intersection(map(_FIRST_SIX, texts))
+    places = [place for piece in pieces for place in _occurrences(text, piece)]
+    if not text.isascii():
+        places += [letter.start() for letter in FOREIGN_LETTER_RE.finditer(text)]
+    if not places:
+        return []
+    starts = list(map(_START, matches))
+    found: list[int] = []
+    for place in places:
+        index = bisect_right(starts, place) - 1
+        if index >= 0 and matches[index].end() > place:
+            found.append(index)
+    return found
+
+
+def _occurrences(text: str, piece: str) -> Iterator[int]:
+    """Where piece occurs in text."""
+    at = text.find(piece)
+    while at >= 0:
+        yield at
+        at = text.find(piece, at + 1)
+
+
 def _trigger_words(text: str) -> list[_Word]:
     """The words name rules start from, with their neighbours (a word before, a word after)."""
     matches = list(_TOKEN_RE.finditer(text))
     texts = [match[0] for match in matches]
     hits = [i for i, word in enumerate(texts) if word in _TRIGGERS]
-    hits += [
-        i for i, word in enumerate(texts) if "-" in word and word[: word.index("-")] in _TRIGGERS
-    ]
-    hits += [i for i, word in enumerate(texts) if len(word) >= 4 and looks_like_surname(word)]
+    if "-" in text:
+        hits += [
+            i
+            for i, word in enumerate(texts)
+            if "-" in word
+            and (word[: word.index("-")] in _TRIGGERS or looks_like_surname(word))  # "Al-Hassan"
+        ]
+    hits += [i for i in _shaped_candidates(text, matches, texts) if looks_like_surname(texts[i])]
     words: list[_Word] = []
     previous = -2
     last = len(matches) - 1

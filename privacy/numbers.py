@@ -54,7 +54,7 @@ class _Run:
         end = match.end()
         self.glued = end < len(text) and text[end].isalpha()
         self.letter_o = [
-            sum(1 for c in text[a:b] if c in "oO")
+            text.count("o", a, b) + text.count("O", a, b)
             for a, b in zip(self.starts, self.ends, strict=True)
         ]
 
@@ -214,24 +214,35 @@ _ISEP = r"(?:[ \t]*[-./_][ \t]*|[ \t]{1,3}|[ \t]*\r?\n[ \t]*)"
 _IBAN_RE = re.compile(rf"[A-Za-z]{{2}}{_ISEP}?[0-9]{{2}}(?:{_ISEP}?[A-Za-z0-9]){{11,30}}")
 # IBANs are found from their check digits (digits are few in a text), looking back for the
 # country code.
+_SEPARATOR_CHARS = " \t\r\n-./_"
 _CHECK_DIGITS_RE = re.compile(r"[0-9](?<![0-9][0-9])[0-9]")
 _COUNTRY_BEFORE_RE = re.compile(rf"(?<![^\W_])[A-Za-z]{{2}}{_ISEP}?$")
 
 
+# Letters as the numbers mod-97 reads them: A = 10 … Z = 35.
+_IBAN_LETTERS = {
+    ord(char): str(value) for value, char in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 10)
+}
+
+
 def _iban_valid(compact: str) -> bool:
-    """Mod-97 check of an IBAN without spaces."""
+    """Mod-97 check of an IBAN without spaces (letters in upper case)."""
     rearranged = compact[4:] + compact[:4]
-    number = "".join(str(int(char, 36)) for char in rearranged)
-    return int(number) % 97 == 1
+    return int(rearranged.translate(_IBAN_LETTERS)) % 97 == 1
 
 
 def find_iban(text: str) -> Iterator[Span]:
     """IBANs of known countries, however grouped, that pass mod-97."""
     position = 0
     for digits in _CHECK_DIGITS_RE.finditer(text):
-        if digits.start() < position:
+        start = digits.start()
+        if start < position:
             continue
-        country = _COUNTRY_BEFORE_RE.search(text, max(0, digits.start() - 8), digits.start())
+        # A cheap look first: two letters of a country code before, past any separator.
+        before = text[max(0, start - 8) : start].rstrip(_SEPARATOR_CHARS)
+        if before[-2:].upper() not in _IBAN_LENGTHS:
+            continue
+        country = _COUNTRY_BEFORE_RE.search(text, max(0, start - 8), start)
         if country is None or country.group()[:2].upper() not in _IBAN_LENGTHS:
             continue
         match = _IBAN_RE.match(text, country.start())
