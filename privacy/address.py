@@ -211,7 +211,7 @@ def _glued_street(text: str, number_start: int) -> bool:
     start = number_start
     while start > 0 and text[start - 1].isalpha():
         start -= 1
-    return number_start - start >= 5 and is_street(text[start:number_start], weak=False)
+    return number_start - start >= 5 and is_street(text[start:number_start])
 
 
 def _skip_back(text: str, position: int) -> int:

@@ -19,9 +19,8 @@ buildings and shops named after people ("het Anne Frank Huis", "bij Albert Heijn
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
-from operator import itemgetter, methodcaller
+from operator import itemgetter
 
 from privacy.landmarks import landmark, named_after
 from privacy.name_parts import (
@@ -238,11 +237,10 @@ def _full_names(text: str, words: list[_Word]) -> Iterator[Span]:
 
 _LAST_FOUR = itemgetter(slice(-4, None))
 _FIRST_SIX = itemgetter(slice(0, 6))
-_START = methodcaller("start")
 
 
-def _shaped_candidates(text: str, matches: list[re.Match[str]], texts: list[str]) -> list[int]:
-    """Indexes of words that may be shaped like a surname: set lookups, then a search for the few.
+def _shaped_places(text: str, texts: list[str]) -> list[int]:
+    """Where a word may be shaped like a surname: set lookups first, then a search for the few.
 
     Most texts hold no word with such an ending or start, and cost two set lookups per word.
     """
@@ -254,15 +252,36 @@ def _shaped_candidates(text: str, matches: list[re.Match[str]], texts: list[str]
     places = [place for piece in pieces for place in _occurrences(text, piece)]
     if not text.isascii():
         places += [letter.start() for letter in FOREIGN_LETTER_RE.finditer(text)]
-    if not places:
-        return []
-    starts = list(map(_START, matches))
-    found: list[int] = []
-    for place in places:
-        index = bisect_right(starts, place) - 1
-        if index >= 0 and matches[index].end() > place:
-            found.append(index)
-    return found
+    return places
+
+
+_WORD_START_RE = re.compile(r"[^\W\d_'-]*$")
+_FIRST_BEFORE_RE = re.compile(rf"(?<![\w'-])(?P<first>{_NAME_WORD})[ \t]{{1,3}}$")
+
+
+def _shaped_names(text: str, texts: list[str]) -> Iterator[Span]:
+    """A first name (known or not) before a word shaped like a surname ("Tewodros Gebremariam")."""
+    done = -1
+    for place in sorted(_shaped_places(text, texts)):
+        if place < done:
+            continue
+        start = _WORD_START_RE.search(text, max(0, place - 40), place)
+        word = _TAIL_RE.match(text, start.start() if start else place)
+        if word is None or word.group("initials") or word.group("tv"):
+            continue
+        surname, done = word.group("name"), word.end()
+        if not looks_like_surname(surname):
+            continue
+        before = _FIRST_BEFORE_RE.search(text, max(0, word.start() - 40), word.start())
+        if before is None:
+            continue
+        first = before.group("first")
+        if known_first(first):
+            shaped = surname_after_first(surname, case_of(first), linked=False)
+        else:
+            shaped = unknown_first(first, surname)
+        if shaped and not landmark(text, before.start(), word.end()):
+            yield before.start(), word.end()
 
 
 def _occurrences(text: str, piece: str) -> Iterator[int]:
@@ -273,10 +292,8 @@ def _occurrences(text: str, piece: str) -> Iterator[int]:
         at = text.find(piece, at + 1)
 
 
-def _trigger_words(text: str) -> list[_Word]:
+def _trigger_words(text: str, matches: list[re.Match[str]], texts: list[str]) -> list[_Word]:
     """The words name rules start from, with their neighbours (a word before, a word after)."""
-    matches = list(_TOKEN_RE.finditer(text))
-    texts = [match[0] for match in matches]
     hits = [i for i, word in enumerate(texts) if word in _TRIGGERS]
     if "-" in text:
         hits += [
@@ -285,7 +302,6 @@ def _trigger_words(text: str) -> list[_Word]:
             if "-" in word
             and (word[: word.index("-")] in _TRIGGERS or looks_like_surname(word))  # "Al-Hassan"
         ]
-    hits += [i for i in _shaped_candidates(text, matches, texts) if looks_like_surname(texts[i])]
     words: list[_Word] = []
     previous = -2
     last = len(matches) - 1
@@ -340,9 +356,12 @@ def _labelled_names(text: str) -> Iterator[Span]:
 
 def find_name(text: str) -> Iterator[Span]:
     """Every name found by the rules in the module docstring."""
-    words = _trigger_words(text)
+    matches = list(_TOKEN_RE.finditer(text))
+    texts = [match[0] for match in matches]
+    words = _trigger_words(text, matches, texts)
     yield from _honorific_names(text, words)
     yield from _relation_names(text, words)
     yield from _full_names(text, words)
+    yield from _shaped_names(text, texts)
     yield from _initial_names(text)
     yield from _labelled_names(text)
