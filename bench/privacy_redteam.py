@@ -236,7 +236,7 @@ def report_timing(
     for name, variants in texts.items():
         for length in TIMING_LENGTHS:
             text = timing_text(variants, length)
-            scans = [lambda t: scan(t, today=PINNED_TODAY)]
+            scans: list[Callable[[str], object]] = [lambda t: scan(t, today=PINNED_TODAY)]
             scans += [_baseline_scan(module) for module in loaded.values()]
             now, *befores = time_calls(scans, text, TIMING_ROUNDS[length])
             row = f"{name:<10} {length:7d}  {now * 1000:7.2f}"
