@@ -9,7 +9,10 @@ What counts as a name:
   relation word in brackets or after a comma ("Fatima (moeder)");
 * a known first name followed by a surname, in any case ("Sanne Visser", "sanne visser", "SANNE
   VISSER"), initials before or after a surname ("J. Jansen", "Jansen, J.P."), and whatever follows
-  "naam:" ("Naam moeder: Fatima").
+  "naam:" ("Naam moeder: Fatima");
+* any first name, known or not, before a word shaped like a surname that no Dutch word resembles
+  (a hyphenated particle "Al-Hassan", a letter such as ç ş ı ł, an ending such as -ski, -wicz,
+  -persad, a start such as Gebre-: "Tewodros Gebremariam", "agnieszka kowalczyk").
 
 What does not: a lone first name ("Met Sanne besproken": colleagues' names are everywhere in team
 talk); a relation word before a capitalised ordinary word ("Vader Werkt veel"); and landmarks,
