@@ -242,6 +242,9 @@ def _words_date(text: str, match: re.Match[str], today: date) -> Span | None:
     if day_before is not None:
         start, day = day_before.start(), int(day_before.group("d"))
     else:
+        last = text[max(0, match.start() - 24) : match.start()].split()[-1:]
+        if not last or day_in_words(last[0]) is None:
+            return None  # a cheap look first: the word before the month ends a day in words
         words = _WORDS_BEFORE_RE.search(text, max(0, match.start() - 36), match.start())
         found = None
         if words is not None:
