@@ -151,7 +151,7 @@ class _Context:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        lower = text.lower()
+        self.lower = lower = text.lower()
         self.birthdays = "verjaar" in lower or "jarig" in lower
         self.birth_hints = any(hint in lower for hint in _WORDS_DATE_HINTS)
 
@@ -274,7 +274,7 @@ def _words_date(text: str, match: re.Match[str], today: date) -> Span | None:
 def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
     """Full dates beside a birth word or a person (see the module docstring)."""
     context = _Context(text)
-    lower = text.lower()
+    lower = context.lower
     if _DIGIT_RE.search(text) is None:
         if "geb" in lower or "born" in lower:  # a date all in words
             for match in _MONTH_RE.finditer(text):
