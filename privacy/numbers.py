@@ -281,6 +281,9 @@ POSTCODE_WORDS = _POSTCODE_UNITS | frozenset(
 )
 _PLACE_AFTER_RE = re.compile(r"[ \t,]+[A-Z'][^\W\d_]")
 _POSTCODE_WORD_RE = re.compile(r"(?:postcode|pc)[^\w\n]{0,3}$", re.IGNORECASE)
+# For a postcode written over lines: the word postcode or a place may stand on the line beside.
+_LOOSE_POSTCODE_WORD_RE = re.compile(r"(?:postcode|pc)[^\w]{0,4}$", re.IGNORECASE)
+_PLACE_NEXT_LINE_RE = re.compile(r"[ \t,]*\r?\n[ \t]*[A-Z'][^\W\d_]")
 
 
 def _loose_postcode(text: str, match: re.Match[str], place: bool) -> bool:
@@ -292,7 +295,8 @@ def _loose_postcode(text: str, match: re.Match[str], place: bool) -> bool:
     letters = match.group("letters")
     if _POSTCODE_UNUSED & set(letters.upper()):
         return False
-    keyword = _POSTCODE_WORD_RE.search(text, max(0, match.start() - 14), match.start())
+    keyword = _LOOSE_POSTCODE_WORD_RE.search(text, max(0, match.start() - 14), match.start())
+    place = place or _PLACE_NEXT_LINE_RE.match(text, match.end()) is not None
     if keyword is not None or (place and letters.isupper()):
         return True  # "postcode: 3511.ab", "1055\nLR\nAmsterdam"
     if not letters.isupper():
@@ -315,7 +319,9 @@ def find_postcode(text: str) -> Iterator[Span]:
             continue
         year_like = match.group("digits")[:2] in ("19", "20")
         place = _PLACE_AFTER_RE.match(text, match.end()) is not None
-        if match.group("loose") is not None and not _loose_postcode(text, match, place):
+        if match.group("loose") is not None:
+            if _loose_postcode(text, match, place):
+                yield match.span()
             continue
         if letters.isupper():
             if year_like and upper in _POSTCODE_ABBREVIATIONS and not place:
