@@ -15,6 +15,7 @@ from privacy.words import FIRST_NAMES, NOT_A_NAME, SURNAMES, is_dutch_word, is_o
 
 __all__ = [
     "FOREIGN_LETTER_RE",
+    "PARTICLES",
     "SURNAME_HEADS",
     "SURNAME_TAILS",
     "after_honorific",
@@ -41,7 +42,7 @@ def known_first(word: str) -> bool:
 
 
 # Particles that begin Arabic and Berber surnames, hyphenated ("Al-Hassan", "El-Amrani").
-_PARTICLES = frozenset({"al", "el", "abu", "abou", "ben", "bin", "ibn", "bou", "ait", "ould"})
+PARTICLES = frozenset({"al", "el", "abu", "abou", "ben", "bin", "ibn", "bou", "ait", "ould"})
 # Letters of Turkish, Polish, Czech and Romanian that Dutch words never hold.
 FOREIGN_LETTER_RE = re.compile(r"[şğıçćłńśźżřťďůțșŞĞİÇĆŁŃŚŹŻŘŤĎŮȚȘ]")
 # Endings of Polish, Turkish, Eritrean and Surinamese surnames, found in no Dutch word; the
@@ -73,7 +74,7 @@ def not_a_name(word: str) -> bool:
     """
     parts = re.split(r"['-]", word, maxsplit=1)
     first = parts[0] or word
-    if len(parts) == 2 and first.casefold() in _PARTICLES and len(parts[1]) >= 2:
+    if len(parts) == 2 and first.casefold() in PARTICLES and len(parts[1]) >= 2:
         return parts[1].casefold() in NOT_A_NAME
     return first.casefold() in NOT_A_NAME
 
@@ -95,7 +96,7 @@ def looks_like_surname(word: str) -> bool:
     ):
         return False
     parts = lower.split("-", 1)
-    if len(parts) == 2 and parts[0] in _PARTICLES and len(parts[1]) >= 3:
+    if len(parts) == 2 and parts[0] in PARTICLES and len(parts[1]) >= 3:
         return True
     if not lower.isascii() and FOREIGN_LETTER_RE.search(lower) is not None:
         return True

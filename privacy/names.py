@@ -28,6 +28,7 @@ from operator import itemgetter
 from privacy.landmarks import landmark, named_after
 from privacy.name_parts import (
     FOREIGN_LETTER_RE,
+    PARTICLES,
     SURNAME_HEADS,
     SURNAME_TAILS,
     after_honorific,
@@ -215,7 +216,7 @@ def _full_names(text: str, words: list[_Word]) -> Iterator[Span]:
             given = given.split("-", 1)[0]  # "Jan-Willem", "Anne-Marie"
         if given not in FIRST_NAMES:
             if (
-                (following_lower in SURNAMES or looks_like_surname(following))
+                following_lower in SURNAMES  # surname shapes: _shaped_names
                 and unknown_first(first, following)
                 and not landmark(text, start, next_end)
             ):
@@ -253,6 +254,10 @@ def _shaped_places(text: str, texts: list[str]) -> list[int]:
     if not SURNAME_HEADS.isdisjoint(map(_FIRST_SIX, texts)):
         pieces |= SURNAME_HEADS.intersection(map(_FIRST_SIX, texts))
     places = [place for piece in pieces for place in _occurrences(text, piece)]
+    for hyphen in _occurrences(text, "-"):  # "Al-Hassan": the word that holds the particle
+        before = _WORD_START_RE.search(text, max(0, hyphen - 8), hyphen)
+        if before is not None and before.group().casefold() in PARTICLES:
+            places.append(before.start())
     if not text.isascii():
         places += [letter.start() for letter in FOREIGN_LETTER_RE.finditer(text)]
     return places
@@ -302,8 +307,7 @@ def _trigger_words(text: str, matches: list[re.Match[str]], texts: list[str]) ->
         hits += [
             i
             for i, word in enumerate(texts)
-            if "-" in word
-            and (word[: word.index("-")] in _TRIGGERS or looks_like_surname(word))  # "Al-Hassan"
+            if "-" in word and word[: word.index("-")] in _TRIGGERS
         ]
     words: list[_Word] = []
     previous = -2
