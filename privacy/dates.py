@@ -200,9 +200,21 @@ def _judge(
     return context.birthday_word(span[0]) or context.person_beside(span[0])
 
 
-def _birth_years(text: str, today: date) -> Iterator[Span]:
+def _birth_marks(text: str, lower: str) -> Iterator[int]:
+    """Where a birth mark may start: each "geb", "°" and "*" (found by str.find, fast)."""
+    for mark, where in (("geb", lower), ("°", text), ("*", text)):
+        at = where.find(mark)
+        while at >= 0:
+            yield at
+            at = where.find(mark, at + 1)
+
+
+def _birth_years(text: str, lower: str, today: date) -> Iterator[Span]:
     """A year straight after a birth mark (see the module docstring)."""
-    for match in _BIRTH_YEAR_RE.finditer(text):
+    for mark in _birth_marks(text, lower):
+        match = _BIRTH_YEAR_RE.match(text, mark)
+        if match is None:
+            continue
         year = _full_year(match.group("y"), today)
         if not _EARLIEST_BIRTH_YEAR <= year <= today.year:
             continue
@@ -283,7 +295,7 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
                     yield words_date
         return
     if any(hint in lower for hint in _BIRTH_YEAR_HINTS):
-        yield from _birth_years(text, today)
+        yield from _birth_years(text, lower, today)
     for match in _NUMERIC_DATE_RE.finditer(text):
         if match.group("y2") is not None:
             parts = (int(match.group("d2")), int(match.group("m2")), match.group("y2"))

@@ -254,17 +254,27 @@ def _shaped_places(text: str, texts: list[str]) -> list[int]:
     if not SURNAME_HEADS.isdisjoint(map(_FIRST_SIX, texts)):
         pieces |= SURNAME_HEADS.intersection(map(_FIRST_SIX, texts))
     places = [place for piece in pieces for place in _occurrences(text, piece)]
-    for hyphen in _occurrences(text, "-"):  # "Al-Hassan": the word that holds the particle
-        before = _WORD_START_RE.search(text, max(0, hyphen - 8), hyphen)
-        if before is not None and before.group().casefold() in PARTICLES:
-            places.append(before.start())
+    if "-" in text:  # "Al-Hassan": the word that holds the particle
+        places += [
+            particle.start(particle.lastindex or 0) for particle in _PARTICLE_RE.finditer(text)
+        ]
     if not text.isascii():
         places += [letter.start() for letter in FOREIGN_LETTER_RE.finditer(text)]
     return places
 
 
 _WORD_START_RE = re.compile(r"[^\W\d_'-]*$")
-_FIRST_BEFORE_RE = re.compile(rf"(?<![\w'-])(?P<first>{_NAME_WORD})[ \t]{{1,3}}$")
+# A hyphen first (the engine scans for it fast), then a look back for a particle before it.
+_PARTICLE_RE = re.compile(
+    "-(?:"
+    + "|".join(
+        rf"(?<=(?<![^\W\d_])(?P<p{size}>(?i:{'|'.join(sorted(group))}))-)"
+        for size, group in sorted(
+            (size, [p for p in PARTICLES if len(p) == size]) for size in {len(p) for p in PARTICLES}
+        )
+    )
+    + ")"
+)
 
 
 def _shaped_names(text: str, texts: list[str]) -> Iterator[Span]:
