@@ -275,6 +275,7 @@ _PARTICLE_RE = re.compile(
     )
     + ")"
 )
+_FIRST_BEFORE_RE = re.compile(rf"(?<![\w'-])(?P<first>{_NAME_WORD})[ \t]{{1,3}}$")
 
 
 def _shaped_names(text: str, texts: list[str]) -> Iterator[Span]:
