@@ -2,7 +2,9 @@
 
 Policy and event dates without a birth word, organisation numbers (085, 088, 0800, 0900),
 landmarks and buildings named after people, relation words before a capitalised ordinary word
-(a verb at the start of a sentence), and plain team talk.
+(a verb at the start of a sentence), plain team talk, and the look-alikes of what round 2
+of issue 12 made the guard refuse (a group born in a year, markup asterisks, "in de Top 10",
+percentages, "MS Teams", a moskee named Al-Fath, a sentence ending in a number).
 """
 
 from __future__ import annotations
@@ -63,6 +65,30 @@ _EVENT_DATES = [
 ]  # fmt: skip
 
 
+# Round 2: look-alikes of the causes found then (birth years, birth marks, short streets, house
+# number additions, percent signs, honorific-like abbreviations, hyphenated particles).
+_ROUND2 = [
+    ("birth_group", "Kinderen geboren in 2020 krijgen een brief van de GGD."),
+    ("birth_group", "Voor iedereen geboren in 2015 of later geldt de nieuwe regeling."),
+    ("birth_group", "De geboortecijfers van 2023 zijn bekend."),
+    ("birth_group", "De verjaardag van het wijkteam vieren we op 12 maart."),
+    ("markup", "*12-03-2024* is de teamdag, zet het in je agenda."),
+    ("markup", "Reken maar uit: 3*4 = 12 gesprekken per week."),
+    ("article_number", "In de Top 10 van knelpunten staat wonen bovenaan."),
+    ("article_number", "Stap 3: zet het in de Bijlage 2 van het plan."),
+    ("article_number", "Ze zit in de Groep 7 van de basisschool."),
+    ("article_number", "Op de Agenda 3 punten over de wachtlijst."),
+    ("percent", "25% korting op de eigen bijdrage, 50%-regeling voor minima."),
+    ("abbreviation", "Het MS Teams overleg is verzet."),
+    ("abbreviation", "ING Bank belde over de betalingsregeling."),
+    ("abbreviation", "HR Advies belde terug over de vacature."),
+    ("abbreviation", "Het gezin Heeft een schuldhulptraject."),
+    ("particle", "De moskee Al-Fath organiseert een inloop."),
+    ("sentence_end", "In 2023.\nDe aanmeldingen stegen daarna."),
+    ("sentence_end", "Er waren er 1234.\nOK, dat is veel."),
+]
+
+
 def ordinary_sentences() -> list[Variant]:
     """Sentences without client data in the categories issue 12 names, plus plain team talk."""
     sentences: list[Variant] = []
@@ -73,4 +99,5 @@ def ordinary_sentences() -> list[Variant]:
     sentences += [Variant(text, (), "landmark") for text in _LANDMARKS]
     sentences += [Variant(text, (), "relation_verb") for text in _RELATION_VERBS]
     sentences += [Variant(text, (), "plain") for text in _PLAIN]
+    sentences += [Variant(text, (), category) for category, text in _ROUND2]
     return sentences

@@ -2,14 +2,17 @@
 
 Run from the repository root::
 
-    .venv/bin/python -m bench.privacy_redteam [--per-category N] [--blind PATH] [--baseline REV]
-                                              [--errors] [--deduce]
+    .venv/bin/python -m bench.privacy_redteam [--per-category N] [--blind PATH] [--baseline REV]...
+                                              [--errors] [--deduce] [--no-timing]
 
 Three sets, each reported on its own:
 
 * generated variants: bench/privacy_variants.py draws base values of each kind and writes them
   the ways issue 12 lists (format characters, links, separators, written-out e-mail, loose
-  addresses, birth dates and names); drawn deterministically, so two runs see the same texts;
+  addresses, birth dates and names), bench/privacy_variants_more.py the ways round 2 found
+  (postcodes over a dot or line break, birth years and marks, dates in words, short streets and
+  additions, encoded tel:/mailto: links, names of many languages); drawn deterministically, so
+  two runs see the same texts;
 * ordinary sentences that look like client data (policy dates, organisation numbers, landmarks
   named after people, relation words before a capitalised ordinary word), which must pass;
 * a blind set, JSON Lines of ``{"text", "kinds": [...], "category"}`` written by someone who has
@@ -19,21 +22,26 @@ Three sets, each reported on its own:
 A variant counts as refused when the guard finds any kind in it (a refusal is what keeps it out
 of the database); per kind, the table also says how often that very kind was named.
 
-Timing: CPU time of scan() on 4,000- and 40,000-character texts, beside the guard of
-``--baseline`` (a git revision, loaded from ``git show``) in the same run, so the ratio is fair
+Timing: CPU time of scan() on 4,000- and 40,000-character texts, beside the guard of each
+``--baseline`` (a git revision whose privacy package is unpacked with ``git archive``; by
+default round 1 of issue 12 and the guard before it) in the same run, so the ratio is fair
 on a shared machine: "typical" is team talk (the labelled set and the ordinary sentences, most
-of it without client data), "dense" the generated variants between ordinary sentences.
+of it without client data), "dense" the generated variants of round 1's categories between
+ordinary sentences, "dense2" those of all categories.
 ``--deduce`` also runs the deduce library (when it is installed) on the same sets.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import importlib.util
+import io
 import json
 import shlex
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections import Counter
@@ -49,16 +57,17 @@ from hypothesis import strategies as st
 from bench.privacy_ordinary import ordinary_sentences
 from bench.privacy_quality import DEFAULT_DATA, read_examples
 from bench.privacy_variants import CATEGORIES, Variant
+from bench.privacy_variants_more import MORE_CATEGORIES
 from privacy.guard import detected_kinds
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BLIND = ROOT / "tests" / "data" / "blind" / "privacy_redteam.jsonl"
-# The guard as it was when issue 12 started: the "today" of the timing comparison.
-DEFAULT_BASELINE = "b9401a5"
+# The guards timed beside this one: round 1 of issue 12 (merged), and the guard before issue 12.
+DEFAULT_BASELINES = ("c59fd4c", "b9401a5")
 # Today for birth-date plausibility, pinned so a run in any year judges the same texts the same.
 PINNED_TODAY = date(2026, 12, 1)
 TIMING_LENGTHS = (4_000, 40_000)
-TIMING_ROUNDS = {4_000: 200, 40_000: 20}
+TIMING_ROUNDS = {4_000: 100, 40_000: 10}
 
 Detect = Callable[[str], set[str]]
 
@@ -86,7 +95,8 @@ def draw(strategy: st.SearchStrategy[Variant], count: int) -> list[Variant]:
 
 def generated(per_category: int) -> list[Variant]:
     """The generated client-data variants, per_category of each category."""
-    return [v for strategy in CATEGORIES.values() for v in draw(strategy, per_category)]
+    strategies = [*CATEGORIES.values(), *MORE_CATEGORIES.values()]
+    return [v for strategy in strategies for v in draw(strategy, per_category)]
 
 
 def read_blind(path: Path) -> list[Variant]:
@@ -150,26 +160,40 @@ def report(title: str, variants: Sequence[Variant], detect: Detect, *, errors: b
 
 
 def load_baseline(revision: str) -> ModuleType | None:
-    """The guard module as it was at revision (read with git show), or None when unavailable."""
+    """The guard module as it was at revision, or None when unavailable.
+
+    The whole privacy package of that revision is unpacked with git archive and imported under
+    its own name; this checkout's privacy modules are set aside meanwhile and put back after, so
+    the two guards never share a module.
+    """
     folder = Path(tempfile.mkdtemp(prefix="guard-baseline-"))
-    for name in ("guard.py", "voornamen.txt"):
-        try:
-            content = subprocess.run(
-                ["git", "show", f"{revision}:privacy/{name}"],
-                cwd=ROOT,
-                capture_output=True,
-                check=True,
-            ).stdout
-        except (OSError, subprocess.CalledProcessError):
-            return None
-        (folder / name).write_bytes(content)
-    spec = importlib.util.spec_from_file_location("guard_baseline", folder / "guard.py")
-    if spec is None or spec.loader is None:
+    try:
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", revision, "privacy"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
         return None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["guard_baseline"] = module
-    spec.loader.exec_module(module)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    ours = {name: module for name, module in sys.modules.items() if _in_privacy(name)}
+    for name in ours:
+        del sys.modules[name]
+    sys.path.insert(0, str(folder))
+    try:
+        module = importlib.import_module("privacy.guard")
+    finally:
+        sys.path.remove(str(folder))
+        for name in [name for name in sys.modules if _in_privacy(name)]:
+            del sys.modules[name]
+        sys.modules.update(ours)
     return module
+
+
+def _in_privacy(name: str) -> bool:
+    return name == "privacy" or name.startswith("privacy.")
 
 
 def timing_text(variants: Iterable[Variant], length: int) -> str:
@@ -182,34 +206,56 @@ def timing_text(variants: Iterable[Variant], length: int) -> str:
     return (unit * (length // len(unit) + 1))[:length]
 
 
-def time_call(scan: Callable[[str], object], text: str, rounds: int) -> float:
-    """Best-of-three average seconds per call."""
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        for _ in range(rounds):
-            scan(text)
-        best = min(best, (time.process_time() - start) / rounds)
+def time_calls(scans: Sequence[Callable[[str], object]], text: str, rounds: int) -> list[float]:
+    """Best-of-five average CPU seconds per call of each scan, taken in turn.
+
+    The scans alternate within each of the five tries, so a busy moment on a shared machine
+    falls on all of them alike.
+    """
+    best = [float("inf")] * len(scans)
+    for _ in range(5):
+        for index, scan in enumerate(scans):
+            start = time.process_time()
+            for _ in range(rounds):
+                scan(text)
+            best[index] = min(best[index], (time.process_time() - start) / rounds)
     return best
 
 
-def report_timing(texts: Mapping[str, Sequence[Variant]], baseline: ModuleType | None) -> None:
-    """CPU ms per scan at 4k and 40k characters, now and at the baseline, side by side."""
+def report_timing(
+    texts: Mapping[str, Sequence[Variant]], baselines: Mapping[str, ModuleType | None]
+) -> None:
+    """CPU ms per scan at 4k and 40k characters, now and at each baseline, side by side."""
     from privacy.guard import scan
 
-    print("\n== timing (CPU ms per scan, best of 3)")
-    print(f"{'text':<10} {'chars':>7}  {'now':>7}  {'baseline':>8}  ratio")
+    loaded = {revision: module for revision, module in baselines.items() if module is not None}
+    print("\n== timing (CPU ms per scan, best of 5 taken in turn; ratio = now / baseline)")
+    header = f"{'text':<10} {'chars':>7}  {'now':>7}"
+    for revision in loaded:
+        header += f"  {revision:>9}  ratio"
+    print(header)
     for name, variants in texts.items():
         for length in TIMING_LENGTHS:
             text = timing_text(variants, length)
-            now = time_call(lambda t: scan(t, today=PINNED_TODAY), text, TIMING_ROUNDS[length])
+            scans: list[Callable[[str], object]] = [lambda t: scan(t, today=PINNED_TODAY)]
+            scans += [_baseline_scan(module) for module in loaded.values()]
+            now, *befores = time_calls(scans, text, TIMING_ROUNDS[length])
             row = f"{name:<10} {length:7d}  {now * 1000:7.2f}"
-            if baseline is not None:
-                before = time_call(baseline.scan, text, TIMING_ROUNDS[length])
-                row += f"  {before * 1000:8.2f}  {now / before:5.2f}"
+            for before in befores:
+                row += f"  {before * 1000:9.2f}  {now / before:5.2f}"
             print(row)
-    if baseline is None:
-        print("(baseline guard not available: no git history here)")
+    for revision, module in baselines.items():
+        if module is None:
+            print(f"(baseline {revision} not available: no git history here)")
+
+
+def _baseline_scan(module: ModuleType) -> Callable[[str], object]:
+    """The baseline's scan, with today pinned where it takes one."""
+    try:
+        module.scan("", today=PINNED_TODAY)
+    except TypeError:
+        return module.scan  # type: ignore[no-any-return]
+    return lambda text: module.scan(text, today=PINNED_TODAY)
 
 
 def deduce_detector() -> tuple[Detect, float] | None:
@@ -248,7 +294,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.privacy_redteam", description=__doc__)
     parser.add_argument("--per-category", type=int, default=40, help="generated per category")
     parser.add_argument("--blind", type=Path, default=DEFAULT_BLIND, help="blind JSON Lines set")
-    parser.add_argument("--baseline", default=DEFAULT_BASELINE, help="git revision to time against")
+    parser.add_argument(
+        "--baseline",
+        action="append",
+        help="git revision to time against (repeatable; default: both of DEFAULT_BASELINES)",
+    )
     parser.add_argument("--errors", action="store_true", help="list every text judged wrongly")
     parser.add_argument("--deduce", action="store_true", help="also run deduce on the same sets")
     parser.add_argument("--no-timing", action="store_true", help="skip the timing")
@@ -280,8 +330,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         Variant(e.text, (), f"labelled{i % 8}") for i, e in enumerate(read_examples(DEFAULT_DATA))
     ]
     if not args.no_timing:
-        timing = {"typical": labelled + ordinary, "dense": variants + ordinary}
-        report_timing(timing, load_baseline(args.baseline))
+        # "dense" keeps round 1's mix (its categories only), comparable across rounds; "dense2"
+        # adds round 2's, which the older guards mostly miss (so they do less work on it).
+        first_round = [v for v in variants if v.category in CATEGORIES]
+        timing = {
+            "typical": labelled + ordinary,
+            "dense": first_round + ordinary,
+            "dense2": variants + ordinary,
+        }
+        revisions = args.baseline or list(DEFAULT_BASELINES)
+        report_timing(timing, {revision: load_baseline(revision) for revision in revisions})
     shown = sys.argv[1:] if argv is None else list(argv)
     print(f"\nreproduce: {shlex.join(['.venv/bin/python', '-m', 'bench.privacy_redteam', *shown])}")
     return 0

@@ -5,7 +5,11 @@
 * ``12 Kerkstraat``, ``nummer 12 van de Lange Voorhout``: the number first;
 * ``Lange Voorhout 34``, ``Achter de Dom 14``, ``Laan van Meerdervoort 120``: street names of
   several words that end in no street word, after a word that starts street names (Lange, Oude,
-  Achter, Sint …) or after a word that says an address follows (woont op, adres:, verhuist naar).
+  Achter, Sint …) or after a word that says an address follows (woont op, adres:, woonadres,
+  verhuist naar), or after "aan de", "op het", "in de" ("aan de Spui 8");
+* house number additions: ``3hs``, ``12-II``, ``17B``, ``12 bis``, ``3-boven``, ``2 hoog``;
+* a street word and its number on two lines ("Marktstraat\n17"), glued ("Marktstraat17B", as a
+  dropped zero-width space leaves it), or a street name with a number in it ("Plein 1944 nr 3").
 Numbers followed by a unit ("Amsterdam 3 weken", "Utrecht 12 kinderen") are not house numbers.
 """
 
@@ -65,9 +69,16 @@ _HOUSE_UNITS = (
     r"|aanmeldingen|meldingen|medewerkers|collega's|collega|teams|wijken|scholen|plekken"
 )
 _NUMBER_WORD = r"(?:(?:huis)?nummer|nr\.?|no\.?|n°)"
+# Additions after a house number: huis, hoog, bis, a Roman floor number ("3hs", "12-II",
+# "12 bis"); words that also begin a phrase only glued or with a dash ("3-boven", not "12 boven
+# de bakker").
+_ADDITION = (
+    r"(?:[ \t]?-?[ \t]?(?:(?i:hs|hg|bg|bis|ter|zw|rd|[1-4][ \t]?(?:hoog|hg|h)|hoog)"
+    r"|I{1,3}|IV|VI{0,3})|-?(?i:huis|boven|beneden|bov|ben|zwart|rood|sous|souterrain))"
+)
 _HOUSE_NUMBER = (
     r"(?P<number>[1-9][0-9]{0,3})"
-    r"(?P<suffix>[ \t]?-?[ \t]?[a-zA-Z](?![^\W\d_])|-[0-9]{1,4}(?![0-9]))?"
+    rf"(?P<suffix>(?:{_ADDITION}|[ \t]?-?[ \t]?[a-zA-Z])(?![^\W\d_])|-[0-9]{{1,4}}(?![0-9]))?"
     r"(?![0-9]|[.,:][0-9]|[ \t]?(?:%|€|\+)|[^\W\d_])"
     rf"(?![ \t]*(?:{_HOUSE_UNITS})(?![^\W\d_]))"
 )
@@ -107,11 +118,16 @@ _STREET_STARTS = frozenset(
 )
 # "woont op", "adres:", "verhuist naar": what follows with a number is an address.
 _CONTEXT_RE = re.compile(
-    r"(?:\bwoon(?:t|de|den|en|achtig)?|\bwonend|\badres|\bverhui(?:st|sd|zen|sde|sden)"
+    r"(?:\bwoon(?:t|de|den|en|achtig)?|\bwonend|(?<!mail)(?<!ip-)(?<!web)adres"
+    r"|\bverhui(?:st|sd|zen|sde|sden)"
     r"|\bhuisbezoek|\bingeschreven|\bverblijft)\b[^\n.;!?]{0,24}$",
     re.IGNORECASE,
 )
 _CONTEXT_LEAD = frozenset({"op", "aan", "in", "naar", "bij", "de", "het"})
+_ARTICLES = frozenset({"de", "het", "'t"})
+_ADDRESS_PREPOSITIONS = frozenset({"aan", "op", "in"})
+# A number that is part of a street's name, before "nr" and the house number: "Plein 1944 nr 3".
+_NUMBER_IN_NAME_RE = re.compile(r"(?<![\w'])'?[0-9]{1,4}(?:[ \t]?-[ \t]?'?[0-9]{1,4})?[ \t]*$")
 # Capitalised words that follow "woont in" and a number without being a street.
 _NOT_PREFIX = frozenset({"de", "het", "een", "op", "aan", "in", "naar", "bij", "adres"})
 _NOT_STREET_WORDS = frozenset(
@@ -119,6 +135,11 @@ _NOT_STREET_WORDS = frozenset(
         """
     maandag dinsdag woensdag donderdag vrijdag zaterdag zondag week jaar team wijk groep fase
     casus bijlage stap punt artikel hoofdstuk versie kamer afdeling gebouw verdieping
+    top lijn bus tram metro trein klas zaal ronde niveau module les sessie bijeenkomst training
+    cursus maand kwartaal periode pagina blz deel paragraaf lid regel vraag optie leerjaar
+    jaargang editie aflevering seizoen serie nummer tabel figuur kolom rij categorie klasse
+    graad level sprint prioriteit schaal stadium trede tafel spoor perron poort lokaal ruimte
+    bed bijlagen wet regeling route agenda agendapunt actiepunt
     """
     )
 )
@@ -146,20 +167,6 @@ def is_street(word: str, *, weak: bool = True) -> bool:
     if suffix is None or suffix.start() <= 1:
         return False
     return not (suffix.group() == "ring" and lower[-5] in "aeiou")  # vergadering, uitkering
-    capital = word[0].isupper()
-    if capital and lower in _STREET_STANDALONE:
-        return True
-    for suffix in _STREET_STRONG:
-        if lower.endswith(suffix) and len(lower) > len(suffix) + 1:
-            return True
-    if not capital:
-        return False
-    for suffix in _STREET_WEAK:
-        if lower.endswith(suffix) and len(lower) > len(suffix) + 1:
-            if suffix == "ring" and lower[-5] in "aeiou":  # vergadering, uitkering
-                continue
-            return True
-    return False
 
 
 def _area(word: str) -> bool:
@@ -199,18 +206,49 @@ def _year_like(number: str, suffix: str | None) -> bool:
     return len(number) == 4 and number[:2] in ("19", "20") and not suffix
 
 
+def _glued_street(text: str, number_start: int) -> bool:
+    """Whether a street word is glued to the number at number_start ("Marktstraat17B")."""
+    start = number_start
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return number_start - start >= 5 and is_street(text[start:number_start])
+
+
+def _skip_back(text: str, position: int) -> int:
+    """position moved back over spaces and one line break, when a street word ends that line."""
+    while position > 0 and text[position - 1] in " \t":
+        position -= 1
+    if position > 0 and text[position - 1] == "\n":
+        line_end = position - 1
+        while line_end > 0 and text[line_end - 1] in " \t\r":
+            line_end -= 1
+        words = _words_before(text, line_end, 1)
+        if words and is_street(text[words[0][0] : words[0][1]]):
+            return line_end  # "Marktstraat\n17"
+    return position
+
+
 def _street_before(text: str, number_start: int, end: int, year: bool) -> Iterator[Span]:
     """Addresses whose street stands before the number at number_start."""
+    if _glued_street(text, number_start):
+        words = _words_before(text, number_start, 2)
+        start = words[1][0] if len(words) > 1 and _is_cap(text[words[1][0] : words[1][1]]) else 0
+        yield (start or words[0][0]), end
+        return
     position = number_start
     word_before = _NUMBER_WORD_BEFORE_RE.search(text, max(0, position - 14), position)
     if word_before is not None:
         position = word_before.start()
-    while position > 0 and text[position - 1] in " \t":
-        position -= 1
+        while position > 0 and text[position - 1] in " \t":
+            position -= 1
+        in_name = _NUMBER_IN_NAME_RE.search(text, max(0, position - 12), position)
+        if in_name is not None:
+            position, year = in_name.start(), False  # "Plein 1944 nr 3"
+    position = _skip_back(text, position)
     if position > 0 and text[position - 1] == ",":
         position -= 1
     if position == number_start:
-        return  # "Kerkstraat12" is not how anyone writes an address
+        return  # "Kerkstraat12": only a street word is glued to its number
     words = _words_before(text, position, 6)
     if not words:
         return
@@ -245,6 +283,9 @@ def _street_before(text: str, number_start: int, end: int, year: bool) -> Iterat
     for k in range(len(texts)):
         if texts[k].lower() in _CONTEXT_LEAD or not (_is_cap(texts[k]) or texts[k] in _LINKS):
             first = words[k][1]
+            if _article_lead(texts, k):
+                yield words[0][0], end  # "aan de Spui 8", "op het Plein 1944 nr 3"
+                return
             break
         first = words[k][0]
     else:
@@ -253,6 +294,18 @@ def _street_before(text: str, number_start: int, end: int, year: bool) -> Iterat
         return
     if _CONTEXT_RE.search(text, max(0, first - 50), first) is not None:
         yield words[0][0], end  # "woont op de Korte Poten 8", "adres: Neude 11"
+
+
+def _article_lead(texts: list[str], k: int) -> bool:
+    """Whether texts[k] and the word before it are "aan de", "op het", "in de" after a street name.
+
+    texts are the words before a house number, nearest first; texts[:k] the capitalised name.
+    """
+    if k == 0 or k > 3 or texts[k].lower() not in _ARTICLES or k + 1 >= len(texts):
+        return False
+    if any(word.lower() in _NOT_STREET_WORDS or not _is_cap(word) for word in texts[:k]):
+        return False
+    return texts[k + 1].lower() in _ADDRESS_PREPOSITIONS
 
 
 def _street_after(text: str, match: re.Match[str], number_end: int) -> Iterator[Span]:
@@ -285,6 +338,10 @@ def find_address(text: str) -> Iterator[Span]:
     for match in _NUMBER_RE.finditer(text):
         start = match.start()
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_"):
+            if text[start - 1].isalpha() and _glued_street(text, start):
+                house = _HOUSE_NUMBER_RE.match(text, start)
+                if house is not None:
+                    yield from _street_before(text, start, house.end(), False)
             continue
         after_end = match.end()
         if after_end < len(text) and text[after_end].isdigit():

@@ -1,23 +1,29 @@
 """Detector for dates of birth.
 
 A full date (day, month, year) is a date of birth when a birth word is near it ("geboren",
-"geb", "geboortedatum", "DOB", "born", "°"), or when it stands beside a person: in apposition
+"geb", "geboortedatum", "verjaardag", "jarig", "DOB", "born", "°", the genealogist's asterisk
+"*02-09-1976"), or when it stands beside a person: in apposition
 or brackets after a relation word or a client ("Moeder, 3 maart 1985,", "Cliënt (12/03/1985)",
 "Zoon Mohamed, 13-04-2010") or after "is van" ("De oudste dochter is van 30 december 2005").
 A date with neither is an event: a policy date, a meeting, a holiday ("De decentralisaties van
 1 januari 2015"), never refused.
 
 Written forms: 12-03-1985, 12/3/85, 12.03.1985, 12 - 03 - 1985, 1985-03-12, 12031985 and 120385
-(after a birth word), 3 maart 1985, 3 mrt '85, 12 March 1985, March 12, 1985, 12-03 (1985).
+(after a birth word), 3 maart 1985, 3 mrt '85, 12 March 1985, March 12, 1985, 12-03 (1985), and
+in words after a birth word ("geboren op drie april negentienhonderdtweeënzestig").
+A year (or month and year) straight after a birth mark is a birth year: "(geb. 1984)", "°1984",
+"*1976", "geboren (1979)", "geboren in '79", "geb. maart 1984"; but not a group born in a year
+("kinderen geboren in 2020", "geboren in 2015 of later").
 "today" is an argument: a date after it is no birth date, and two-digit years are read against it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
+from privacy.number_words import day_in_words, year_in_words
 from privacy.words import PERSON_WORDS, trie_pattern
 
 Span = tuple[int, int]
@@ -66,9 +72,17 @@ _DAY_YEAR_AFTER_RE = re.compile(
     r"(?![0-9]|[^\W\d_])",
     re.IGNORECASE,
 )
+# Each branch starts with a character class (then looks back), which the engine scans fast.
 _BIRTH_WORD_RE = re.compile(
-    r"(?:geboren|\bgeb\b\.?|geboortedatum|geboortedag|gebdat|geb\.?[ \t]?datum|\bdob\b|d\.o\.b\."
-    r"|°|geboorte|\bborn\b|\bbirth|\bgeb\.?:)[^\n]{0,25}$",
+    r"(?:[gG](?:eboren|eboorte|ebdat|(?<![^\W\d_][gG])eb(?:\b\.?|\.?[ \t]?datum|\.?:))"
+    r"|[dD](?<![^\W\d_][dD])(?:ob\b|\.o\.b\.)|°|[bB](?<![^\W\d_][bB])(?:orn\b|irth))"
+    r"[^\n.;!?]{0,40}$|\*(?<![\w*]\*)$",
+    re.IGNORECASE,
+)
+# Birthday words: the date of a birthday is a date of birth when it lies years back ("Zijn
+# verjaardag is 9 januari 2006"), not a party last month.
+_BIRTHDAY_WORD_RE = re.compile(
+    r"(?:verjaardag|\bjarig\b|\bverjaart\b)[^\n.;!?,]{0,30}$",
     re.IGNORECASE,
 )
 _BIRTH_WORD_AFTER_RE = re.compile(
@@ -79,6 +93,32 @@ _COMPACT_BIRTH_RE = re.compile(
     r"(?:op[ \t]+)?$",
     re.IGNORECASE,
 )
+# A year, or a month and a year, straight after a birth mark: "(geb. 1984)", "geboren (1979)".
+_BIRTH_YEAR_RE = re.compile(
+    r"(?:[gG](?<![^\W\d_][gG])(?:(?P<word>eboren)|eb(?:\.|\b)|eboortejaar|eb\.?[ \t]?jaar)"
+    r"|°|\*(?<![\w*]\*))"
+    r"[ \t]*:?[ \t]*(?:(?:in|uit|anno)[ \t]+)?(?P<open>\(?)[ \t]*"
+    rf"(?:(?:{trie_pattern(_MONTHS)})\.?[ \t]+|[01]?[0-9][ \t]*[-/.][ \t]*)?"
+    r"(?P<y>(?:19|20)[0-9]{2}|'[0-9]{2})(?![0-9]|[-/.,][0-9]|[^\W\d_])",
+    re.IGNORECASE,
+)
+_BIRTH_YEAR_HINTS = ("geb", "°", "*")
+_DIGIT_RE = re.compile(r"[0-9]")
+_WORDS_DATE_HINTS = ("geb", "born", "°", "birth", "dob", "d.o.b")
+# "kinderen geboren in 2020", "geboren in 2015 of later": a group born in a year, not a person.
+_GROUP_BEFORE_RE = re.compile(
+    r"\b(?:kinderen|kids|baby's|babies|mensen|jongeren|inwoners|ouderen|personen|cliënten"
+    r"|clienten|leerlingen|alle|iedereen|wie|generatie|cohort|jaargang|lichting|zij|die)\b"
+    r"[^\n.;!?]{0,30}$",
+    re.IGNORECASE,
+)
+_RANGE_AFTER_RE = re.compile(
+    r"\)?[ \t]*(?:of|en|t/m|tot|-|tot[ \t]+en[ \t]+met)[ \t]+(?:later|eerder|daarna|[0-9'])",
+    re.IGNORECASE,
+)
+# Words before and after a month name that may be a day and a year written out.
+_WORDS_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]+[ \t-]+){1,3}$")
+_WORDS_AFTER_RE = re.compile(r"[ \t,]+(?:[^\W\d_]+(?:[ \t-]+|(?![^\W\d_]))){1,5}")
 _PERSON_WORDS = frozenset(PERSON_WORDS.split("|"))
 # What stands between a person and a date said of them: "Moeder, ", "Cliënt (", "is van ".
 _APPOSITION_RE = re.compile(r"(?:[(,:]|\b(?:is|zijn|was|waren)[ \t]+van)[ \t]*$", re.IGNORECASE)
@@ -111,11 +151,19 @@ class _Context:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.lower = lower = text.lower()
+        self.birthdays = "verjaar" in lower or "jarig" in lower
+        self.birth_hints = any(hint in lower for hint in _WORDS_DATE_HINTS)
 
     def birth_word(self, start: int, end: int) -> bool:
-        if _BIRTH_WORD_RE.search(self.text, max(0, start - 40), start) is not None:
+        if _BIRTH_WORD_RE.search(self.text, max(0, start - 56), start) is not None:
             return True
         return _BIRTH_WORD_AFTER_RE.search(self.text[end : end + 40]) is not None
+
+    def birthday_word(self, start: int) -> bool:
+        if not self.birthdays:
+            return False
+        return _BIRTHDAY_WORD_RE.search(self.text, max(0, start - 44), start) is not None
 
     def person_beside(self, start: int) -> bool:
         apposition = _APPOSITION_RE.search(self.text, max(0, start - 14), start)
@@ -147,14 +195,107 @@ def _judge(
         return False
     if birth_word:
         return True
-    return when.year <= today.year - 2 and context.person_beside(span[0])
+    if when.year > today.year - 2:
+        return False
+    return context.birthday_word(span[0]) or context.person_beside(span[0])
+
+
+def _birth_marks(text: str, lower: str) -> Iterator[int]:
+    """Where a birth mark may start: each "geb", "°" and "*" (found by str.find, fast)."""
+    for mark, where in (("geb", lower), ("°", text), ("*", text)):
+        at = where.find(mark)
+        while at >= 0:
+            yield at
+            at = where.find(mark, at + 1)
+
+
+def _birth_years(text: str, lower: str, today: date) -> Iterator[Span]:
+    """A year straight after a birth mark (see the module docstring)."""
+    for mark in _birth_marks(text, lower):
+        match = _BIRTH_YEAR_RE.match(text, mark)
+        if match is None:
+            continue
+        year = _full_year(match.group("y"), today)
+        if not _EARLIEST_BIRTH_YEAR <= year <= today.year:
+            continue
+        if _RANGE_AFTER_RE.match(text, match.end()) is not None:
+            continue  # "geboren in 2015 of later", "geb. 1990-1995"
+        loose = match.group("word") is not None and not match.group("open")
+        if loose and not match.group("y").startswith("'"):
+            group = _GROUP_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
+            if group is not None:
+                continue  # "kinderen geboren in 2020"
+        yield match.span()
+
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+")
+
+
+def _part_in_words(
+    text: str, low: int, high: int, read: Callable[[str], int | None], *, last: bool
+) -> tuple[int, int, int] | None:
+    """A day or year in words at the end (last) or start of text[low:high], longest first.
+
+    Its value and span, or None.
+    """
+    tokens = [match.span() for match in _TOKEN_RE.finditer(text, low, high)]
+    for count in range(len(tokens), 0, -1):
+        chosen = tokens[-count:] if last else tokens[:count]
+        value = read(text[chosen[0][0] : chosen[-1][1]])
+        if value is not None:
+            return value, chosen[0][0], chosen[-1][1]
+    return None
+
+
+def _words_date(text: str, match: re.Match[str], today: date) -> Span | None:
+    """A date (partly) in words around the month at match: "negen januari tweeduizendzes"."""
+    day_before = _DAY_BEFORE_RE.search(text, max(0, match.start() - 12), match.start())
+    start = day = None
+    if day_before is not None:
+        start, day = day_before.start(), int(day_before.group("d"))
+    else:
+        last = text[max(0, match.start() - 24) : match.start()].split()[-1:]
+        if not last or day_in_words(last[0]) is None:
+            return None  # a cheap look first: the word before the month ends a day in words
+        words = _WORDS_BEFORE_RE.search(text, max(0, match.start() - 36), match.start())
+        found = None
+        if words is not None:
+            found = _part_in_words(text, words.start(), words.end(), day_in_words, last=True)
+        if found is not None:
+            day, start, _ = found
+    if day is None or start is None:
+        return None
+    year_after = _YEAR_AFTER_RE.match(text, match.end())
+    if year_after is not None and year_after.group("y"):
+        year, end = _full_year(year_after.group("y"), today), year_after.end()
+    else:
+        words_after = _WORDS_AFTER_RE.match(text, match.end())
+        if words_after is None:
+            return None
+        found = _part_in_words(
+            text, words_after.start(), words_after.end(), year_in_words, last=False
+        )
+        if found is None:
+            return None
+        year, _, end = found
+    if _real_date(day, _MONTHS[match.group("mon").lower()], year, today) is None:
+        return None
+    return start, end
 
 
 def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
     """Full dates beside a birth word or a person (see the module docstring)."""
-    if not any(c.isdigit() for c in text):
-        return
     context = _Context(text)
+    lower = context.lower
+    if _DIGIT_RE.search(text) is None:
+        if "geb" in lower or "born" in lower:  # a date all in words
+            for match in _MONTH_RE.finditer(text):
+                words_date = _words_date(text, match, today)
+                if words_date is not None and context.birth_word(*words_date):
+                    yield words_date
+        return
+    if any(hint in lower for hint in _BIRTH_YEAR_HINTS):
+        yield from _birth_years(text, lower, today)
     for match in _NUMERIC_DATE_RE.finditer(text):
         if match.group("y2") is not None:
             parts = (int(match.group("d2")), int(match.group("m2")), match.group("y2"))
@@ -179,6 +320,11 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
         else:
             month_first = _DAY_YEAR_AFTER_RE.match(text, match.end())  # "March 12, 1985"
             if month_first is None:
+                if not context.birth_hints:
+                    continue  # a date in words counts only beside a birth word
+                words_date = _words_date(text, match, today)
+                if words_date is not None and context.birth_word(*words_date):
+                    yield words_date
                 continue
             start, end, day = match.start(), month_first.end(), month_first.group("d")
             found = month_first
@@ -186,7 +332,6 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
         loose = found.group("yp") is not None or (len(year) == 2 and not year.startswith("'"))
         if _judge(context, (start, end), (int(day), month, year), today, loose=loose):
             yield start, end
-    lower = text.lower()
     if not any(hint in lower for hint in _COMPACT_HINTS):
         return
     for match in _COMPACT_DATE_RE.finditer(text):

@@ -127,23 +127,26 @@ def _resolve(found: dict[PrivacyKind, list[_Span]]) -> list[Finding]:
             else:
                 merged.append((start, end))
         by_kind[kind] = merged
-    starts = {kind: [span[0] for span in spans] for kind, spans in by_kind.items()}
-
-    def inside_stronger(kind: PrivacyKind, start: int, end: int) -> bool:
-        for other, spans in by_kind.items():
-            if _PRIORITY[other] >= _PRIORITY[kind] or not spans:
-                continue
-            index = bisect_right(starts[other], start) - 1
-            if index >= 0 and spans[index][1] >= end:
-                return True
-        return False
-
-    kept = [
-        Finding(kind, start, end)
-        for kind, spans in by_kind.items()
-        for start, end in spans
-        if not inside_stronger(kind, start, end)
-    ]
+    # Strongest first: a finding is checked only against the kinds above it.
+    ranked = sorted(
+        (
+            (_PRIORITY[kind], kind, spans, [span[0] for span in spans])
+            for kind, spans in by_kind.items()
+        ),
+        key=lambda entry: entry[0],
+    )
+    kept: list[Finding] = []
+    for rank, (_, kind, spans, _starts) in enumerate(ranked):
+        stronger = ranked[:rank]
+        for start, end in spans:
+            inside = False
+            for _, _, other, other_starts in stronger:
+                index = bisect_right(other_starts, start) - 1
+                if index >= 0 and other[index][1] >= end:
+                    inside = True
+                    break
+            if not inside:
+                kept.append(Finding(kind, start, end))
     return sorted(kept, key=lambda f: (f.start, f.end, _KIND_ORDER[f.kind]))
 
 

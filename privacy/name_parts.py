@@ -14,10 +14,15 @@ import re
 from privacy.words import FIRST_NAMES, NOT_A_NAME, SURNAMES, is_dutch_word, is_ordinary_word
 
 __all__ = [
+    "FOREIGN_LETTER_RE",
+    "PARTICLES",
+    "SURNAME_HEADS",
+    "SURNAME_TAILS",
     "after_honorific",
     "after_relation",
     "case_of",
     "known_first",
+    "looks_like_surname",
     "not_a_name",
     "surname_after_first",
     "unknown_first",
@@ -36,10 +41,66 @@ def known_first(word: str) -> bool:
     return word.split("-", 1)[0].casefold() in FIRST_NAMES
 
 
+# Particles that begin Arabic and Berber surnames, hyphenated ("Al-Hassan", "El-Amrani").
+PARTICLES = frozenset({"al", "el", "abu", "abou", "ben", "bin", "ibn", "bou", "ait", "ould"})
+# Letters of Turkish, Polish, Czech and Romanian that Dutch words never hold.
+FOREIGN_LETTER_RE = re.compile(r"[şğıçćłńśźżřťďůțșŞĞİÇĆŁŃŚŹŻŘŤĎŮȚȘ]")
+# Endings of Polish, Turkish, Eritrean and Surinamese surnames, found in no Dutch word; the
+# Polish -ski, -ska, -cki, -cka after a consonant ("Kowalski", not "taska").
+_CONSONANTS = "bcdfghjklmnpqrstvwxzł"
+_SURNAME_ENDINGS = (
+    "wicz", "czyk", "czak", "oğlu", "oglu", "mariam", "giorgis", "egziabher", "persad",
+    "pershad", "baksh", "singh", "dikromo", "redjo", "sastro",
+    *(c + ending for c in _CONSONANTS for ending in ("ski", "ska", "cki", "cka")),
+)  # fmt: skip
+# Starts of Eritrean and Surinamese-Javanese surnames (six letters: "gebrek" is Dutch).
+_SURNAME_STARTS = (
+    "gebrem", "gebreh", "gebrey", "gebres", "gebreg", "gebrez", "ghebre", "habtem", "habteg",
+    "tesfam", "tesfay", "tesfal", "teklem", "tekleh", "kidane", "woldem", "woldeg", "weldem",
+    "weldeg", "kromod", "kromos",
+)  # fmt: skip
+_TAILS = frozenset(ending[-4:] for ending in _SURNAME_ENDINGS)
+_HEADS = frozenset(_SURNAME_STARTS)
+# Looked up cheaply before looks_like_surname: the last four and first six letters of a word, in
+# the cases a word is written in.
+SURNAME_TAILS = frozenset(form for tail in _TAILS for form in (tail, tail.upper()))
+SURNAME_HEADS = frozenset(form for head in _HEADS for form in (head, head.title(), head.upper()))
+
+
 def not_a_name(word: str) -> bool:
-    """Words that are never a name part, whatever their case (GGZ-patiënt counts as ggz)."""
-    first = re.split(r"['-]", word, maxsplit=1)[0] or word
+    """Words that are never a name part, whatever their case (GGZ-patiënt counts as ggz).
+
+    A particle before a hyphen is part of the name ("Al-Hassan": the rest decides).
+    """
+    parts = re.split(r"['-]", word, maxsplit=1)
+    first = parts[0] or word
+    if len(parts) == 2 and first.casefold() in PARTICLES and len(parts[1]) >= 2:
+        return parts[1].casefold() in NOT_A_NAME
     return first.casefold() in NOT_A_NAME
+
+
+def looks_like_surname(word: str) -> bool:
+    """Whether a word is shaped like a surname no Dutch word resembles.
+
+    A hyphenated particle ("Al-Hassan"), a letter Dutch never writes ("Çetinkaya", "Yıldırım"),
+    or a surname ending or start ("Wiśniewski", "Kowalczyk", "Tesfamariam", "Ramcharan-Persad").
+    """
+    lower = word.casefold()
+    if len(lower) < 4:
+        return False
+    if (
+        lower[-4:] not in _TAILS
+        and lower[:6] not in _HEADS
+        and lower.isascii()
+        and "-" not in lower
+    ):
+        return False
+    parts = lower.split("-", 1)
+    if len(parts) == 2 and parts[0] in PARTICLES and len(parts[1]) >= 3:
+        return True
+    if not lower.isascii() and FOREIGN_LETTER_RE.search(lower) is not None:
+        return True
+    return lower.endswith(_SURNAME_ENDINGS) or lower.startswith(_SURNAME_STARTS)
 
 
 def after_honorific(word: str, *, linked: bool) -> bool:
@@ -49,7 +110,7 @@ def after_honorific(word: str, *, linked: bool) -> bool:
     case = case_of(word)
     if case == "title":
         return True
-    listed = word.casefold() in SURNAMES
+    listed = word.casefold() in SURNAMES or looks_like_surname(word)
     if linked:
         return listed or not is_ordinary_word(word)  # "mw. de vries": vries is also a verb form
     if len(word) < 2:
@@ -86,9 +147,9 @@ def surname_after_first(word: str, first_case: str, *, linked: bool) -> bool:
     if not_a_name(word):
         return False
     case = case_of(word)
-    listed = word.casefold() in SURNAMES
     if first_case == "title" and case == "title":
         return True
+    listed = word.casefold() in SURNAMES or looks_like_surname(word)
     if first_case == "title" and case == "lower":
         return listed  # "Mohamed van het jongerenwerk" is not a surname
     if first_case == "title" and case == "upper":
@@ -109,6 +170,6 @@ def unknown_first(first: str, surname: str) -> bool:
     case = case_of(first)
     if case_of(surname) != case or len(first) < 3 or not_a_name(first) or not_a_name(surname):
         return False
-    if case != "title" and is_dutch_word(surname):
+    if case != "title" and is_dutch_word(surname) and not looks_like_surname(surname):
         return False  # "een facebook post": without capitals, a surname that is a word is a word
     return not is_dutch_word(first)

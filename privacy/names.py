@@ -9,7 +9,10 @@ What counts as a name:
   relation word in brackets or after a comma ("Fatima (moeder)");
 * a known first name followed by a surname, in any case ("Sanne Visser", "sanne visser", "SANNE
   VISSER"), initials before or after a surname ("J. Jansen", "Jansen, J.P."), and whatever follows
-  "naam:" ("Naam moeder: Fatima").
+  "naam:" ("Naam moeder: Fatima");
+* any first name, known or not, before a word shaped like a surname that no Dutch word resembles
+  (a hyphenated particle "Al-Hassan", a letter such as ç ş ı ł, an ending such as -ski, -wicz,
+  -persad, a start such as Gebre-: "Tewodros Gebremariam", "agnieszka kowalczyk").
 
 What does not: a lone first name ("Met Sanne besproken": colleagues' names are everywhere in team
 talk); a relation word before a capitalised ordinary word ("Vader Werkt veel"); and landmarks,
@@ -20,13 +23,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import itemgetter
 
 from privacy.landmarks import landmark, named_after
 from privacy.name_parts import (
+    FOREIGN_LETTER_RE,
+    PARTICLES,
+    SURNAME_HEADS,
+    SURNAME_TAILS,
     after_honorific,
     after_relation,
     case_of,
     known_first,
+    looks_like_surname,
     not_a_name,
     surname_after_first,
     unknown_first,
@@ -67,8 +76,9 @@ _MORE_RE = re.compile(
     re.IGNORECASE,
 )
 _HONORIFICS = (
-    r"(?:mevr|mw|mvr|mnr|dhr|fam|mr|dr|drs|ir|prof|mej)(?:\.[ \t]*|[ \t]+|(?=[ \t]*\r?\n))"
-    r"(?:[ \t]*\r?\n){0,2}[ \t]*"
+    r"(?:mevr|mw|mvr|mnr|dhr|fam|mr|dr|drs|ir|prof|mej|jhr|jkvr|mrs)"
+    r"(?:\.[ \t]*|[ \t]+|(?=[ \t]*\r?\n))(?:[ \t]*\r?\n){0,2}[ \t]*"
+    r"|(?:hr|ms|zr|ds|ing|dhr)\.[ \t]*"  # only with a dot: "HR Advies", "MS Teams", "ING Bank"
     r"|(?:mevrouw|meneer|de[ \t]+heer|familie|juffrouw|mejuffrouw|juf|meester)"
     r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*|[ \t]*:[ \t]*|[ \t]+)"
 )
@@ -76,7 +86,7 @@ _HONORIFIC_RE = re.compile(_HONORIFICS, re.IGNORECASE)
 _HONORIFIC_WORDS = frozenset(
     _split(
         "mevr mw mvr mnr dhr fam mr dr drs ir prof mej mevrouw meneer heer familie juffrouw"
-        " mejuffrouw juf meester"
+        " mejuffrouw juf meester jhr jkvr mrs hr ms zr ds ing"
     )
 )
 _RELATION_SET = frozenset(RELATION_WORDS.split("|")) | {"man", "vrouw"}
@@ -165,9 +175,11 @@ def _relation_names(text: str, words: list[_Word]) -> Iterator[Span]:
             if words[index - 1][1] < start - 3:
                 continue
             start = words[index - 1][0]
-        before = _NAME_BEFORE_RELATION_RE.search(text, max(0, start - 40), start)
-        if before is not None and _beside_relation(text, before):
-            yield before.span("name")
+        window = text[max(0, start - 16) : start]
+        if "(" in window or "," in window:  # a cheap look before the search: "Fatima (moeder)"
+            before = _NAME_BEFORE_RELATION_RE.search(text, max(0, start - 40), start)
+            if before is not None and _beside_relation(text, before):
+                yield before.span("name")
         sep = _SEP_AFTER_RELATION_RE.match(text, end)
         if sep is None:
             continue
@@ -204,7 +216,7 @@ def _full_names(text: str, words: list[_Word]) -> Iterator[Span]:
             given = given.split("-", 1)[0]  # "Jan-Willem", "Anne-Marie"
         if given not in FIRST_NAMES:
             if (
-                following_lower in SURNAMES
+                following_lower in SURNAMES  # surname shapes: _shaped_names
                 and unknown_first(first, following)
                 and not landmark(text, start, next_end)
             ):
@@ -227,14 +239,87 @@ def _full_names(text: str, words: list[_Word]) -> Iterator[Span]:
             yield start, name_end
 
 
-def _trigger_words(text: str) -> list[_Word]:
+_LAST_FOUR = itemgetter(slice(-4, None))
+_FIRST_SIX = itemgetter(slice(0, 6))
+
+
+def _shaped_places(text: str, texts: list[str]) -> list[int]:
+    """Where a word may be shaped like a surname: set lookups first, then a search for the few.
+
+    Most texts hold no word with such an ending or start, and cost two set lookups per word.
+    """
+    pieces: set[str] = set()
+    if not SURNAME_TAILS.isdisjoint(map(_LAST_FOUR, texts)):
+        pieces |= SURNAME_TAILS.intersection(map(_LAST_FOUR, texts))
+    if not SURNAME_HEADS.isdisjoint(map(_FIRST_SIX, texts)):
+        pieces |= SURNAME_HEADS.intersection(map(_FIRST_SIX, texts))
+    places = [place for piece in pieces for place in _occurrences(text, piece)]
+    if "-" in text:  # "Al-Hassan": the word that holds the particle
+        places += [
+            particle.start(particle.lastindex or 0) for particle in _PARTICLE_RE.finditer(text)
+        ]
+    if not text.isascii():
+        places += [letter.start() for letter in FOREIGN_LETTER_RE.finditer(text)]
+    return places
+
+
+_WORD_START_RE = re.compile(r"[^\W\d_'-]*$")
+# A hyphen first (the engine scans for it fast), then a look back for a particle before it.
+_PARTICLE_RE = re.compile(
+    "-(?:"
+    + "|".join(
+        rf"(?<=(?<![^\W\d_])(?P<p{size}>(?i:{'|'.join(sorted(group))}))-)"
+        for size, group in sorted(
+            (size, [p for p in PARTICLES if len(p) == size]) for size in {len(p) for p in PARTICLES}
+        )
+    )
+    + ")"
+)
+_FIRST_BEFORE_RE = re.compile(rf"(?<![\w'-])(?P<first>{_NAME_WORD})[ \t]{{1,3}}$")
+
+
+def _shaped_names(text: str, texts: list[str]) -> Iterator[Span]:
+    """A first name (known or not) before a word shaped like a surname ("Tewodros Gebremariam")."""
+    done = -1
+    for place in sorted(_shaped_places(text, texts)):
+        if place < done:
+            continue
+        start = _WORD_START_RE.search(text, max(0, place - 40), place)
+        word = _TAIL_RE.match(text, start.start() if start else place)
+        if word is None or word.group("initials") or word.group("tv"):
+            continue
+        surname, done = word.group("name"), word.end()
+        if not looks_like_surname(surname):
+            continue
+        before = _FIRST_BEFORE_RE.search(text, max(0, word.start() - 40), word.start())
+        if before is None:
+            continue
+        first = before.group("first")
+        if known_first(first):
+            shaped = surname_after_first(surname, case_of(first), linked=False)
+        else:
+            shaped = unknown_first(first, surname)
+        if shaped and not landmark(text, before.start(), word.end()):
+            yield before.start(), word.end()
+
+
+def _occurrences(text: str, piece: str) -> Iterator[int]:
+    """Where piece occurs in text."""
+    at = text.find(piece)
+    while at >= 0:
+        yield at
+        at = text.find(piece, at + 1)
+
+
+def _trigger_words(text: str, matches: list[re.Match[str]], texts: list[str]) -> list[_Word]:
     """The words name rules start from, with their neighbours (a word before, a word after)."""
-    matches = list(_TOKEN_RE.finditer(text))
-    texts = [match[0] for match in matches]
     hits = [i for i, word in enumerate(texts) if word in _TRIGGERS]
-    hits += [
-        i for i, word in enumerate(texts) if "-" in word and word[: word.index("-")] in _TRIGGERS
-    ]
+    if "-" in text:
+        hits += [
+            i
+            for i, word in enumerate(texts)
+            if "-" in word and word[: word.index("-")] in _TRIGGERS
+        ]
     words: list[_Word] = []
     previous = -2
     last = len(matches) - 1
@@ -289,9 +374,12 @@ def _labelled_names(text: str) -> Iterator[Span]:
 
 def find_name(text: str) -> Iterator[Span]:
     """Every name found by the rules in the module docstring."""
-    words = _trigger_words(text)
+    matches = list(_TOKEN_RE.finditer(text))
+    texts = [match[0] for match in matches]
+    words = _trigger_words(text, matches, texts)
     yield from _honorific_names(text, words)
     yield from _relation_names(text, words)
     yield from _full_names(text, words)
+    yield from _shaped_names(text, texts)
     yield from _initial_names(text)
     yield from _labelled_names(text)

@@ -4,15 +4,20 @@ What is seen through, and why:
 
 * Slack mrkdwn: ``<mailto:…>`` and ``<tel:…>`` targets are scanned; user and channel mentions
   (``<@U123|naam>``) are blanked (a colleague, not a client); ``&amp;``-style entities are decoded;
-  the markers ``*``, ``_``, ``~`` and backticks are blanked.
+  the markers ``*``, ``_``, ``~`` and backticks are blanked, except an asterisk straight before a
+  number that no asterisk closes: in genealogy and CRM notation ``*02-09-1976`` means "geboren".
 * Links: the scheme and host are blanked, the path, query string and fragment are decoded
   (``+`` and ``%xx``) and scanned, with ``/ ? & = # ; _ -`` read as spaces, so a ``wa.me/316…``
   link, a maps link with an address or ``?bsn=…`` is found like the same text typed out.
+  ``tel:``, ``sms:`` and ``mailto:`` targets, also typed without Slack's brackets, are decoded
+  (``%2B31``, ``%40``) but keep their ``+`` and ``.``; a ``%xx`` run glued to a word elsewhere
+  ("fatma.kaya%40live.nl") is decoded too.
 * Unicode: every format character (category Cf: zero-width spaces, soft hyphens, left-to-right
   and right-to-left marks and embeddings) and variation selector is dropped (a space takes its
   place only between a small letter and a capital, "mevrouw\u200eJansen"); digits of every
-  script become ASCII digits; other characters are NFKC-folded (fullwidth forms, non-breaking
-  spaces) and dashes and quotes unified.
+  script become ASCII digits; a letter with combining marks (NFD, as macOS and some phones
+  write "Ayşe Öztürk") is composed first; other characters are NFKC-folded (fullwidth forms,
+  non-breaking spaces), dashes and quotes unified, Arabic separators read as their Latin twins.
 """
 
 from __future__ import annotations
@@ -55,6 +60,24 @@ class Normalised:
         """Replace source[start:end] with spaces, one for one."""
         if start < end:
             self._segment(" " * (end - start), start, -1)
+
+    def take_back_letter(self) -> int | None:
+        """Remove the last ASCII letter copied unchanged, and say where it was in the original."""
+        if not self.parts or self._source_end[-1] >= 0 or not self.parts[-1][-1:].isalpha():
+            return None
+        if not self.parts[-1][-1].isascii():
+            return None
+        last = self.parts[-1]
+        source = self._source[-1] + len(last) - 1
+        self._length -= 1
+        if len(last) == 1:
+            self.parts.pop()
+            self._at.pop()
+            self._source.pop()
+            self._source_end.pop()
+        else:
+            self.parts[-1] = last[:-1]
+        return source
 
     def replace(self, value: str, start: int, end: int) -> None:
         """Put value in place of source[start:end]; each new character maps to that whole span."""
@@ -100,10 +123,13 @@ _HTML_ENTITIES: dict[str, str] = {
 # One character of interest first, then what follows it: a character class at the start lets the
 # regex engine skip ordinary text fast (the look-behinds pick the branch).
 _SPECIAL_RE = re.compile(
-    r"[&hw*~`_\x80-\U0010ffff](?:"
+    r"[&hw*~`_:%\x80-\U0010ffff](?:"
     r"(?<=&)(?P<html>amp|lt|gt|quot|apos|nbsp|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});"
     r"|(?<=[hw])(?P<url>ttps?://|ww\.)[^\s<>|]{1,2000}"
+    r"|(?<=\*)(?P<birth>)(?=[0-9][0-9./-]{1,11}(?![0-9./-]|\*))"
     r"|(?<=[*~`_])(?P<fmt>)"
+    r"|(?:(?<=tel:)|(?<=sms:)|(?<=mailto:)|(?<=callto:))(?P<target>[^\s<>|]{1,500})"
+    r"|(?<=%)(?P<pct>[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*)"
     r"|(?<=[^\x00-\x7f])(?P<uni>[^\x00-\x7f]*)"
     r")"
 )
@@ -112,6 +138,11 @@ _TRANSLATION: dict[int, str] = {ord(dash): "-" for dash in _DASHES}
 _TRANSLATION.update({ord(q): "'" for q in "\u2018\u2019\u201a\u201b\u02bc\u2032"})
 _TRANSLATION.update({ord(c): "\n" for c in "\u2028\u2029\u0085"})
 _TRANSLATION[0x2800] = " "  # the braille blank, a space to the eye
+# Arabic separators and slashes that stand where a Latin text has . , ; /
+_TRANSLATION.update(
+    {0x066B: ".", 0x066C: ",", 0x060C: ",", 0x061B: ";", 0x060D: "/", 0x06D4: ".", 0x2044: "/"}
+)
+_TRANSLATION[0x2215] = "/"
 # Invisible characters outside category Cf: variation selectors, the combining grapheme joiner,
 # Mongolian free variation selectors, Hangul fillers.
 _INVISIBLE = frozenset(
@@ -140,6 +171,15 @@ def fold_char(char: str) -> str:
 def _fold_run(text: str, start: int, end: int, out: Normalised) -> None:
     """Fold the non-ASCII characters text[start:end]."""
     run = text[start:end]
+    if not unicodedata.is_normalized("NFC", run) or unicodedata.combining(run[0]):
+        _compose_run(text, start, end, out)
+    else:
+        _fold_chars(text, start, end, out)
+
+
+def _fold_chars(text: str, start: int, end: int, out: Normalised) -> None:
+    """Fold text[start:end] character by character."""
+    run = text[start:end]
     folded = [fold_char(char) for char in run]
     if folded == list(run):
         out.keep(text, start, end)
@@ -152,6 +192,31 @@ def _fold_run(text: str, start: int, end: int, out: Normalised) -> None:
             out.replace(value, at, at + 1)
         elif _joins_words(text, at):
             out.replace(" ", at, at + 1)
+
+
+def _compose_run(text: str, start: int, end: int, out: Normalised) -> None:
+    """Fold text[start:end] cluster by cluster: a letter and its combining marks composed (NFC).
+
+    A run that starts with a combining mark takes back the ASCII letter before it ("s" + U+0327).
+    """
+    at = start
+    if unicodedata.combining(text[start]):
+        base = out.take_back_letter()
+        if base is not None:
+            at = base
+    position = at
+    while position < end:
+        cluster_end = position + 1
+        while cluster_end < end and unicodedata.combining(text[cluster_end]):
+            cluster_end += 1
+        cluster = text[position:cluster_end]
+        if cluster_end - position == 1 and position >= start:
+            _fold_chars(text, position, cluster_end, out)
+        else:
+            composed = unicodedata.normalize("NFC", cluster)
+            value = "".join(fold_char_or_self(char) for char in composed)
+            out.replace(value, position, cluster_end)
+        position = cluster_end
 
 
 def _joins_words(text: str, at: int) -> bool:
@@ -186,6 +251,19 @@ def _normalise_plain(text: str, start: int, end: int, out: Normalised) -> None:
                 continue  # not the start of a link ("jan@www.x.nl"): read it as text
             out.keep(text, position, at)
             normalise_url(text, at, match.end(), out)
+        elif match.group("birth") is not None:
+            if not before.isalnum():
+                continue  # "*02-09-1976": kept, the date detector reads it as "geboren"
+            out.keep(text, position, at)
+            out.blank(at, match.end())  # "3*4": a marker, not a birth mark
+        elif match.group("target") is not None:
+            out.keep(text, position, match.start("target"))
+            normalise_target(text, match.start("target"), match.end(), out)
+        elif match.group("pct") is not None:
+            if not before.strip():
+                continue  # "25 %2B": only a run glued to what it encodes is an escape
+            out.keep(text, position, at)
+            _decode_percent(text, at, match.end(), out)
         elif match.group("fmt") is not None:
             after = text[at + 1] if at + 1 < len(text) else " "
             if text[at] == "_" and before.isalnum() and after.isalnum():
@@ -215,6 +293,32 @@ def _safe_chr(code: int) -> str:
     return " "
 
 
+def _decode_percent(text: str, start: int, end: int, out: Normalised) -> None:
+    """A run of %xx escapes text[start:end], decoded as UTF-8 and folded."""
+    raw = bytes.fromhex(text[start:end].replace("%", ""))
+    decoded = raw.decode("utf-8", errors="replace").replace("\ufffd", " ")
+    value = "".join(fold_char_or_self(char) for char in decoded)
+    out.replace(value or " ", start, end)
+
+
+_TARGET_PART_RE = re.compile(r"(?P<pct>(?:%[0-9A-Fa-f]{2})+)|(?P<sep>[?&=])|(?P<uni>[^\x00-\x7f]+)")
+
+
+def normalise_target(text: str, start: int, end: int, out: Normalised) -> None:
+    """A tel:, sms: or mailto: target: %xx decoded, + and . kept, the query's marks as spaces."""
+    position = start
+    for match in _TARGET_PART_RE.finditer(text, start, end):
+        out.keep(text, position, match.start())
+        position = match.end()
+        if match.group("pct") is not None:
+            _decode_percent(text, match.start(), match.end(), out)
+        elif match.group("sep") is not None:
+            out.replace(" ", match.start(), match.end())
+        else:
+            _fold_run(text, match.start(), match.end(), out)
+    out.keep(text, position, end)
+
+
 _URL_HEAD_RE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]{0,20}://)?[^/?#\s]*")
 _URL_PART_RE = re.compile(
     r"(?P<pct>(?:%[0-9A-Fa-f]{2})+)|(?P<sep>&amp;|[+/?&=#;_-])|(?P<uni>[^\x00-\x7f]+)"
@@ -230,10 +334,7 @@ def normalise_url(text: str, start: int, end: int, out: Normalised) -> None:
         out.keep(text, position, match.start())
         position = match.end()
         if match.group("pct") is not None:
-            raw = bytes.fromhex(match.group("pct").replace("%", ""))
-            decoded = raw.decode("utf-8", errors="replace").replace("\ufffd", " ")
-            value = "".join(fold_char_or_self(char) for char in decoded)
-            out.replace(value or " ", match.start(), match.end())
+            _decode_percent(text, match.start(), match.end(), out)
         elif match.group("sep") is not None:
             out.replace(" ", match.start(), match.end())
         else:
@@ -263,7 +364,7 @@ def normalise(text: str) -> Normalised:
             out.blank(body_start, target_end)
         else:
             out.blank(body_start, colon + 1)  # "mailto:", "tel:"
-            _normalise_plain(text, colon + 1, target_end, out)
+            normalise_target(text, colon + 1, target_end, out)
         if bar >= 0:
             out.blank(bar, bar + 1)
             _normalise_plain(text, bar + 1, body_end, out)

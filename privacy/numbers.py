@@ -54,7 +54,7 @@ class _Run:
         end = match.end()
         self.glued = end < len(text) and text[end].isalpha()
         self.letter_o = [
-            sum(1 for c in text[a:b] if c in "oO")
+            text.count("o", a, b) + text.count("O", a, b)
             for a, b in zip(self.starts, self.ends, strict=True)
         ]
 
@@ -214,24 +214,35 @@ _ISEP = r"(?:[ \t]*[-./_][ \t]*|[ \t]{1,3}|[ \t]*\r?\n[ \t]*)"
 _IBAN_RE = re.compile(rf"[A-Za-z]{{2}}{_ISEP}?[0-9]{{2}}(?:{_ISEP}?[A-Za-z0-9]){{11,30}}")
 # IBANs are found from their check digits (digits are few in a text), looking back for the
 # country code.
+_SEPARATOR_CHARS = " \t\r\n-./_"
 _CHECK_DIGITS_RE = re.compile(r"[0-9](?<![0-9][0-9])[0-9]")
 _COUNTRY_BEFORE_RE = re.compile(rf"(?<![^\W_])[A-Za-z]{{2}}{_ISEP}?$")
 
 
+# Letters as the numbers mod-97 reads them: A = 10 … Z = 35.
+_IBAN_LETTERS = {
+    ord(char): str(value) for value, char in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 10)
+}
+
+
 def _iban_valid(compact: str) -> bool:
-    """Mod-97 check of an IBAN without spaces."""
+    """Mod-97 check of an IBAN without spaces (letters in upper case)."""
     rearranged = compact[4:] + compact[:4]
-    number = "".join(str(int(char, 36)) for char in rearranged)
-    return int(number) % 97 == 1
+    return int(rearranged.translate(_IBAN_LETTERS)) % 97 == 1
 
 
 def find_iban(text: str) -> Iterator[Span]:
     """IBANs of known countries, however grouped, that pass mod-97."""
     position = 0
     for digits in _CHECK_DIGITS_RE.finditer(text):
-        if digits.start() < position:
+        start = digits.start()
+        if start < position:
             continue
-        country = _COUNTRY_BEFORE_RE.search(text, max(0, digits.start() - 8), digits.start())
+        # A cheap look first: two letters of a country code before, past any separator.
+        before = text[max(0, start - 8) : start].rstrip(_SEPARATOR_CHARS)
+        if before[-2:].upper() not in _IBAN_LENGTHS:
+            continue
+        country = _COUNTRY_BEFORE_RE.search(text, max(0, start - 8), start)
         if country is None or country.group()[:2].upper() not in _IBAN_LENGTHS:
             continue
         match = _IBAN_RE.match(text, country.start())
@@ -252,7 +263,8 @@ def find_iban(text: str) -> Iterator[Span]:
 
 _POSTCODE_RE = re.compile(
     r"(?P<digits>[1-9](?<![\w][1-9])(?<![0-9][.,][1-9])[0-9]{3})"
-    r"(?P<sep>[ \t]{0,3}|[ \t]*-[ \t]*)(?P<letters>[A-Za-z]{2})(?![^\W_]|-[^\W\d_])"
+    r"(?P<sep>[ \t]{0,3}|[ \t]*-[ \t]*|(?P<loose>[ \t]*\.[ \t]*|[ \t]*\r?\n[ \t]*))"
+    r"(?P<letters>[A-Za-z]{2})(?![^\W_]|-[^\W\d_])"
 )
 _POSTCODE_NOT_LETTERS = frozenset({"SA", "SD", "SS"})
 # Two capitals after a year-like number that are abbreviations, not postcode letters.
@@ -269,10 +281,37 @@ POSTCODE_WORDS = _POSTCODE_UNITS | frozenset(
 )
 _PLACE_AFTER_RE = re.compile(r"[ \t,]+[A-Z'][^\W\d_]")
 _POSTCODE_WORD_RE = re.compile(r"(?:postcode|pc)[^\w\n]{0,3}$", re.IGNORECASE)
+# For a postcode written over lines: the word postcode or a place may stand on the line beside.
+_LOOSE_POSTCODE_WORD_RE = re.compile(r"(?:postcode|pc)[^\w]{0,4}$", re.IGNORECASE)
+_PLACE_NEXT_LINE_RE = re.compile(r"[ \t,]*\r?\n[ \t]*[A-Z'][^\W\d_]")
+
+
+def _loose_postcode(text: str, match: re.Match[str], place: bool) -> bool:
+    """Whether "1312.GX" or "1055\nLR" (a dot or a line break between) is a postcode.
+
+    Not where a sentence ends in a number and the next begins ("in 2024.\nDe"): the word
+    postcode before it, or two capitals that are no word (with a place after: any two capitals).
+    """
+    letters = match.group("letters")
+    if _POSTCODE_UNUSED & set(letters.upper()):
+        return False
+    keyword = _LOOSE_POSTCODE_WORD_RE.search(text, max(0, match.start() - 14), match.start())
+    place = place or _PLACE_NEXT_LINE_RE.match(text, match.end()) is not None
+    if keyword is not None or (place and letters.isupper()):
+        return True  # "postcode: 3511.ab", "1055\nLR\nAmsterdam"
+    if not letters.isupper():
+        return False
+    # "sinds 2019.\nNL", "Er waren er 1234.\nOK": a number ends a sentence, a word begins one
+    year_like = match.group("digits")[:2] in ("19", "20")
+    return (
+        not year_like
+        and letters not in _POSTCODE_ABBREVIATIONS
+        and letters.lower() not in (POSTCODE_WORDS)
+    )
 
 
 def find_postcode(text: str) -> Iterator[Span]:
-    """Dutch postcodes: 1234 AB, 1234AB, 1234-AB, and in lower or mixed case."""
+    """Dutch postcodes: 1234 AB, 1234AB, 1234-AB, 1234.AB, over a line break, in any case."""
     for match in _POSTCODE_RE.finditer(text):
         letters = match.group("letters")
         upper = letters.upper()
@@ -280,6 +319,10 @@ def find_postcode(text: str) -> Iterator[Span]:
             continue
         year_like = match.group("digits")[:2] in ("19", "20")
         place = _PLACE_AFTER_RE.match(text, match.end()) is not None
+        if match.group("loose") is not None:
+            if _loose_postcode(text, match, place):
+                yield match.span()
+            continue
         if letters.isupper():
             if year_like and upper in _POSTCODE_ABBREVIATIONS and not place:
                 continue  # "2024 NL", "1995 OK"; but "1900 ZZ Utrecht" is a postcode

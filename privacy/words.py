@@ -34,7 +34,8 @@ RELATION_WORDS = (
     "|schoonmoeder|schoonvader|schoonzoon|schoondochter|schoonzus|zwager|grootmoeder|grootvader"
     "|partner|ex-partner|ex|exman|ex-man|exvrouw|ex-vrouw|echtgenoot|echtgenote|vriend|vriendin"
     "|verloofde|kind|baby|peuter|kleuter|tweelingbroer|tweelingzus|mantelzorger|huisgenoot"
-    "|cliënt|client|cliënte|mama|papa|mam|pap"
+    "|cliënt|client|cliënte|mama|papa|mam|pap|gezin|stiefkind|pleegouder|pleegzus|pleegbroer"
+    "|voogd|tweeling|jongste|oudste"
 )
 # Words for a person a date may be said of (relation words, clients, honorifics).
 PERSON_WORDS = (
@@ -78,6 +79,10 @@ _NOT_A_NAME_TEXT = """
     cliënt client cliënte kinderen kind ouders ouder gezin familie
     geb gebdat tel mob bsn iban nr adres email mail dob postcode adhd pgb
     mevrouw meneer mevr mw mvr mnr dhr heer fam juffrouw mejuffrouw juf
+    microsoft teams google maps meet zoom whatsapp facebook instagram tiktok youtube linkedin
+    outlook excel office apple android iphone samsung ikea lidl aldi jumbo hema kruidvat etos
+    coolblue zalando ziggo kpn vodafone odido eneco vattenfall essent digid mijnoverheid
+    belastingdienst toeslagen cak duo ind coa
 """
 NOT_A_NAME: frozenset[str] = (
     frozenset(_NOT_A_NAME_TEXT.split()) | FUNCTION_WORDS | frozenset(RELATION_WORDS.split("|"))
