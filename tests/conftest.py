@@ -224,11 +224,18 @@ class Workspace:
         assert status == 200, f"{command} answered HTTP {status}"
         if not expect_reply:
             return {}
-        calls = self.fake.wait_for("response_url", count=before + 1)
-        for call in calls:
-            if response_url.endswith(str(call.args.get("path", "-"))):
-                return call.args
-        raise AssertionError(f"no answer at {response_url}")
+        # Wait for this command's own answer: a late answer to an earlier one may come first.
+        deadline = time.monotonic() + 5.0
+        count = before + 1
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no answer at {response_url}")
+            calls = self.fake.wait_for("response_url", count=count, timeout=left)
+            for call in calls:
+                if response_url.endswith(str(call.args.get("path", "-"))):
+                    return call.args
+            count = len(calls) + 1
 
     def event(self, event: dict[str, Any], *, event_id: str, retry_num: int | None = None) -> int:
         """Deliver an Events API event (optionally as Slack's retry number n)."""

@@ -157,6 +157,11 @@ def test_cli_prints_a_weekspiegel_without_slack_and_sends_it_once(
     fake_slack: FakeSlack, tmp_path: Path
 ) -> None:
     env = env_for(fake_slack, tmp_path)
+    # The command reads the real clock (a week not over yet is only a preview): last week, then.
+    today = date.today()
+    monday = today - timedelta(days=today.weekday() + 7)
+    year, week, _ = monday.isocalendar()
+    label = f"{year}-W{week:02d}"
     from storage.engine import create_db_engine
     from storage.migrate import upgrade_to_head
 
@@ -164,19 +169,19 @@ def test_cli_prints_a_weekspiegel_without_slack_and_sends_it_once(
     upgrade_to_head(engine)
     team = make_team(engine, channel_id="C0NOORD")
     for user in ("U0A", "U0B", "U0C"):
-        add_signal(engine, team, at(MONDAY_47 + timedelta(days=1)), user=user, knelpunten=[WAIT])
+        add_signal(engine, team, at(monday + timedelta(days=1)), user=user, knelpunten=[WAIT])
     engine.dispose()
 
     offline = {"DATABASE_URL": env["DATABASE_URL"]}
-    printed = run_cli("digest", "--team", "C0NOORD", "--week", "2026-W47", "--print",
+    printed = run_cli("digest", "--team", "C0NOORD", "--week", label, "--print",
                       cwd=tmp_path, env=offline)  # fmt: skip
     assert printed.returncode == 0, printed.stderr
-    assert "Weekspiegel Wijkteam Noord — week 47" in printed.stdout
+    assert f"Weekspiegel Wijkteam Noord — week {week}" in printed.stdout
     assert "Wachtlijsten in de tweede lijn — 3 mensen deze week" in printed.stdout
     assert fake_slack.calls("chat.postMessage") == []
 
     for _ in range(2):
-        sent = run_cli("digest", "--week", "2026-W47", cwd=tmp_path, env=env)
+        sent = run_cli("digest", "--week", label, cwd=tmp_path, env=env)
         assert sent.returncode == 0, sent.stderr
     assert len(fake_slack.calls("chat.postMessage")) == 1
     assert "alle teamleiders hadden hem al" in sent.stdout

@@ -46,14 +46,20 @@ def counted(bolt_app: App) -> Iterator[tuple[Counted, int]]:
     listener.stop(time.monotonic() + 5)
 
 
+HUNG_UP = 0  # the server closed the connection before the client could read an answer
+
+
 def post(port: int, body: bytes) -> int:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(body, SIGNING_SECRET)}
     try:
-        connection.request("POST", "/slack/events", body=body, headers=headers)
-        return connection.getresponse().status
-    except (BrokenPipeError, ConnectionResetError):
-        return 0  # the server hung up before it read everything: refused too
+        try:
+            connection.request("POST", "/slack/events", body=body, headers=headers)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered and hung up while the body was still being sent
+        return connection.getresponse().status  # its answer, if it arrived before the hang-up
+    except (BrokenPipeError, ConnectionResetError, http.client.HTTPException):
+        return HUNG_UP
     finally:
         connection.close()
 
@@ -69,7 +75,8 @@ def test_a_2_mib_body_is_refused_by_the_server_before_the_app_sees_it(
 ) -> None:
     app, port = counted
     status = post(port, command_of(2 * MIB))
-    assert status == 413
+    # 413, or (on a loaded machine, when the server hangs up before the client reads) no answer.
+    assert status in (413, HUNG_UP)
     assert app.seen == 0
     # A body under the cap does reach the app (which has its own, smaller check).
     post(port, command_of(MIB - 4096))
