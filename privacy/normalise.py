@@ -306,17 +306,7 @@ _TARGET_PART_RE = re.compile(r"(?P<pct>(?:%[0-9A-Fa-f]{2})+)|(?P<sep>[?&=])|(?P<
 
 def normalise_target(text: str, start: int, end: int, out: Normalised) -> None:
     """A tel:, sms: or mailto: target: %xx decoded, + and . kept, the query's marks as spaces."""
-    position = start
-    for match in _TARGET_PART_RE.finditer(text, start, end):
-        out.keep(text, position, match.start())
-        position = match.end()
-        if match.group("pct") is not None:
-            _decode_percent(text, match.start(), match.end(), out)
-        elif match.group("sep") is not None:
-            out.replace(" ", match.start(), match.end())
-        else:
-            _fold_run(text, match.start(), match.end(), out)
-    out.keep(text, position, end)
+    _decode_parts(_TARGET_PART_RE, text, start, end, out)
 
 
 _URL_HEAD_RE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]{0,20}://)?[^/?#\s]*")
@@ -330,7 +320,13 @@ def normalise_url(text: str, start: int, end: int, out: Normalised) -> None:
     head = _URL_HEAD_RE.match(text, start, end)
     position = head.end() if head is not None else start
     out.blank(start, position)
-    for match in _URL_PART_RE.finditer(text, position, end):
+    _decode_parts(_URL_PART_RE, text, position, end, out)
+
+
+def _decode_parts(parts: re.Pattern[str], text: str, start: int, end: int, out: Normalised) -> None:
+    """Between start and end: %xx runs decoded, separators as spaces, other scripts folded."""
+    position = start
+    for match in parts.finditer(text, start, end):
         out.keep(text, position, match.start())
         position = match.end()
         if match.group("pct") is not None:
