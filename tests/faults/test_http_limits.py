@@ -3,6 +3,7 @@ where HOST says: by default only on the loopback address, for a reverse proxy in
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import threading
 import time
@@ -53,10 +54,9 @@ def post(port: int, body: bytes) -> int:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(body, SIGNING_SECRET)}
     try:
-        try:
+        # The server may answer and hang up while the body is still being sent.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             connection.request("POST", "/slack/events", body=body, headers=headers)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the server answered and hung up while the body was still being sent
         return connection.getresponse().status  # its answer, if it arrived before the hang-up
     except (BrokenPipeError, ConnectionResetError, http.client.HTTPException):
         return HUNG_UP
