@@ -195,7 +195,7 @@ def run_service(
         clean = _stop(listeners, app, refresh, planner)
     if not clean:
         exit_now(EXIT_OK)
-    log.info("gestopt")
+    log.info("stopped")
     return EXIT_OK
 
 
@@ -215,10 +215,10 @@ def _stop(listeners: list[Listener], app: App, refresh: NightlyRefresh, planner:
 def _log_serving(settings: Settings) -> None:
     if settings.app_token:
         port = settings.health_port
-        health = f", health op {settings.host}:{port}" if port else ""
-        log.info("Reflectiebot is verbonden via Socket Mode%s", health)
+        health = f", health on {settings.host}:{port}" if port else ""
+        log.info("Reflectiebot is connected over Socket Mode%s", health)
     else:
         log.info(
-            "Reflectiebot luistert via HTTP op %s:%s, pad %s",
+            "Reflectiebot listens over HTTP on %s:%s, path %s",
             settings.host, settings.port, EVENTS_PATH,
         )  # fmt: skip

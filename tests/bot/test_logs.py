@@ -6,9 +6,7 @@ import io
 import json
 import logging
 import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
 import traceback
@@ -22,8 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.logs import configure_logging
 from tests.bot.test_cli import env_for
 from tests.fakes.slack_api import FakeSlack
-from tests.helpers import payloads, signing
-from tests.helpers.cli import process_env
+from tests.helpers import payloads, service, signing
 
 TYPED = "Mevrouw Jansen belt over haar huurachterstand"
 TYPED_WORDS = ("Mevrouw", "Jansen", "huurachterstand")
@@ -56,12 +53,6 @@ def test_a_request_with_a_wrong_signature_is_refused_and_its_text_not_logged(
             assert word not in record.getMessage(), f"{record.name}: {record.getMessage()}"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def post_until_served(url: str, body: str, secret: str, timeout: float = 30.0) -> int:
     deadline = time.monotonic() + timeout
     while True:
@@ -78,16 +69,9 @@ def test_the_running_service_logs_json_lines_without_the_refused_text_or_library
     fake_slack: FakeSlack, tmp_path: Path
 ) -> None:
     """`reflectiebot run` as installed: LOG_FORMAT=json, a forged request, then read stderr."""
-    port = free_port()
+    port = service.free_port()
     env = {**env_for(fake_slack, tmp_path), "PORT": str(port), "LOG_FORMAT": "json"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env=process_env(env),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = service.start(tmp_path, env)
     watchdog = threading.Timer(60, process.kill)
     watchdog.start()
     try:
