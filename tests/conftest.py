@@ -24,7 +24,7 @@ from storage import teams
 from storage.engine import create_db_engine, session_scope
 from storage.migrate import upgrade_to_head
 from storage.models import Team
-from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_api import PATIENCE_SECONDS, FakeSlack
 from tests.helpers import payloads, signing
 
 DEFAULT_TEST_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -225,7 +225,7 @@ class Workspace:
         if not expect_reply:
             return {}
         # Wait for this command's own answer: a late answer to an earlier one may come first.
-        deadline = time.monotonic() + 5.0
+        deadline = time.monotonic() + PATIENCE_SECONDS
         count = before + 1
         while True:
             left = deadline - time.monotonic()
@@ -259,7 +259,7 @@ class Workspace:
         status, _headers, body = signing.post_interaction(self.url, SIGNING_SECRET, payload)
         return status, body
 
-    def wait_until(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    def wait_until(self, condition: Callable[[], bool], timeout: float = PATIENCE_SECONDS) -> None:
         """Wait for work Bolt does after acknowledging (events run after the ack)."""
         deadline = time.monotonic() + timeout
         while not condition():

@@ -17,6 +17,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
+# How long a test waits for work the app does after its ack. Generous: a wait returns as soon
+# as the work shows, and a loaded CI machine can take seconds for a first request.
+PATIENCE_SECONDS = 15.0
+
 if TYPE_CHECKING:
     from tests.fakes.socket_mode import FakeSocketModeServer
 
@@ -319,7 +323,9 @@ class FakeSlack:
         with self._lock:
             return [c for c in self._calls if method is None or c.method == method]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+    def wait_for(
+        self, method: str, count: int = 1, timeout: float = PATIENCE_SECONDS
+    ) -> list[Call]:
         """Block until at least `count` calls of `method` arrived; return them all."""
         with self._lock:
             if not self._lock.wait_for(
