@@ -1,28 +1,29 @@
 """Synthetic data for bench.digest_scale: teams, weekly prompts, answers, cases and signals.
 
-The schema comes from the product (``create_db_engine`` + ``upgrade_to_head``); rows are then
-written with raw ``executemany`` on one sqlite3 connection, in one transaction, with
-``synchronous=OFF`` and ``journal_mode=OFF`` (generation only: the database is put back in WAL
-mode afterwards, and the bench measures it through the product's own engine and pragmas).
+The schema comes from the product (``create_db_engine`` + ``upgrade_to_head``) on SQLite or
+PostgreSQL; rows are then written in bulk by a sink (bench/digest_sinks.py): raw ``executemany``
+on one sqlite3 connection, or ``COPY ... FROM STDIN`` on one psycopg connection. The bench then
+measures the database through the product's own engine.
 
-Timestamps are stored exactly as SQLAlchemy stores ``UTCDateTime``: naive UTC text
-``YYYY-MM-DD HH:MM:SS.ffffff`` (checked against an ORM insert by ``check_time_format``).
+Timestamps are written exactly as SQLAlchemy stores ``UTCDateTime``: naive UTC
+``YYYY-MM-DD HH:MM:SS.ffffff`` (on SQLite checked against an ORM insert by
+``check_time_format``; PostgreSQL parses the same text into ``timestamp without time zone``).
 Everything is drawn from one seeded ``random.Random``, so a seed gives the same database.
 """
 
 from __future__ import annotations
 
 import random
-import sqlite3
 import time
 from bisect import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bench.digest_sinks import open_sink
 from bot.schedule import local_moment
 from bot.weekspiegel import IsoWeek
 from prompts.casus_form import CaseForm
@@ -144,7 +145,7 @@ def _texts(rng: random.Random, count: int, mu: float, sigma: float, limit: int) 
                 sentence = 0
             words.append(word)
             length += len(word) + 1
-        texts.append(" ".join(words)[:limit].rstrip(" .") + ".")
+        texts.append(" ".join(words)[: limit - 1].rstrip(" .") + ".")  # within the column
     return texts
 
 
@@ -169,24 +170,20 @@ class _Picker:
         return set(self.rng.choices(self.ids, cum_weights=team_cum, k=k))
 
 
-def _insert(conn: sqlite3.Connection, table: str, columns: str, rows: Iterable[tuple]) -> None:
-    marks = ", ".join("?" for _ in columns.split(","))
-    conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
-
-
 def generate(
-    path: Path,
+    url: str,
     volume: Volume,
     *,
     knelpunt_ids: Sequence[str],
     library: PromptLibrary,
     form: CaseForm,
 ) -> Generated:
-    """Create the schema at path and fill it; path must not exist yet."""
+    """Create the schema in the (new, empty) database at url and fill it."""
     started = time.perf_counter()
-    engine = create_db_engine(f"sqlite:///{path}")
+    engine = create_db_engine(url)
     upgrade_to_head(engine)
     engine.dispose()
+    sink = open_sink(url)
 
     rng = random.Random(volume.seed)
     weeks = [volume.last_week.shifted(n - volume.weeks + 1) for n in range(volume.weeks)]
@@ -229,13 +226,7 @@ def generate(
     reasons = list(form.reasons)
     domains = list(form.domains)
 
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=OFF")
-    conn.execute("PRAGMA synchronous=OFF")
-    conn.execute("PRAGMA cache_size=-262144")
-    conn.execute("BEGIN")
-    _insert(
-        conn,
+    sink.insert(
         "team",
         "id, channel_id, name, created_at, prompt_weekday, prompt_minute, paused, "
         "skip_holidays, themes, reminder_enabled, attention_reason, attention_since, "
@@ -246,8 +237,7 @@ def generate(
             for t in team_ids
         ),
     )  # fmt: skip
-    _insert(
-        conn,
+    sink.insert(
         "teamleider",
         "team_id, user_id, added_at",
         ((t, u, team_created) for t in team_ids for u in users[t][: 1 + t % 2]),
@@ -302,8 +292,7 @@ def generate(
                 offset = rng.randrange(5) * 86400 + 7 * 3600 + rng.random() * 10 * 3600
                 created = (base + timedelta(seconds=offset)).isoformat(" ", "microseconds")
                 signals.append((created, t, rng.choice(people)))
-        _insert(
-            conn,
+        sink.insert(
             "prompt_slot",
             "id, team_id, slot_key, kind, slot_date, prompt_id, theme, channel_id, status, "
             "attempts, last_error, created_at, claimed_at, sent_at, message_ts, "
@@ -332,14 +321,13 @@ def generate(
                        None, None)  # fmt: skip
             answer_rows.append((*row, created, None))
             link_rows += [(answer_id, k) for k in answer_picker.pick(profile[t])]
-        _insert(
-            conn,
+        sink.insert(
             "answer",
             "id, slot_id, team_id, user_id, anonymous, quotable, source, text, channel_id, "
             "message_ts, created_at, updated_at",
             answer_rows,
         )
-        _insert(conn, "answer_knelpunt", "answer_id, knelpunt_id", link_rows)
+        sink.insert("answer_knelpunt", "answer_id, knelpunt_id", link_rows)
         answer_links += len(link_rows)
 
         cases.sort()
@@ -362,14 +350,13 @@ def generate(
                  int(rng.random() < 0.1), None, created, None)
             )  # fmt: skip
             link_rows += [(case_id, k) for k in case_picker.pick(profile[t])]
-        _insert(
-            conn,
+        sink.insert(
             "casus",
             "id, team_id, user_id, description, domains, intake, decision, destinations, "
             "reasons, reason_note, bring_up, discussed_slot_id, created_at, updated_at",
             case_rows,
         )
-        _insert(conn, "casus_knelpunt", "casus_id, knelpunt_id", link_rows)
+        sink.insert("casus_knelpunt", "casus_id, knelpunt_id", link_rows)
         case_links += len(link_rows)
 
         signals.sort()
@@ -381,17 +368,14 @@ def generate(
                 (signal_id, t, user, signal_texts[rng.randrange(TEXT_POOL)], created, None)
             )
             link_rows += [(signal_id, k) for k in signal_picker.pick(profile[t])]
-        _insert(
-            conn,
+        sink.insert(
             "knelpunt_signal",
             "id, team_id, user_id, text, created_at, updated_at",
             signal_rows,
         )
-        _insert(conn, "signal_knelpunt", "signal_id, knelpunt_id", link_rows)
+        sink.insert("signal_knelpunt", "signal_id, knelpunt_id", link_rows)
         signal_links += len(link_rows)
-    conn.execute("COMMIT")
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.close()
+    sink.finish()
     return Generated(
         slots=slot_id,
         answer_links=answer_links,

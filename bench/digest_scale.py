@@ -3,11 +3,14 @@
 Run from the repository root::
 
     .venv/bin/python -m bench.digest_scale [--answers N] [--cases N] [--signals N] [--teams N]
-                                           [--db PATH] [--keep] [--sample N] [--repeat N]
+                                           [--db PATH] [--db-url URL] [--keep]
+                                           [--backends sqlite,postgresql]
+                                           [--sample N] [--repeat N]
 
-It builds a SQLite database (by default 1,000,000 answers, 200,000 cases and 100,000 knelpunt
-signals of 300 teams over 52 weeks, each with 0–3 knelpunten; see bench/digest_data.py) and
-measures, for the newest week:
+Per backend (``--backends``, in that order, in one run; side by side at the end) it builds a
+SQLite file or a PostgreSQL database of its own (bench/digest_backend.py), by default with
+1,000,000 answers, 200,000 cases and 100,000 knelpunt signals of 300 teams over 52 weeks, each
+with 0–3 knelpunten (bench/digest_data.py), and measures, for the newest week:
 
 (a) one team's digest: ``build_weekspiegel_data`` (median over --sample random teams, each the
     median of --repeat runs), and the Block Kit rendering ``build_weekspiegel`` separately;
@@ -17,8 +20,11 @@ measures, for the newest week:
 
 Each digest runs in its own ``session_scope``, as ``bot.digest.WeekspiegelSender`` does. The
 database has just been written (or read), so it sits in the OS page cache: these are warm
-numbers. Generation takes most of a default run; ``--db PATH --keep`` writes the database once
-and later runs with the same ``--db`` reuse it. The aims: one team under 50 ms, all under 10 s.
+numbers. Generation takes most of a default run; ``--db PATH`` keeps the SQLite file and
+``--keep`` the PostgreSQL database (``--db-url``), and later runs reuse them. It also prints the
+query plans of one digest (PostgreSQL: ``EXPLAIN (ANALYZE, BUFFERS)`` and the server's total),
+the CPU of (b) in this process and in the PostgreSQL backends, and the bytes per item with
+indexes, per team per year. The aims: one team under 50 ms, all under 10 s.
 """
 
 from __future__ import annotations
@@ -27,207 +33,68 @@ import argparse
 import random
 import shlex
 import shutil
-import sqlite3
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
+from bench.digest_backend import (
+    BACKENDS,
+    DEFAULT_POSTGRES_URL,
+    Database,
+    database_bytes,
+    drop,
+    postgres_database,
+    query_plans,
+    server_cpu_seconds,
+    sqlite_database,
+    table_bytes,
+)
 from bench.digest_data import TIMEZONE, Volume, check_time_format, generate
-from bot.floors import GroupFloor
+from bench.digest_steps import (
+    Context,
+    Result,
+    breakdown,
+    capture_statements,
+    digest,
+    floor,
+    mb,
+    ms,
+    print_side_by_side,
+    quantile,
+    timed,
+    verdict,
+)
 from bot.views.weekspiegel import build_weekspiegel
 from bot.weekspiegel import (
     HISTORY_WEEKS,
-    RECENT_WEEKS,
     IsoWeek,
     Weekspiegel,
-    build_weekspiegel_data,
-    knelpunt_trends,
 )
 from prompts.casus_form import CaseForm, load_case_form
 from prompts.library import PromptLibrary, load_library
 from prompts.taxonomy import load_taxonomy
-from storage import digest as queries
-from storage import prompts as prompt_queries
 from storage.engine import create_db_engine, session_scope
 from storage.migrate import current_revision, head_revision
-from storage.models import Team
 from storage.teams import list_teams
 
 AIM_ONE_TEAM = 0.050
 AIM_ALL_TEAMS = 10.0
-MIN_GROUP_SIZE = 3
 # Tables whose size grows with each kind of item (with their indexes).
 ANSWER_TABLES = ("answer", "answer_knelpunt")
 CASE_TABLES = ("casus", "casus_knelpunt")
 SIGNAL_TABLES = ("knelpunt_signal", "signal_knelpunt")
 SLOT_TABLES = ("prompt_slot",)
 
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Context:
-    """What every digest of the run shares."""
-
-    engine: Engine
-    week: IsoWeek
-    labels: dict[str, str]
-    library: PromptLibrary
-    form: CaseForm
-    timezone: ZoneInfo
-
-
-def timed(call: Callable[[], T]) -> tuple[float, T]:
-    """(seconds, result) of one call."""
-    started = time.perf_counter()
-    result = call()
-    return time.perf_counter() - started, result
-
-
-def digest(ctx: Context, team: Team) -> Weekspiegel:
-    """One team's weekspiegel, in its own session like WeekspiegelSender.compute."""
-    with session_scope(ctx.engine) as session:
-        return build_weekspiegel_data(
-            session=session,
-            team=team,
-            week=ctx.week,
-            labels=ctx.labels,
-            library=ctx.library,
-            form=ctx.form,
-            timezone=ctx.timezone,
-            min_group_size=MIN_GROUP_SIZE,
-            now=ctx.week.shifted(1).bounds(ctx.timezone)[1],  # the week is over
-        )
-
-
-def floor(ctx: Context, team: Team) -> int:
-    """The COUNT(*) floor for the same team and week."""
-    assert team.id is not None
-    start, end = ctx.week.bounds(ctx.timezone)
-    with session_scope(ctx.engine) as session:
-        return queries.count_floor(session=session, team_id=team.id, start=start, end=end)
-
-
-def breakdown(ctx: Context, team: Team) -> dict[str, float]:
-    """Seconds per step of build_weekspiegel_data, called with the arguments it uses."""
-    assert team.id is not None
-    team_id = team.id
-    weeks = [ctx.week.shifted(n - HISTORY_WEEKS + 1) for n in range(HISTORY_WEEKS)]
-    start, end = ctx.week.bounds(ctx.timezone)
-    history = weeks[0].bounds(ctx.timezone)[0]
-    before = ctx.week.shifted(-RECENT_WEEKS).bounds(ctx.timezone)[0]
-    steps: dict[str, float] = {}
-    with session_scope(ctx.engine) as s:
-        steps["mentions (8 weeks)"], found = timed(
-            lambda: queries.mentions(session=s, team_id=team_id, start=history, end=end)
-        )
-        steps["knelpunt_trends (Python)"], _ = timed(
-            lambda: knelpunt_trends(
-                found,
-                weeks=weeks,
-                labels=ctx.labels,
-                timezone=ctx.timezone,
-                floor=GroupFloor(MIN_GROUP_SIZE),
-            )
-        )
-        steps["case_rows (week + 4 before)"], _ = timed(
-            lambda: (
-                queries.case_rows(session=s, team_id=team_id, start=start, end=end),
-                queries.case_rows(session=s, team_id=team_id, start=before, end=start),
-            )
-        )
-        steps["activity"], _ = timed(
-            lambda: queries.activity(session=s, team_id=team_id, start=start, end=end)
-        )
-        steps["quotable_answers"], candidates = timed(
-            lambda: queries.quotable_answers(session=s, team_id=team_id, start=start, end=end)
-        )
-        steps["answer_knelpunt_ids"], _ = timed(
-            lambda: queries.answer_knelpunt_ids(
-                session=s, answer_ids=[answer_id for answer_id, _ in candidates]
-            )
-        )
-        steps["prompt_history"], _ = timed(
-            lambda: prompt_queries.prompt_history(session=s, team_id=team_id)
-        )
-    steps["(mentions found)"] = float(len(found))
-    return steps
-
-
-def capture_statements(ctx: Context, team: Team) -> list[tuple[str, Any]]:
-    """The SQL statements (with parameters) one digest sends."""
-    statements: list[tuple[str, Any]] = []
-
-    def listen(_conn: Any, _cursor: Any, sql: str, params: Any, _context: Any, _many: bool) -> None:
-        if sql.lstrip().upper().startswith("SELECT"):
-            statements.append((sql, params))
-
-    event.listen(ctx.engine, "before_cursor_execute", listen)
-    try:
-        digest(ctx, team)
-    finally:
-        event.remove(ctx.engine, "before_cursor_execute", listen)
-    return statements
-
-
-def query_plans(path: Path, statements: Sequence[tuple[str, Any]]) -> list[tuple[str, str]]:
-    """(statement summary, EXPLAIN QUERY PLAN in one line) per statement."""
-    plans = []
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-        for sql, params in statements:
-            rows = conn.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
-            flat = " ".join(sql.split())
-            table = flat.split(" FROM ", 1)[1].split(" ")[0] if " FROM " in flat else "?"
-            what = "count" if "count(" in flat.lower() else "rows"
-            join = " JOIN " + flat.split(" JOIN ", 1)[1].split(" ")[0] if " JOIN " in flat else ""
-            plans.append((f"{table}{join} ({what})", "; ".join(str(row[3]) for row in rows)))
-    return plans
-
-
-def table_bytes(path: Path) -> dict[str, int]:
-    """Bytes on disk per table, its indexes included (SQLite's dbstat)."""
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-        owner = dict(conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE tbl_name != ''"))
-        sizes: dict[str, int] = {}
-        for name, size in conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"):
-            table = owner.get(name, name)
-            sizes[table] = sizes.get(table, 0) + int(size)
-    return sizes
-
-
-def quantile(values: Sequence[float], q: float) -> float:
-    """The q-quantile (nearest rank) of values."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
-def ms(seconds: float) -> str:
-    """Seconds as milliseconds for the table."""
-    return f"{seconds * 1000:.1f} ms"
-
-
-def verdict(value: float, aim: float) -> str:
-    """'OK' or 'MISSED' against an aim."""
-    return "OK" if value < aim else "MISSED"
-
-
-def mb(size: float) -> str:
-    """Bytes as MB (10^6)."""
-    return f"{size / 1e6:,.1f} MB"
-
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Generate (or reuse) the database, time digests against the floor, print one table."""
+    """Per backend: generate (or reuse) the database, time digests against the floor, print."""
     parser = argparse.ArgumentParser(prog="python -m bench.digest_scale", description=__doc__)
     parser.add_argument("--answers", type=int, default=1_000_000, help="answers to generate")
     parser.add_argument("--cases", type=int, default=200_000, help="cases to generate")
@@ -235,14 +102,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--teams", type=int, default=300, help="teams to generate")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated data")
     parser.add_argument(
-        "--db", type=Path, default=None, help="reuse this database; generate it there if missing"
+        "--db", type=Path, default=None, help="SQLite: reuse this file; else generate it there"
     )
-    parser.add_argument("--keep", action="store_true", help="keep the generated temp database")
+    parser.add_argument(
+        "--db-url",
+        default=None,
+        help=f"PostgreSQL: the bench's own database (default {DEFAULT_POSTGRES_URL}); "
+        "created and generated when missing, dropped at the end unless --keep",
+    )
+    parser.add_argument(
+        "--backends",
+        type=lambda value: [part.strip() for part in value.split(",") if part.strip()],
+        default=None,
+        help="comma-separated, measured in this order in one run: sqlite,postgresql "
+        "(default: postgresql with --db-url alone, else sqlite)",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the generated databases")
     parser.add_argument("--sample", type=int, default=20, help="random teams timed for (a)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per sampled team for (a)")
     parser.add_argument("--week", type=IsoWeek.parse, default=None, help="default: the newest")
     args = parser.parse_args(argv)
     raw_args = list(sys.argv[1:] if argv is None else argv)
+    backends = args.backends or (
+        ["postgresql"] if args.db_url is not None and args.db is None else ["sqlite"]
+    )
+    unknown = [backend for backend in backends if backend not in BACKENDS]
+    if unknown:
+        choices = ", ".join(BACKENDS)
+        parser.error(f"--backends: unknown {', '.join(unknown)} (choose from {choices})")
 
     taxonomy = load_taxonomy()
     labels = {knelpunt.id: knelpunt.label for knelpunt in taxonomy}
@@ -250,61 +137,86 @@ def main(argv: Sequence[str] | None = None) -> int:
     form = load_case_form()
 
     scratch = Path(tempfile.mkdtemp(prefix="digest_scale-"))
-    path: Path = args.db if args.db is not None else scratch / "digest_scale.sqlite"
-    keep = args.keep or args.db is not None
+    results: list[tuple[str, Result]] = []
     try:
-        if path.exists():
-            print(f"database: {path} (reused; --answers/--cases/--signals/--teams ignored)")
-        else:
-            check_time_format(scratch / "format_check.sqlite")
-            volume = Volume(args.teams, args.answers, args.cases, args.signals, seed=args.seed)
-            print(f"generating {path} ...", flush=True)
-            made = generate(path, volume, knelpunt_ids=taxonomy.ids, library=library, form=form)
-            print(f"database: {path} (generated in {made.seconds:.1f} s)")
-        run(path, args, labels, library, form)
+        for backend in backends:
+            if backend == "sqlite":
+                path = args.db if args.db is not None else scratch / "digest_scale.sqlite"
+                database = sqlite_database(path)
+            else:
+                database = postgres_database(args.db_url or DEFAULT_POSTGRES_URL)
+            print(f"\n=== {backend} ===")
+            try:
+                if database.exists:
+                    print(f"database: {database.label} (reused; --answers/... ignored)")
+                else:
+                    if backend == "sqlite":
+                        check_time_format(scratch / "format_check.sqlite")
+                    volume = Volume(
+                        args.teams, args.answers, args.cases, args.signals, seed=args.seed
+                    )
+                    print(f"generating {database.label} ...", flush=True)
+                    made = generate(
+                        database.url, volume, knelpunt_ids=taxonomy.ids, library=library, form=form
+                    )
+                    print(f"database: {database.label} (generated in {made.seconds:.1f} s)")
+                results.append((backend, run(database, args, labels, library, form)))
+            finally:
+                if database.created and not args.keep:
+                    drop(database)
+                    print(f"dropped: {database.label}")
+                elif backend == "postgresql" or args.keep or args.db is not None:
+                    print(f"kept: {database.label}")
     finally:
-        if keep:
-            print(f"kept: {path}")
-        shutil.rmtree(scratch, ignore_errors=True)
+        if not (args.keep and "sqlite" in backends and args.db is None):
+            shutil.rmtree(scratch, ignore_errors=True)
+    if len(results) > 1:
+        print_side_by_side(results)
     command = [".venv/bin/python", "-m", "bench.digest_scale", *raw_args]
     print(f"\nreproduce: {shlex.join(command)}")
-    if args.db is None and not args.keep:
+    if "sqlite" in backends and args.db is None and not args.keep:
         again = [*command, "--db", "/tmp/digest_scale.sqlite"]
         print(f"faster re-runs (write once, then reuse): {shlex.join(again)}")
     return 0
 
 
 def run(
-    path: Path,
+    database: Database,
     args: argparse.Namespace,
     labels: dict[str, str],
     library: PromptLibrary,
     form: CaseForm,
-) -> None:
-    """Measure and print; path is a generated database."""
-    engine = create_db_engine(f"sqlite:///{path}")
+) -> Result:
+    """Measure and print; the database holds generated data."""
+    engine = create_db_engine(database.url)
     try:
         revision = current_revision(engine)
         if revision != head_revision():
             # Not upgraded in place: batch migrations that recreate a table cascade-delete its
             # knelpunt links on SQLite (foreign_keys=ON), which would skew every number.
             raise SystemExit(
-                f"{path} is at schema revision {revision}, the code at {head_revision()}: "
-                "delete it (or pass another --db) so it is generated afresh"
+                f"{database.label} is at schema revision {revision}, the code at "
+                f"{head_revision()}: delete it (or pass another --db) so it is generated afresh"
             )
-        _run(engine, path, args, labels, library, form)
+        return _run(engine, database, args, labels, library, form)
     finally:
         engine.dispose()
 
 
+def _stamp(value: datetime | str) -> datetime:
+    """MIN/MAX(created_at) as read raw: text on SQLite, a naive datetime on PostgreSQL."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return moment.replace(tzinfo=UTC)
+
+
 def _run(
     engine: Engine,
-    path: Path,
+    database: Database,
     args: argparse.Namespace,
     labels: dict[str, str],
     library: PromptLibrary,
     form: CaseForm,
-) -> None:
+) -> Result:
     with engine.connect() as conn:
         counts = {
             table: int(conn.exec_driver_sql(f"SELECT COUNT(*) FROM {table}").scalar_one())
@@ -322,8 +234,8 @@ def _run(
         first, last = conn.exec_driver_sql(
             "SELECT MIN(created_at), MAX(created_at) FROM answer"
         ).one()
-    newest = datetime.fromisoformat(last).replace(tzinfo=UTC).astimezone(TIMEZONE).date()
-    oldest = datetime.fromisoformat(first).replace(tzinfo=UTC).astimezone(TIMEZONE).date()
+    newest = _stamp(last).astimezone(TIMEZONE).date()
+    oldest = _stamp(first).astimezone(TIMEZONE).date()
     week: IsoWeek = args.week or IsoWeek.of(newest)
     for items, links in (("casus", "casus_knelpunt"), ("knelpunt_signal", "signal_knelpunt")):
         if counts[items] and not counts[links]:
@@ -364,15 +276,19 @@ def _run(
     # (b) all teams, one week, one after the other; (c) the floor for all teams.
     per_team: list[float] = []
     spiegels: list[Weekspiegel] = []
+    server_before = server_cpu_seconds(database, engine)
+    client_before = time.process_time()
     for team in teams:
         seconds, ws = timed(partial(digest, ctx, team))
         per_team.append(seconds)
         spiegels.append(ws)
+    client_cpu = time.process_time() - client_before
+    server_after = server_cpu_seconds(database, engine)
     all_digest = sum(per_team)
     all_render, _ = timed(lambda: [build_weekspiegel(ws) for ws in spiegels])
     all_floor, totals = timed(lambda: [floor(ctx, team) for team in teams])
 
-    plans = query_plans(path, capture_statements(ctx, sample[0]))
+    plans = query_plans(database, engine, capture_statements(ctx, sample[0]))
 
     one_digest = statistics.median(digest_times)
     one_floor = statistics.median(floor_times)
@@ -409,6 +325,10 @@ def _run(
         f"{sum(1 for s in per_team if s >= AIM_ONE_TEAM)} of {n} teams >= 50 ms)"
     )
     print(f"{f'    Block Kit render, all {n}':<34} {all_render:>8.2f} s")
+    cpu = f"    CPU of (b): this process {client_cpu:.2f} s"
+    if server_before is not None and server_after is not None:
+        cpu += f", the PostgreSQL backends {server_after - server_before:.2f} s"
+    print(f"{cpu}; the rest of {all_digest:.2f} s waited (other processes on the cores, I/O)")
     print()
     print("where one digest's time goes (median over the sampled teams, own session):")
     for name in steps[0]:
@@ -420,16 +340,33 @@ def _run(
         f"{statistics.median(s['(mentions found)'] for s in steps):>7.0f}"
     )
     print()
-    print("query plans of one digest (EXPLAIN QUERY PLAN):")
-    for summary, plan in plans:
-        print(f"  {summary:<36} {plan}")
+    how = "EXPLAIN QUERY PLAN" if database.backend == "sqlite" else "EXPLAIN (ANALYZE, BUFFERS)"
+    print(f"query plans of one digest ({how}):")
+    for summary, lines in plans:
+        if len(lines) == 1:
+            print(f"  {summary:<36} {lines[0]}")
+            continue
+        print(f"  {summary}")
+        for line in lines:
+            print(f"      {line}")
+    server = [
+        float(line.split("Execution Time:")[1].split()[0])
+        for _, lines in plans
+        for line in lines
+        if "Execution Time:" in line
+    ]
+    if server:
+        print(
+            f"  server execution time of these {len(plans)} statements: {sum(server):.1f} ms "
+            f"on the server; this team's whole digest took {ms(digest_times[0])} in (a), "
+            "the rest is the client: driver, SQLAlchemy rows, Python"
+        )
 
     print()
-    engine.dispose()  # the engine's connections hold a transaction; checkpoint without them
-    with sqlite3.connect(path) as raw:
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    size = path.stat().st_size
-    sizes = table_bytes(path)
+    sizes = table_bytes(
+        database, engine, (*ANSWER_TABLES, *CASE_TABLES, *SIGNAL_TABLES, *SLOT_TABLES)
+    )
+    size, measured = database_bytes(database, engine)
     per_year = 52 / weeks_of_data
 
     def grows(tables: Sequence[str], rows: int) -> tuple[float, float]:
@@ -440,8 +377,9 @@ def _run(
     case_b, case_y = grows(CASE_TABLES, counts["casus"])
     signal_b, signal_y = grows(SIGNAL_TABLES, counts["knelpunt_signal"])
     slot_b, slot_y = grows(SLOT_TABLES, counts["prompt_slot"])
-    print(f"database file: {mb(size)} ({size:,} bytes, after a WAL checkpoint)")
-    print("bytes per item, tables + indexes + knelpunt links (dbstat):")
+    print(f"database: {mb(size)} ({size:,} bytes, {measured})")
+    source = "dbstat" if database.backend == "sqlite" else "pg_total_relation_size"
+    print(f"bytes per item, tables + indexes + knelpunt links ({source}):")
     for name, each, rows, yearly in (
         ("answer", answer_b, counts["answer"], answer_y),
         ("case", case_b, counts["casus"], case_y),
@@ -458,6 +396,17 @@ def _run(
         f"{counts['casus'] * per_year:,.0f} cases, "
         f"{counts['knelpunt_signal'] * per_year:,.0f} signals a year; "
         f"answer text median ~200 characters)"
+    )
+    print(f"per team: {mb(total_y / n)} per year")
+    return Result(
+        one_digest=one_digest,
+        one_p90=quantile(digest_times, 0.9),
+        one_floor=one_floor,
+        all_digest=all_digest,
+        all_floor=all_floor,
+        teams=n,
+        database_bytes=size,
+        per_team_year=total_y / n,
     )
 
 

@@ -2,19 +2,28 @@
 
 Run from the repository root::
 
-    .venv/bin/python -m bench.memory [--clients 50] [--seconds 10] [--rate 0]
+    .venv/bin/python -m bench.memory [--clients 50] [--seconds 10] [--rate 0] [--processes 1]
 
 The bench starts the fake Slack of the tests, prepares a SQLite file with one team and one
-posted prompt, and starts ``.venv/bin/reflectiebot run`` as a child process in HTTP mode (with
-its scheduler) against both. It reads VmRSS (and the peak, VmHWM) from /proc/<pid>/status once
-the process answers /healthz and has been idle a moment, then sends the load of
-``bench.ack_latency`` (its clients run in this process, not in the measured one) and reads the
-figures again right after, and after a pause.
+posted prompt, and starts ``--processes`` copies of ``.venv/bin/reflectiebot run`` as child
+processes in HTTP mode (each with its own port, all on the same database; the planner lease
+lets one of them plan, the others stand by). It reads VmRSS (and the peak, VmHWM) from
+/proc/<pid>/status and Pss / private memory from /proc/<pid>/smaps_rollup once every process
+answers /healthz and has been idle a moment, then sends the load of ``bench.ack_latency`` (its
+clients run in this process, not in the measured ones; with N processes the clients are split
+evenly and load them all at once) and reads the figures again right after, and after a pause.
+
+Pss counts a page shared by k processes as 1/k to each: the sum of Pss is what N processes
+really cost. The recogniser's share is measured apart, in a fresh interpreter: RSS after
+importing what ``reflectiebot run`` imports, after building the knelpunt recogniser the way
+Services does (``shipped_recogniser``: the shipped model and the Tagger with its dictionary),
+and after its first text.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import shlex
@@ -23,11 +32,15 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 
@@ -36,6 +49,7 @@ from bench.ack_latency import (
     CHANNEL,
     SIGNING_SECRET,
     TUESDAY_9,
+    Sample,
     Target,
     bench_settings,
     print_table,
@@ -58,14 +72,76 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Memory:
+    """One process's memory at one moment, in KiB."""
+
+    rss: int
+    hwm: int
+    pss: int
+    private: int
+
+    @classmethod
+    def of(cls, pid: int) -> Memory:
+        fields: dict[str, int] = {}
+        for name in ("status", "smaps_rollup"):
+            for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+                key, _, value = line.partition(":")
+                if key in ("VmRSS", "VmHWM", "Pss", "Private_Clean", "Private_Dirty"):
+                    fields[key] = int(value.split()[0])
+        return cls(
+            fields["VmRSS"],
+            fields["VmHWM"],
+            fields["Pss"],
+            fields["Private_Clean"] + fields["Private_Dirty"],
+        )
+
+
 def memory_kib(pid: int) -> tuple[int, int]:
     """(VmRSS, VmHWM) of the process in KiB."""
-    fields: dict[str, int] = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name in ("VmRSS", "VmHWM"):
-            fields[name] = int(value.split()[0])
-    return fields["VmRSS"], fields["VmHWM"]
+    memory = Memory.of(pid)
+    return memory.rss, memory.hwm
+
+
+RECOGNISER_PROBE = """
+import json, sys
+from pathlib import Path
+def rss():
+    for line in Path('/proc/self/status').read_text().splitlines():
+        if line.startswith('VmRSS:'):
+            return int(line.split()[1])
+steps = [('python', rss())]
+import slack_bolt, slack_sdk, sqlalchemy, sqlmodel, alembic, waitress, apscheduler, holidays
+steps.append(('frameworks', rss()))
+import numpy, simplemma  # the recogniser's own libraries
+steps.append(('numpy + simplemma', rss()))
+import privacy.guard  # not the recogniser: the client-data guard (its tables built at import)
+steps.append(('privacy guard', rss()))
+import bot.runner, bot.app, bot.services  # the rest of what `reflectiebot run` imports
+steps.append(('bot modules', rss()))
+from prompts.modelfile import shipped_recogniser
+from prompts.taxonomy import load_taxonomy
+recogniser = shipped_recogniser(load_taxonomy())
+steps.append(('recogniser built', rss()))
+recogniser.recognise('De wachtlijst bij de ggz is lang en het gezin wacht al maanden op hulp.')
+steps.append(('first text', rss()))
+steps.append(('scipy imported: ' + str('scipy' in sys.modules), 0))
+print(json.dumps(steps))
+"""
+
+
+def recogniser_share() -> list[tuple[str, int]]:
+    """(step, VmRSS KiB) of a fresh interpreter importing the bot, then building the recogniser."""
+    python = REFLECTIEBOT.parent / "python"
+    done = subprocess.run(
+        [str(python), "-c", RECOGNISER_PROBE],
+        cwd=REPOSITORY,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "OPENBLAS_NUM_THREADS": "1"},
+    )
+    return [(str(step), int(kib)) for step, kib in json.loads(done.stdout.strip().splitlines()[-1])]
 
 
 def prepare_database(fake: FakeSlack, database_url: str) -> str:
@@ -108,6 +184,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--rate", type=float, default=0.0, help="requests/s in all (0: as fast as answered)"
     )
     parser.add_argument("--idle", type=float, default=3.0, help="seconds idle before measuring")
+    parser.add_argument(
+        "--processes", type=int, default=1, help="reflectiebot run processes side by side"
+    )
+    parser.add_argument(
+        "--no-recogniser-share", action="store_true", help="skip the recogniser's measurement"
+    )
     return parser.parse_args(argv)
 
 
@@ -120,67 +202,144 @@ def mib(kib: int) -> str:
     return f"{kib / 1024:8.1f}"
 
 
+@dataclass
+class Child:
+    """One `reflectiebot run` under measurement."""
+
+    process: subprocess.Popen[bytes]
+    base: str
+    startup: float = 0.0
+
+
+@contextmanager
+def started(tmp: str, env: dict[str, str], n: int) -> Iterator[Child]:
+    """`reflectiebot run` number n on a free port; SIGINT (then kill) when done."""
+    port = free_port()
+    log_path = Path(tmp) / f"reflectiebot-{n}.log"
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(
+            [str(REFLECTIEBOT), "run"],
+            cwd=tmp,
+            env={**env, "PORT": str(port)},
+            stdout=log_file,
+            stderr=log_file,
+        )
+        try:
+            yield Child(process, f"http://127.0.0.1:{port}")
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def load_all(
+    children: Sequence[Child], make_target: Any, args: argparse.Namespace
+) -> list[list[Sample]]:
+    """The load on every child at once, the clients split evenly; each child's samples."""
+    results: list[list[Sample]] = [[] for _ in children]
+    shares = [len(range(n, args.clients, len(children))) for n in range(len(children))]
+
+    def one(n: int) -> None:
+        rate = args.rate * shares[n] / args.clients if args.rate else 0.0
+        results[n] = run_load(
+            make_target(children[n]), clients=shares[n], seconds=args.seconds, rate=rate
+        )
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(len(children))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.processes < 1 or args.clients < args.processes:
+        raise SystemExit("--processes must be at least 1 and at most --clients")
     logging.basicConfig(level=logging.CRITICAL)
-    rows: list[tuple[str, int, int]] = []
+    rows: list[tuple[str, list[Memory]]] = []
     with FakeSlack() as fake, tempfile.TemporaryDirectory(prefix="bench-memory-") as tmp:
         fake.add_channel(CHANNEL, name="wijkteam-noord", is_member=True)
         database_url = f"sqlite:///{Path(tmp) / 'reflectiebot.db'}"
         thread_ts = prepare_database(fake, database_url)
-        port = free_port()
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "HOME": tmp,
             "SLACK_BOT_TOKEN": BOT_TOKEN,
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,
             "SLACK_API_URL": fake.base_url,
-            "PORT": str(port),
             "DATABASE_URL": database_url,
         }
-        log_path = Path(tmp) / "reflectiebot.log"
-        with log_path.open("wb") as log_file:
-            process = subprocess.Popen(
-                [str(REFLECTIEBOT), "run"], cwd=tmp, env=env, stdout=log_file, stderr=log_file
+
+        def target(child: Child) -> Target:
+            return Target(
+                f"{child.base}/slack/events",
+                SIGNING_SECRET,
+                CHANNEL,
+                thread_ts,
+                f"{fake.origin}/response/m-",
             )
-            try:
-                base = f"http://127.0.0.1:{port}"
-                startup = wait_healthy(f"{base}/healthz", process, timeout=60)
-                time.sleep(args.idle)
-                rss, hwm = memory_kib(process.pid)
-                rows.append((f"idle, {args.idle:g} s after start", rss, hwm))
-                target = Target(
-                    f"{base}/slack/events",
-                    SIGNING_SECRET,
-                    CHANNEL,
-                    thread_ts,
-                    f"{fake.origin}/response/m-",
-                )
-                samples = run_load(
-                    target, clients=args.clients, seconds=args.seconds, rate=args.rate
-                )
-                rss, hwm = memory_kib(process.pid)
-                rows.append((f"right after {len(samples)} requests", rss, hwm))
-                time.sleep(5)
-                rss, hwm = memory_kib(process.pid)
-                rows.append(("5 s later", rss, hwm))
-            finally:
-                process.send_signal(signal.SIGINT)
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+
+        def measure(moment: str) -> None:
+            rows.append((moment, [Memory.of(child.process.pid) for child in children]))
+
+        with ExitStack() as stack:
+            children = [stack.enter_context(started(tmp, env, n)) for n in range(args.processes)]
+            for child in children:
+                child.startup = wait_healthy(f"{child.base}/healthz", child.process, timeout=90)
+            time.sleep(args.idle)
+            measure(f"idle, {args.idle:g} s after start")
+            per_child = load_all(children, target, args)
+            samples = [sample for part in per_child for sample in part]
+            measure(f"right after {len(samples)} requests")
+            time.sleep(5)
+            measure("5 s later")
         auth_calls = len(fake.calls("auth.test"))
+    share = [] if args.no_recogniser_share else recogniser_share()
 
     mode = f"{args.rate:g} req/s" if args.rate else "closed loop"
-    print(f"reflectiebot run (HTTP mode, scheduler on), pid answered /healthz after "
-          f"{startup:.1f} s; auth.test calls seen by the fake: {auth_calls}")  # fmt: skip
+    startups = ", ".join(f"{child.startup:.1f} s" for child in children)
+    print(
+        f"{args.processes} x reflectiebot run (HTTP mode, scheduler on, one SQLite file); "
+        f"/healthz answered after {startups}; auth.test calls seen by the fake: {auth_calls}"
+    )
     print(f"load: bench.ack_latency's clients, {args.clients} clients, {mode}, {args.seconds:g} s")
-    print_table("requests to reflectiebot run", samples, args.seconds)
-    print(f"\n{'moment':<32}{'VmRSS MiB':>10}{'VmHWM MiB':>10}")
-    for moment, rss, hwm in rows:
-        print(f"{moment:<32}{mib(rss):>10}{mib(hwm):>10}")
+    print_table(f"requests to {args.processes} x reflectiebot run", samples, args.seconds)
+    if args.processes > 1:
+        print("requests per process: " + ", ".join(str(len(part)) for part in per_child))
+    print(f"\n{'moment':<32}{'proc':>5}{'VmRSS MiB':>10}{'VmHWM MiB':>10}{'Pss MiB':>9}"
+          f"{'private':>9}")  # fmt: skip
+    for moment, memories in rows:
+        for n, m in enumerate(memories):
+            print(f"{moment if n == 0 else '':<32}{n + 1:>5}{mib(m.rss):>10}{mib(m.hwm):>10}"
+                  f"{mib(m.pss):>9}{mib(m.private):>9}")  # fmt: skip
+        if len(memories) > 1:
+            print(f"{'':<32}{'sum':>5}{mib(sum(m.rss for m in memories)):>10}"
+                  f"{mib(sum(m.hwm for m in memories)):>10}{mib(sum(m.pss for m in memories)):>9}"
+                  f"{mib(sum(m.private for m in memories)):>9}")  # fmt: skip
+    if share:
+        print("\nthe recogniser's share (fresh interpreter, VmRSS):")
+        previous = share[0][1]
+        for step, kib in share:
+            if not kib:
+                print(f"  ({step})")
+                continue
+            print(f"  {step:<20}{mib(kib)} MiB  (+{(kib - previous) / 1024:.1f})")
+            previous = kib
+        built = dict(share)
+        libraries = built["numpy + simplemma"] - built["frameworks"]
+        own = libraries + built["first text"] - built["bot modules"]
+        guard = built["privacy guard"] - built["numpy + simplemma"]
+        idle = rows[0][1][0].rss
+        print(f"  recogniser (numpy + simplemma, model and Tagger built, first text): "
+              f"{own / 1024:.1f} MiB = {100 * own / idle:.0f} % of one idle process's "
+              f"{idle / 1024:.1f} MiB")  # fmt: skip
+        print(f"  (for comparison, the privacy guard: {guard / 1024:.1f} MiB = "
+              f"{100 * guard / idle:.0f} %)")  # fmt: skip
     print(f"\nreproduce: {reproduce_line(argv)}")
     return 0
 
