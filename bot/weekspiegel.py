@@ -209,47 +209,65 @@ def knelpunt_trends(
     # In UTC, like the stored times: comparing across time zones costs a lookup each time.
     starts = [week.bounds(timezone)[0].astimezone(UTC) for week in weeks]
     end = weeks[-1].bounds(timezone)[1].astimezone(UTC)
-    authors: dict[str, list[list[str | None]]] = {}
-    by_source: dict[str, dict[str, list[str | None]]] = {}
-    cases: Counter[str] = Counter()
+    counted: Counter[tuple[str, str, int, str | None]] = Counter()
     for mention in mentions:
-        if mention.knelpunt_id not in labels:
-            continue  # a knelpunt removed from the taxonomy
         position = bisect_right(starts, mention.created_at) - 1
         if position < 0 or mention.created_at >= end:
             continue
-        weekly = authors.setdefault(mention.knelpunt_id, [[] for _ in weeks])
-        weekly[position].append(mention.author)
-        if position == len(weeks) - 1:
-            sources = by_source.setdefault(mention.knelpunt_id, {})
-            sources.setdefault(mention.source, []).append(mention.author)
-            if mention.source == queries.SOURCE_CASE:
-                cases[mention.knelpunt_id] += 1
+        counted[mention.source, mention.knelpunt_id, position, mention.author] += 1
+    counts = [queries.MentionCount(*key, n) for key, n in counted.items()]
+    return trends_from_counts(counts, weeks=len(weeks), labels=labels, floor=floor)
+
+
+def trends_from_counts(
+    counts: Sequence[queries.MentionCount],
+    *,
+    weeks: int,
+    labels: Mapping[str, str],
+    floor: GroupFloor,
+) -> Trends:
+    """`knelpunt_trends` from mentions already counted per source, knelpunt, week and author
+    (storage.digest.mention_counts): the same people, weeks and floor, fewer rows to go over."""
+    last = weeks - 1
+    authors: dict[str, list[list[str | None]]] = {}
+    by_source: dict[str, dict[str, list[str | None]]] = {}
+    cases: Counter[str] = Counter()
+    for source, knelpunt_id, position, author, n in counts:
+        if knelpunt_id not in labels:
+            continue  # a knelpunt removed from the taxonomy
+        weekly = authors.get(knelpunt_id)
+        if weekly is None:
+            weekly = authors[knelpunt_id] = [[] for _ in range(weeks)]
+        weekly[position].append(author)
+        if position == last:
+            by_source.setdefault(knelpunt_id, {}).setdefault(source, []).append(author)
+            if source == queries.SOURCE_CASE:
+                cases[knelpunt_id] += n
     recurring, fading, raised = [], [], []
     for knelpunt_id, per_week in authors.items():
-        counts = floor.series([distinct_people(week_authors) for week_authors in per_week])
+        series = floor.series([distinct_people(week_authors) for week_authors in per_week])
         sources = by_source.get(knelpunt_id, {})
         trend = KnelpuntTrend(
             knelpunt_id=knelpunt_id,
             label=labels[knelpunt_id],
-            count=counts[-1],
+            count=series[-1],
             sources=tuple(
                 s for s in _SOURCE_ORDER if distinct_people(sources.get(s, ())) >= floor.size
             ),
-            weekly=counts,
-            weeks_in_a_row=_streak(counts),
-            weeks_of_last_six=sum(1 for n in counts[-STREAK_WEEKS:] if n),
-            trend=trend_word(counts),
+            weekly=series,
+            weeks_in_a_row=_streak(series),
+            weeks_of_last_six=sum(1 for n in series[-STREAK_WEEKS:] if n),
+            trend=trend_word(series),
         )
-        if counts[-1] > 0:
+        if series[-1] > 0:
             raised.append(trend)
             if (
-                sum(1 for n in counts[-RECENT_WEEKS:] if n) >= MIN_RECURRING_WEEKS
-                or counts[-1] >= MIN_RECURRING_PEOPLE
+                sum(1 for n in series[-RECENT_WEEKS:] if n) >= MIN_RECURRING_WEEKS
+                or series[-1] >= MIN_RECURRING_PEOPLE
                 or cases[knelpunt_id] >= MIN_RECURRING_CASES
             ):
                 recurring.append(trend)
-        elif sum(1 for n in counts[-1 - RECENT_WEEKS : -1] if n) >= MIN_RECURRING_WEEKS:
+        elif sum(1 for n in series[-1 - RECENT_WEEKS : -1] if n) >= MIN_RECURRING_WEEKS:
             fading.append(trend)
     recurring.sort(key=lambda t: (-t.count, -t.weeks_of_last_six, -len(t.sources), t.knelpunt_id))
     raised.sort(key=lambda t: (-t.count, t.knelpunt_id))
@@ -339,11 +357,14 @@ def build_weekspiegel_data(
     partial = now < end
     held_back = start if partial else None  # anonymous answers from here on wait
     end = min(end, now)
-    history_start = weeks[0].bounds(timezone)[0]
-    mentions = queries.mentions(
-        session=session, team_id=team.id, start=history_start, end=end, anonymous_before=held_back
+    counts = queries.mention_counts(
+        session=session,
+        team_id=team.id,
+        week_starts=[w.bounds(timezone)[0].astimezone(UTC) for w in weeks],
+        end=end,
+        anonymous_before=held_back,
     )
-    trends = knelpunt_trends(mentions, weeks=weeks, labels=labels, timezone=timezone, floor=floor)
+    trends = trends_from_counts(counts, weeks=len(weeks), labels=labels, floor=floor)
     before_start = week.shifted(-RECENT_WEEKS).bounds(timezone)[0]
     cases = case_summary(
         queries.case_rows(session=session, team_id=team.id, start=start, end=end),

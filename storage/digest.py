@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, or_
+from sqlalchemy import Select, bindparam, case, func, literal, or_, union_all
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -24,6 +25,7 @@ from storage.models import (
     SignalKnelpunt,
     Team,
     Teamleider,
+    UTCDateTime,
     utcnow,
 )
 from storage.teams import list_teamleiders
@@ -41,6 +43,16 @@ class Mention(NamedTuple):
     knelpunt_id: str
     created_at: datetime
     author: str | None  # None for an anonymous answer
+
+
+class MentionCount(NamedTuple):
+    """How often one author raised one knelpunt from one source in one week of a series."""
+
+    source: str
+    knelpunt_id: str
+    week: int  # index into the series of week starts
+    author: str | None  # None (or "") for an anonymous or erased contribution
+    count: int
 
 
 @dataclass(frozen=True)
@@ -120,6 +132,80 @@ def mentions(
     )
     found += [Mention(SOURCE_SIGNAL, k, when, user) for k, when, user in signal_rows]
     return found
+
+
+def _bucket(created_at: Any, boundaries: int) -> Any:
+    """The index of the week `created_at` falls in: CASE over the bound week starts."""
+    return case(
+        *[(created_at < bindparam(f"week_{n}", type_=UTCDateTime), n - 1)
+          for n in range(1, boundaries + 1)],
+        else_=boundaries,
+    )  # fmt: skip
+
+
+@cache
+def _mention_counts_statement(weeks: int, held_back: bool) -> Any:
+    """One statement for all three sources, grouped per knelpunt, week and author (built once)."""
+    team_id = bindparam("team_id")
+    start = bindparam("start", type_=UTCDateTime)
+    end = bindparam("end", type_=UTCDateTime)
+    parts: list[Select[Any]] = []
+    for source, item, link, key in (
+        (SOURCE_ANSWER, Answer, AnswerKnelpunt, "answer_id"),
+        (SOURCE_CASE, Casus, CasusKnelpunt, "casus_id"),
+        (SOURCE_SIGNAL, KnelpuntSignal, SignalKnelpunt, "signal_id"),
+    ):
+        item_table, link_table = item.__table__, link.__table__  # type: ignore[attr-defined]
+        items, links = item_table.c, link_table.c
+        inner = (
+            sa_select(
+                links.knelpunt_id.label("knelpunt_id"),
+                _bucket(items.created_at, weeks - 1).label("week"),
+                items.user_id.label("author"),
+            )
+            .select_from(link_table.join(item_table, items.id == links[key]))
+            .where(
+                items.team_id == team_id,
+                items.created_at >= start,
+                items.created_at < end,
+                links.confident.is_(True),
+            )
+        )
+        if held_back and item is Answer:
+            inner = inner.where(
+                items.anonymous.is_(False)
+                | (items.created_at < bindparam("anonymous_before", type_=UTCDateTime))
+            )
+        rows = inner.subquery()
+        parts.append(
+            sa_select(
+                literal(source).label("source"), rows.c.knelpunt_id, rows.c.week, rows.c.author,
+                func.count().label("n"),
+            ).group_by(rows.c.knelpunt_id, rows.c.week, rows.c.author)
+        )  # fmt: skip
+    return union_all(*parts)
+
+
+def mention_counts(
+    *,
+    session: Session,
+    team_id: int,
+    week_starts: Sequence[datetime],
+    end: datetime,
+    anonymous_before: datetime | None = None,
+) -> list[MentionCount]:
+    """What `mentions` finds from week_starts[0] to `end`, counted per source, knelpunt, week
+    (the index of the last start at or before the moment) and author, by the database.
+
+    One statement, built once per shape, selecting no timestamps: the weekspiegel needs only
+    which week a mention falls in and who raised it, never the moment itself.
+    """
+    statement = _mention_counts_statement(len(week_starts), anonymous_before is not None)
+    params: dict[str, Any] = {"team_id": team_id, "start": week_starts[0], "end": end}
+    params.update({f"week_{n}": moment for n, moment in enumerate(week_starts) if n})
+    if anonymous_before is not None:
+        params["anonymous_before"] = anonymous_before
+    return [MentionCount(*row) for row in session.connection().execute(statement, params)]
 
 
 def case_rows(*, session: Session, team_id: int, start: datetime, end: datetime) -> list[CaseRow]:
