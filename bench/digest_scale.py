@@ -5,7 +5,7 @@ Run from the repository root::
     .venv/bin/python -m bench.digest_scale [--answers N] [--cases N] [--signals N] [--teams N]
                                            [--db PATH] [--db-url URL] [--keep]
                                            [--backends sqlite,postgresql]
-                                           [--sample N] [--repeat N]
+                                           [--sample N] [--repeat N] [--check FILE]
 
 Per backend (``--backends``, in that order, in one run; side by side at the end) it builds a
 SQLite file or a PostgreSQL database of its own (bench/digest_backend.py), by default with
@@ -30,6 +30,7 @@ indexes, per team per year. The aims: one team under 50 ms, all under 10 s.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shlex
 import shutil
@@ -56,6 +57,7 @@ from bench.digest_backend import (
     sqlite_database,
     table_bytes,
 )
+from bench.digest_check import compare
 from bench.digest_data import TIMEZONE, Volume, check_time_format, generate
 from bench.digest_steps import (
     Context,
@@ -121,6 +123,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=20, help="random teams timed for (a)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per sampled team for (a)")
     parser.add_argument("--week", type=IsoWeek.parse, default=None, help="default: the newest")
+    parser.add_argument(
+        "--check",
+        type=Path,
+        default=None,
+        help="renderings of every team written by another code (bench.digest_check --write): "
+        "render them all again and fail on any difference",
+    )
     args = parser.parse_args(argv)
     raw_args = list(sys.argv[1:] if argv is None else argv)
     backends = args.backends or (
@@ -398,6 +407,16 @@ def _run(
         f"answer text median ~200 characters)"
     )
     print(f"per team: {mb(total_y / n)} per year")
+    if args.check is not None:
+        stored = json.loads(args.check.read_text(encoding="utf-8")).get(database.backend, {})
+        compared, differ = compare(ctx, stored)
+        print(
+            f"\ncheck against {args.check}: {compared} renderings ({compared // 2} teams, sent and "
+            f"preview), {len(stored)} stored, {len(differ)} differ"
+            + (f": {', '.join(differ[:10])}" if differ else " (byte-identical)")
+        )
+        if differ or not stored:
+            raise SystemExit(f"--check: {database.backend} renders differently")
     return Result(
         one_digest=one_digest,
         one_p90=quantile(digest_times, 0.9),

@@ -209,51 +209,62 @@ def knelpunt_trends(
     # In UTC, like the stored times: comparing across time zones costs a lookup each time.
     starts = [week.bounds(timezone)[0].astimezone(UTC) for week in weeks]
     end = weeks[-1].bounds(timezone)[1].astimezone(UTC)
-    counted: Counter[tuple[str, str, int, str | None]] = Counter()
+    authors: dict[tuple[str, str, int], list[str | None]] = {}
     for mention in mentions:
         position = bisect_right(starts, mention.created_at) - 1
         if position < 0 or mention.created_at >= end:
             continue
-        counted[mention.source, mention.knelpunt_id, position, mention.author] += 1
-    counts = [queries.MentionCount(*key, n) for key, n in counted.items()]
-    return trends_from_counts(counts, weeks=len(weeks), labels=labels, floor=floor)
+        key = (mention.source, mention.knelpunt_id, position)
+        authors.setdefault(key, []).append(mention.author)
+    counts: list[queries.PeopleCount] = []
+    every_week: dict[tuple[str, int], list[str | None]] = {}
+    for (source, knelpunt_id, position), found in authors.items():
+        every_week.setdefault((knelpunt_id, position), []).extend(found)
+        if position == len(weeks) - 1:
+            counts.append(
+                queries.PeopleCount(
+                    source, knelpunt_id, position, distinct_people(found), len(found)
+                )
+            )
+    for (knelpunt_id, position), found in every_week.items():
+        counts.append(
+            queries.PeopleCount(
+                queries.ALL_SOURCES, knelpunt_id, position, distinct_people(found), len(found)
+            )
+        )
+    return trends_from_people(counts, weeks=len(weeks), labels=labels, floor=floor)
 
 
-def trends_from_counts(
-    counts: Sequence[queries.MentionCount],
+def trends_from_people(
+    counts: Sequence[queries.PeopleCount],
     *,
     weeks: int,
     labels: Mapping[str, str],
     floor: GroupFloor,
 ) -> Trends:
-    """`knelpunt_trends` from mentions already counted per source, knelpunt, week and author
-    (storage.digest.mention_counts): the same people, weeks and floor, fewer rows to go over."""
-    last = weeks - 1
-    authors: dict[str, list[list[str | None]]] = {}
-    by_source: dict[str, dict[str, list[str | None]]] = {}
+    """`knelpunt_trends` from people already counted per knelpunt and week, and per source in
+    the last week (storage.digest.knelpunt_people): the same people, weeks and floor."""
+    weekly: dict[str, list[int]] = {}
+    by_source: dict[str, dict[str, int]] = {}
     cases: Counter[str] = Counter()
-    for source, knelpunt_id, position, author, n in counts:
+    for source, knelpunt_id, position, people, mentioned in counts:
         if knelpunt_id not in labels:
             continue  # a knelpunt removed from the taxonomy
-        weekly = authors.get(knelpunt_id)
-        if weekly is None:
-            weekly = authors[knelpunt_id] = [[] for _ in range(weeks)]
-        weekly[position].append(author)
-        if position == last:
-            by_source.setdefault(knelpunt_id, {}).setdefault(source, []).append(author)
+        if source == queries.ALL_SOURCES:
+            weekly.setdefault(knelpunt_id, [0] * weeks)[position] = people
+        elif position == weeks - 1:
+            by_source.setdefault(knelpunt_id, {})[source] = people
             if source == queries.SOURCE_CASE:
-                cases[knelpunt_id] += n
+                cases[knelpunt_id] = mentioned
     recurring, fading, raised = [], [], []
-    for knelpunt_id, per_week in authors.items():
-        series = floor.series([distinct_people(week_authors) for week_authors in per_week])
+    for knelpunt_id, per_week in weekly.items():
+        series = floor.series(per_week)
         sources = by_source.get(knelpunt_id, {})
         trend = KnelpuntTrend(
             knelpunt_id=knelpunt_id,
             label=labels[knelpunt_id],
             count=series[-1],
-            sources=tuple(
-                s for s in _SOURCE_ORDER if distinct_people(sources.get(s, ())) >= floor.size
-            ),
+            sources=tuple(s for s in _SOURCE_ORDER if sources.get(s, 0) >= floor.size),
             weekly=series,
             weeks_in_a_row=_streak(series),
             weeks_of_last_six=sum(1 for n in series[-STREAK_WEEKS:] if n),
@@ -357,14 +368,14 @@ def build_weekspiegel_data(
     partial = now < end
     held_back = start if partial else None  # anonymous answers from here on wait
     end = min(end, now)
-    counts = queries.mention_counts(
+    counts = queries.knelpunt_people(
         session=session,
         team_id=team.id,
         week_starts=[w.bounds(timezone)[0].astimezone(UTC) for w in weeks],
         end=end,
         anonymous_before=held_back,
     )
-    trends = trends_from_counts(counts, weeks=len(weeks), labels=labels, floor=floor)
+    trends = trends_from_people(counts, weeks=len(weeks), labels=labels, floor=floor)
     before_start = week.shifted(-RECENT_WEEKS).bounds(timezone)[0]
     cases = case_summary(
         queries.case_rows(session=session, team_id=team.id, start=start, end=end),

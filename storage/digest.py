@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, bindparam, case, func, literal, or_, union_all
+from sqlalchemy import bindparam, case, distinct, func, literal_column, or_, union_all
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -45,14 +45,19 @@ class Mention(NamedTuple):
     author: str | None  # None for an anonymous answer
 
 
-class MentionCount(NamedTuple):
-    """How often one author raised one knelpunt from one source in one week of a series."""
+class PeopleCount(NamedTuple):
+    """How many distinct people raised a knelpunt in one week of a series, and how often.
+
+    `source` is ALL_SOURCES for the three sources together (every week), else one source
+    (the last week only). People are distinct Slack ids, all contributions without one (anonymous
+    or erased) together as one person, as bot.floors.distinct_people counts them.
+    """
 
     source: str
     knelpunt_id: str
     week: int  # index into the series of week starts
-    author: str | None  # None (or "") for an anonymous or erased contribution
-    count: int
+    people: int
+    mentions: int
 
 
 @dataclass(frozen=True)
@@ -134,31 +139,40 @@ def mentions(
     return found
 
 
+ALL_SOURCES = "*"
+
+
+def _table(model: Any) -> Any:
+    """A model's Core table, for statements that skip the ORM (built once, rows as tuples)."""
+    return model.__table__
+
+
 def _bucket(created_at: Any, boundaries: int) -> Any:
     """The index of the week `created_at` falls in: CASE over the bound week starts."""
     return case(
-        *[(created_at < bindparam(f"week_{n}", type_=UTCDateTime), n - 1)
+        *[(created_at < bindparam(f"week_{n}", type_=UTCDateTime), literal_column(str(n - 1)))
           for n in range(1, boundaries + 1)],
-        else_=boundaries,
+        else_=literal_column(str(boundaries)),
     )  # fmt: skip
 
 
 @cache
-def _mention_counts_statement(weeks: int, held_back: bool) -> Any:
-    """One statement for all three sources, grouped per knelpunt, week and author (built once)."""
-    team_id = bindparam("team_id")
-    start = bindparam("start", type_=UTCDateTime)
-    end = bindparam("end", type_=UTCDateTime)
-    parts: list[Select[Any]] = []
+def _people_statement(weeks: int, held_back: bool) -> Any:
+    """One statement for all three sources, counted per knelpunt and week (built once)."""
+    team_id: Any = bindparam("team_id")
+    start: Any = bindparam("start", type_=UTCDateTime)
+    end: Any = bindparam("end", type_=UTCDateTime)
+    parts: list[Any] = []
     for source, item, link, key in (
         (SOURCE_ANSWER, Answer, AnswerKnelpunt, "answer_id"),
         (SOURCE_CASE, Casus, CasusKnelpunt, "casus_id"),
         (SOURCE_SIGNAL, KnelpuntSignal, SignalKnelpunt, "signal_id"),
     ):
-        item_table, link_table = item.__table__, link.__table__  # type: ignore[attr-defined]
+        item_table, link_table = _table(item), _table(link)
         items, links = item_table.c, link_table.c
-        inner = (
+        part = (
             sa_select(
+                literal_column(f"'{source}'").label("source"),
                 links.knelpunt_id.label("knelpunt_id"),
                 _bucket(items.created_at, weeks - 1).label("week"),
                 items.user_id.label("author"),
@@ -172,54 +186,102 @@ def _mention_counts_statement(weeks: int, held_back: bool) -> Any:
             )
         )
         if held_back and item is Answer:
-            inner = inner.where(
+            part = part.where(
                 items.anonymous.is_(False)
                 | (items.created_at < bindparam("anonymous_before", type_=UTCDateTime))
             )
-        rows = inner.subquery()
-        parts.append(
-            sa_select(
-                literal(source).label("source"), rows.c.knelpunt_id, rows.c.week, rows.c.author,
-                func.count().label("n"),
-            ).group_by(rows.c.knelpunt_id, rows.c.week, rows.c.author)
-        )  # fmt: skip
-    return union_all(*parts)
+        parts.append(part)
+    found = union_all(*parts).cte("mentioned")
+    no_one: Any = literal_column("''")
+    # Distinct named authors, plus one for any contribution without an author.
+    people = func.count(distinct(func.nullif(found.c.author, no_one))) + func.max(
+        case((func.coalesce(found.c.author, no_one) == no_one, literal_column("1")),
+             else_=literal_column("0"))
+    )  # fmt: skip
+    every_week = sa_select(
+        literal_column(f"'{ALL_SOURCES}'").label("source"), found.c.knelpunt_id, found.c.week,
+        people.label("people"), func.count().label("mentions"),
+    ).group_by(found.c.knelpunt_id, found.c.week)  # fmt: skip
+    last_week = (
+        sa_select(
+            found.c.source, found.c.knelpunt_id, found.c.week, people.label("people"),
+            func.count().label("mentions"),
+        )
+        .where(found.c.week == literal_column(str(weeks - 1)))
+        .group_by(found.c.source, found.c.knelpunt_id, found.c.week)
+    )  # fmt: skip
+    return union_all(every_week, last_week)
 
 
-def mention_counts(
+def knelpunt_people(
     *,
     session: Session,
     team_id: int,
     week_starts: Sequence[datetime],
     end: datetime,
     anonymous_before: datetime | None = None,
-) -> list[MentionCount]:
-    """What `mentions` finds from week_starts[0] to `end`, counted per source, knelpunt, week
-    (the index of the last start at or before the moment) and author, by the database.
+) -> list[PeopleCount]:
+    """What `mentions` finds from week_starts[0] to `end`, counted by the database: people per
+    knelpunt and week (the index of the last start at or before the moment), and for the last
+    week also per source.
 
-    One statement, built once per shape, selecting no timestamps: the weekspiegel needs only
-    which week a mention falls in and who raised it, never the moment itself.
+    One statement, built once per shape, reading no timestamps: the weekspiegel needs only
+    which week a mention falls in and how many people raised it, never the moment itself.
     """
-    statement = _mention_counts_statement(len(week_starts), anonymous_before is not None)
+    statement = _people_statement(len(week_starts), anonymous_before is not None)
     params: dict[str, Any] = {"team_id": team_id, "start": week_starts[0], "end": end}
     params.update({f"week_{n}": moment for n, moment in enumerate(week_starts) if n})
     if anonymous_before is not None:
         params["anonymous_before"] = anonymous_before
-    return [MentionCount(*row) for row in session.connection().execute(statement, params)]
+    return [PeopleCount(*row) for row in session.connection().execute(statement, params)]
+
+
+@cache
+def _case_rows_statement() -> Any:
+    cases = _table(Casus).c
+    return sa_select(
+        cases.created_at, cases.intake, cases.decision, cases.destinations, cases.reasons
+    ).where(
+        cases.team_id == bindparam("team_id"),
+        cases.created_at >= bindparam("start", type_=UTCDateTime),
+        cases.created_at < bindparam("end", type_=UTCDateTime),
+    )
 
 
 def case_rows(*, session: Session, team_id: int, start: datetime, end: datetime) -> list[CaseRow]:
     """The choices of the team's cases in [start, end)."""
-    query = sa_select(
-        col(Casus.created_at),
-        col(Casus.intake),
-        col(Casus.decision),
-        col(Casus.destinations),
-        col(Casus.reasons),
-    ).where(
-        col(Casus.team_id) == team_id, col(Casus.created_at) >= start, col(Casus.created_at) < end
-    )
-    return [CaseRow(*row) for row in session.execute(query)]
+    params = {"team_id": team_id, "start": start, "end": end}
+    return [CaseRow(*row) for row in session.connection().execute(_case_rows_statement(), params)]
+
+
+@cache
+def _activity_statement(held_back: bool) -> Any:
+    """Sent prompts, and per kind of item the count per author, in one statement (built once)."""
+    team_id: Any = bindparam("team_id")
+    start: Any = bindparam("start", type_=UTCDateTime)
+    end: Any = bindparam("end", type_=UTCDateTime)
+    slots = _table(PromptSlot).c
+    parts: list[Any] = [
+        sa_select(
+            literal_column("'prompt'").label("kind"), literal_column("NULL").label("author"),
+            func.count().label("n"),
+        ).where(
+            slots.team_id == team_id, slots.status == "sent", slots.sent_at >= start,
+            slots.sent_at < end,
+        )
+    ]  # fmt: skip
+    for kind, model in (("answer", Answer), ("case", Casus), ("signal", KnelpuntSignal)):
+        items = _table(model).c
+        part = sa_select(
+            literal_column(f"'{kind}'").label("kind"), items.user_id, func.count()
+        ).where(items.team_id == team_id, items.created_at >= start, items.created_at < end)
+        if held_back and model is Answer:
+            part = part.where(
+                items.anonymous.is_(False)
+                | (items.created_at < bindparam("anonymous_before", type_=UTCDateTime))
+            )
+        parts.append(part.group_by(items.user_id))
+    return union_all(*parts)
 
 
 def activity(
@@ -231,45 +293,43 @@ def activity(
     anonymous_before: datetime | None = None,
 ) -> Activity:
     """Counts of prompts, answers, cases, signals and distinct named people in [start, end)."""
-    prompts_posted = session.exec(
-        select(func.count()).where(
-            PromptSlot.team_id == team_id,
-            PromptSlot.status == "sent",
-            col(PromptSlot.sent_at) >= start,
-            col(PromptSlot.sent_at) < end,
-        )
-    ).one()
+    params: dict[str, Any] = {"team_id": team_id, "start": start, "end": end}
+    if anonymous_before is not None:
+        params["anonymous_before"] = anonymous_before
+    statement = _activity_statement(anonymous_before is not None)
+    counts = {"prompt": 0, "answer": 0, "case": 0, "signal": 0}
     authors: set[str] = set()
-    counts: list[int] = []
-    for model in (Answer, Casus, KnelpuntSignal):
-        condition = (
-            _answers_in(team_id, start, end, anonymous_before)
-            if model is Answer
-            else (model.team_id == team_id) & (model.created_at >= start) & (model.created_at < end)
+    for kind, user, count in session.connection().execute(statement, params):
+        counts[kind] += int(count)
+        if user:
+            authors.add(user)
+    return Activity(
+        counts["prompt"], counts["answer"], counts["case"], counts["signal"], len(authors)
+    )
+
+
+@cache
+def _quotable_statement() -> Any:
+    answers = _table(Answer).c
+    return (
+        sa_select(answers.id, answers.text)
+        .where(
+            answers.team_id == bindparam("team_id"),
+            answers.created_at >= bindparam("start", type_=UTCDateTime),
+            answers.created_at < bindparam("end", type_=UTCDateTime),
+            answers.quotable.is_(True),
+            answers.anonymous.is_(False),
         )
-        rows = session.exec(
-            select(model.user_id, func.count()).where(condition).group_by(model.user_id)
-        ).all()
-        counts.append(sum(int(count) for _, count in rows))
-        authors.update(user for user, _ in rows if user)
-    return Activity(int(prompts_posted), counts[0], counts[1], counts[2], len(authors))
+        .order_by(answers.created_at, answers.id)
+    )
 
 
 def quotable_answers(
     *, session: Session, team_id: int, start: datetime, end: datetime
 ) -> list[tuple[int, str]]:
     """(id, text) of named answers their authors marked quotable, oldest first."""
-    rows = session.exec(
-        select(Answer.id, Answer.text)
-        .where(
-            Answer.team_id == team_id,
-            Answer.created_at >= start,
-            Answer.created_at < end,
-            col(Answer.quotable).is_(True),
-            col(Answer.anonymous).is_(False),
-        )
-        .order_by(col(Answer.created_at), col(Answer.id))
-    )
+    params = {"team_id": team_id, "start": start, "end": end}
+    rows = session.connection().execute(_quotable_statement(), params)
     return [(int(answer_id or 0), text) for answer_id, text in rows]
 
 
@@ -289,15 +349,21 @@ def quotes_by_id(*, session: Session, answer_ids: Sequence[int]) -> list[tuple[i
     return [(answer_id, texts[answer_id]) for answer_id in answer_ids if answer_id in texts]
 
 
+@cache
+def _answer_knelpunten_statement() -> Any:
+    links = _table(AnswerKnelpunt).c
+    return sa_select(links.answer_id, links.knelpunt_id).where(
+        links.answer_id.in_(bindparam("answer_ids", expanding=True)),
+        links.confident.is_(True),
+    )
+
+
 def answer_knelpunt_ids(*, session: Session, answer_ids: list[int]) -> dict[int, set[str]]:
     """The knelpunten of these answers."""
     found: dict[int, set[str]] = {answer_id: set() for answer_id in answer_ids}
     if answer_ids:
-        rows = session.exec(
-            select(AnswerKnelpunt.answer_id, AnswerKnelpunt.knelpunt_id).where(
-                col(AnswerKnelpunt.answer_id).in_(answer_ids),
-                col(AnswerKnelpunt.confident).is_(True),
-            )
+        rows = session.connection().execute(
+            _answer_knelpunten_statement(), {"answer_ids": answer_ids}
         )
         for answer_id, knelpunt_id in rows:
             found[answer_id].add(knelpunt_id)

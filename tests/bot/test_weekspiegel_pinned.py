@@ -15,15 +15,17 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from bot.anonymity import week_middle
 from bot.views.weekspiegel import build_weekspiegel
 from bot.weekspiegel import IsoWeek, build_weekspiegel_data
 from prompts.casus_form import INTAKE_PROACTIVE, load_case_form
 from prompts.library import load_library
 from prompts.taxonomy import load_taxonomy
-from storage.engine import read_scope
+from storage import answers
+from storage.engine import read_scope, session_scope
 from storage.knelpunten import KnelpuntLink
 from storage.models import Team
-from tests.bot.weekspiegel_data import AMS, add_answer, add_case, add_signal, sent_slot
+from tests.bot.weekspiegel_data import AMS, add_case, add_signal, sent_slot
 from tests.conftest import make_team
 
 PINNED = Path(__file__).parents[1] / "data" / "weekspiegel_pinned.json"
@@ -39,7 +41,7 @@ def _moment(day: date, rng: random.Random) -> datetime:
 def fill(engine: Engine, team: Team, seed: int = 16) -> None:
     """Nine weeks of answers (some anonymous, some quotable), cases and signals, seeded."""
     rng = random.Random(seed)
-    knelpunten = list(load_taxonomy().ids)[:7] + [REMOVED]
+    knelpunten = [*list(load_taxonomy().ids)[:7], REMOVED]
     form = load_case_form()
     intakes, decisions = list(form.intakes), list(form.decisions)
     destinations, reasons = list(form.destinations), list(form.reasons)
@@ -59,8 +61,13 @@ def fill(engine: Engine, team: Team, seed: int = 16) -> None:
             text = " ".join(rng.choice(("Wachten", "op de ggz", "duurt", "weer", "lang.",
                                         "We leerden", "van elkaar", "in de intervisie.")
                                        ) for _ in range(rng.randrange(3, 40)))  # fmt: skip
-            add_answer(engine, slot, _moment(day, rng), text, user=user, knelpunten=links,
-                       quotable=rng.random() < 0.3)  # fmt: skip
+            when = _moment(day, rng)
+            with session_scope(engine) as session:  # like add_answer, with "mogelijk" links
+                answers.record_modal_answer(
+                    session=session, slot=slot, user_id=user, text=text,
+                    quotable=rng.random() < 0.3, knelpunten=links,
+                    created_at=when if user else week_middle(when, AMS),
+                )  # fmt: skip
         for _ in range(round(5 * busy)):
             add_case(
                 engine, team, _moment(monday + timedelta(days=rng.randrange(0, 7)), rng),
