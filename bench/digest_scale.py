@@ -24,7 +24,9 @@ numbers. Generation takes most of a default run; ``--db PATH`` keeps the SQLite 
 ``--keep`` the PostgreSQL database (``--db-url``), and later runs reuse them. It also prints the
 query plans of one digest (PostgreSQL: ``EXPLAIN (ANALYZE, BUFFERS)`` and the server's total),
 the CPU of (b) in this process and in the PostgreSQL backends, and the bytes per item with
-indexes, per team per year. The aims: one team under 50 ms, all under 10 s.
+indexes, per team per year. The aims: one team under 50 ms, all under 10 s. ``--check FILE``
+then renders every team's weekspiegel again (sent and as a preview) and fails unless each is
+byte-identical to what another code wrote there (bench/digest_check.py, e.g. main's).
 """
 
 from __future__ import annotations
@@ -345,8 +347,9 @@ def _run(
             continue
         print(f"  {name:<32} {ms(statistics.median(s[name] for s in steps)):>10}")
     print(
-        f"  {'knelpunt mentions read (8 weeks)':<32} "
-        f"{statistics.median(s['(mentions found)'] for s in steps):>7.0f}"
+        f"  {'knelpunt mentions (8 weeks)':<32} "
+        f"{statistics.median(s['(mentions found)'] for s in steps):>7.0f}, counted by the "
+        f"database into {statistics.median(s['(rows read)'] for s in steps):.0f} rows"
     )
     print()
     how = "EXPLAIN QUERY PLAN" if database.backend == "sqlite" else "EXPLAIN (ANALYZE, BUFFERS)"

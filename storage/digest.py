@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, case, distinct, func, literal_column, or_, union_all
-from sqlalchemy import select as sa_select
+from sqlalchemy import func, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from storage import digest_sql as sql
+from storage.digest_sql import ALL_SOURCES as ALL_SOURCES
+from storage.digest_sql import SOURCE_ANSWER as SOURCE_ANSWER
+from storage.digest_sql import SOURCE_CASE as SOURCE_CASE
+from storage.digest_sql import SOURCE_SIGNAL as SOURCE_SIGNAL
 from storage.models import (
     Answer,
     AnswerKnelpunt,
@@ -21,19 +24,14 @@ from storage.models import (
     DigestDelivery,
     DigestQuote,
     KnelpuntSignal,
-    PromptSlot,
     SignalKnelpunt,
     Team,
     Teamleider,
-    UTCDateTime,
     utcnow,
 )
 from storage.teams import list_teamleiders
 
 MAX_DELIVERY_ATTEMPTS = 5
-SOURCE_ANSWER = "antwoord"
-SOURCE_CASE = "casus"
-SOURCE_SIGNAL = "signaal"
 
 
 class Mention(NamedTuple):
@@ -139,80 +137,6 @@ def mentions(
     return found
 
 
-ALL_SOURCES = "*"
-
-
-def _table(model: Any) -> Any:
-    """A model's Core table, for statements that skip the ORM (built once, rows as tuples)."""
-    return model.__table__
-
-
-def _bucket(created_at: Any, boundaries: int) -> Any:
-    """The index of the week `created_at` falls in: CASE over the bound week starts."""
-    return case(
-        *[(created_at < bindparam(f"week_{n}", type_=UTCDateTime), literal_column(str(n - 1)))
-          for n in range(1, boundaries + 1)],
-        else_=literal_column(str(boundaries)),
-    )  # fmt: skip
-
-
-@cache
-def _people_statement(weeks: int, held_back: bool) -> Any:
-    """One statement for all three sources, counted per knelpunt and week (built once)."""
-    team_id: Any = bindparam("team_id")
-    start: Any = bindparam("start", type_=UTCDateTime)
-    end: Any = bindparam("end", type_=UTCDateTime)
-    parts: list[Any] = []
-    for source, item, link, key in (
-        (SOURCE_ANSWER, Answer, AnswerKnelpunt, "answer_id"),
-        (SOURCE_CASE, Casus, CasusKnelpunt, "casus_id"),
-        (SOURCE_SIGNAL, KnelpuntSignal, SignalKnelpunt, "signal_id"),
-    ):
-        item_table, link_table = _table(item), _table(link)
-        items, links = item_table.c, link_table.c
-        part = (
-            sa_select(
-                literal_column(f"'{source}'").label("source"),
-                links.knelpunt_id.label("knelpunt_id"),
-                _bucket(items.created_at, weeks - 1).label("week"),
-                items.user_id.label("author"),
-            )
-            .select_from(link_table.join(item_table, items.id == links[key]))
-            .where(
-                items.team_id == team_id,
-                items.created_at >= start,
-                items.created_at < end,
-                links.confident.is_(True),
-            )
-        )
-        if held_back and item is Answer:
-            part = part.where(
-                items.anonymous.is_(False)
-                | (items.created_at < bindparam("anonymous_before", type_=UTCDateTime))
-            )
-        parts.append(part)
-    found = union_all(*parts).cte("mentioned")
-    no_one: Any = literal_column("''")
-    # Distinct named authors, plus one for any contribution without an author.
-    people = func.count(distinct(func.nullif(found.c.author, no_one))) + func.max(
-        case((func.coalesce(found.c.author, no_one) == no_one, literal_column("1")),
-             else_=literal_column("0"))
-    )  # fmt: skip
-    every_week = sa_select(
-        literal_column(f"'{ALL_SOURCES}'").label("source"), found.c.knelpunt_id, found.c.week,
-        people.label("people"), func.count().label("mentions"),
-    ).group_by(found.c.knelpunt_id, found.c.week)  # fmt: skip
-    last_week = (
-        sa_select(
-            found.c.source, found.c.knelpunt_id, found.c.week, people.label("people"),
-            func.count().label("mentions"),
-        )
-        .where(found.c.week == literal_column(str(weeks - 1)))
-        .group_by(found.c.source, found.c.knelpunt_id, found.c.week)
-    )  # fmt: skip
-    return union_all(every_week, last_week)
-
-
 def knelpunt_people(
     *,
     session: Session,
@@ -228,7 +152,7 @@ def knelpunt_people(
     One statement, built once per shape, reading no timestamps: the weekspiegel needs only
     which week a mention falls in and how many people raised it, never the moment itself.
     """
-    statement = _people_statement(len(week_starts), anonymous_before is not None)
+    statement = sql.people_statement(len(week_starts), anonymous_before is not None)
     params: dict[str, Any] = {"team_id": team_id, "start": week_starts[0], "end": end}
     params.update({f"week_{n}": moment for n, moment in enumerate(week_starts) if n})
     if anonymous_before is not None:
@@ -236,52 +160,12 @@ def knelpunt_people(
     return [PeopleCount(*row) for row in session.connection().execute(statement, params)]
 
 
-@cache
-def _case_rows_statement() -> Any:
-    cases = _table(Casus).c
-    return sa_select(
-        cases.created_at, cases.intake, cases.decision, cases.destinations, cases.reasons
-    ).where(
-        cases.team_id == bindparam("team_id"),
-        cases.created_at >= bindparam("start", type_=UTCDateTime),
-        cases.created_at < bindparam("end", type_=UTCDateTime),
-    )
-
-
 def case_rows(*, session: Session, team_id: int, start: datetime, end: datetime) -> list[CaseRow]:
     """The choices of the team's cases in [start, end)."""
     params = {"team_id": team_id, "start": start, "end": end}
-    return [CaseRow(*row) for row in session.connection().execute(_case_rows_statement(), params)]
-
-
-@cache
-def _activity_statement(held_back: bool) -> Any:
-    """Sent prompts, and per kind of item the count per author, in one statement (built once)."""
-    team_id: Any = bindparam("team_id")
-    start: Any = bindparam("start", type_=UTCDateTime)
-    end: Any = bindparam("end", type_=UTCDateTime)
-    slots = _table(PromptSlot).c
-    parts: list[Any] = [
-        sa_select(
-            literal_column("'prompt'").label("kind"), literal_column("NULL").label("author"),
-            func.count().label("n"),
-        ).where(
-            slots.team_id == team_id, slots.status == "sent", slots.sent_at >= start,
-            slots.sent_at < end,
-        )
-    ]  # fmt: skip
-    for kind, model in (("answer", Answer), ("case", Casus), ("signal", KnelpuntSignal)):
-        items = _table(model).c
-        part = sa_select(
-            literal_column(f"'{kind}'").label("kind"), items.user_id, func.count()
-        ).where(items.team_id == team_id, items.created_at >= start, items.created_at < end)
-        if held_back and model is Answer:
-            part = part.where(
-                items.anonymous.is_(False)
-                | (items.created_at < bindparam("anonymous_before", type_=UTCDateTime))
-            )
-        parts.append(part.group_by(items.user_id))
-    return union_all(*parts)
+    return [
+        CaseRow(*row) for row in session.connection().execute(sql.case_rows_statement(), params)
+    ]
 
 
 def activity(
@@ -296,7 +180,7 @@ def activity(
     params: dict[str, Any] = {"team_id": team_id, "start": start, "end": end}
     if anonymous_before is not None:
         params["anonymous_before"] = anonymous_before
-    statement = _activity_statement(anonymous_before is not None)
+    statement = sql.activity_statement(anonymous_before is not None)
     counts = {"prompt": 0, "answer": 0, "case": 0, "signal": 0}
     authors: set[str] = set()
     for kind, user, count in session.connection().execute(statement, params):
@@ -308,28 +192,12 @@ def activity(
     )
 
 
-@cache
-def _quotable_statement() -> Any:
-    answers = _table(Answer).c
-    return (
-        sa_select(answers.id, answers.text)
-        .where(
-            answers.team_id == bindparam("team_id"),
-            answers.created_at >= bindparam("start", type_=UTCDateTime),
-            answers.created_at < bindparam("end", type_=UTCDateTime),
-            answers.quotable.is_(True),
-            answers.anonymous.is_(False),
-        )
-        .order_by(answers.created_at, answers.id)
-    )
-
-
 def quotable_answers(
     *, session: Session, team_id: int, start: datetime, end: datetime
 ) -> list[tuple[int, str]]:
     """(id, text) of named answers their authors marked quotable, oldest first."""
     params = {"team_id": team_id, "start": start, "end": end}
-    rows = session.connection().execute(_quotable_statement(), params)
+    rows = session.connection().execute(sql.quotable_statement(), params)
     return [(int(answer_id or 0), text) for answer_id, text in rows]
 
 
@@ -349,21 +217,12 @@ def quotes_by_id(*, session: Session, answer_ids: Sequence[int]) -> list[tuple[i
     return [(answer_id, texts[answer_id]) for answer_id in answer_ids if answer_id in texts]
 
 
-@cache
-def _answer_knelpunten_statement() -> Any:
-    links = _table(AnswerKnelpunt).c
-    return sa_select(links.answer_id, links.knelpunt_id).where(
-        links.answer_id.in_(bindparam("answer_ids", expanding=True)),
-        links.confident.is_(True),
-    )
-
-
 def answer_knelpunt_ids(*, session: Session, answer_ids: list[int]) -> dict[int, set[str]]:
     """The knelpunten of these answers."""
     found: dict[int, set[str]] = {answer_id: set() for answer_id in answer_ids}
     if answer_ids:
         rows = session.connection().execute(
-            _answer_knelpunten_statement(), {"answer_ids": answer_ids}
+            sql.answer_knelpunten_statement(), {"answer_ids": answer_ids}
         )
         for answer_id, knelpunt_id in rows:
             found[answer_id].add(knelpunt_id)
