@@ -109,6 +109,8 @@ def drop(database: Database) -> None:
 
 def _summary(sql: str) -> str:
     flat = " ".join(sql.split())
+    if flat.upper().startswith("WITH "):
+        return f"WITH {flat.split()[1]}: answers, cases, signals (count)"
     table = flat.split(" FROM ", 1)[1].split(" ")[0] if " FROM " in flat else "?"
     what = "count" if "count(" in flat.lower() else "rows"
     join = " JOIN " + flat.split(" JOIN ", 1)[1].split(" ")[0] if " JOIN " in flat else ""

@@ -5,7 +5,7 @@ Run from the repository root::
     .venv/bin/python -m bench.digest_scale [--answers N] [--cases N] [--signals N] [--teams N]
                                            [--db PATH] [--db-url URL] [--keep]
                                            [--backends sqlite,postgresql]
-                                           [--sample N] [--repeat N]
+                                           [--sample N] [--repeat N] [--check FILE]
 
 Per backend (``--backends``, in that order, in one run; side by side at the end) it builds a
 SQLite file or a PostgreSQL database of its own (bench/digest_backend.py), by default with
@@ -24,12 +24,15 @@ numbers. Generation takes most of a default run; ``--db PATH`` keeps the SQLite 
 ``--keep`` the PostgreSQL database (``--db-url``), and later runs reuse them. It also prints the
 query plans of one digest (PostgreSQL: ``EXPLAIN (ANALYZE, BUFFERS)`` and the server's total),
 the CPU of (b) in this process and in the PostgreSQL backends, and the bytes per item with
-indexes, per team per year. The aims: one team under 50 ms, all under 10 s.
+indexes, per team per year. The aims: one team under 50 ms, all under 10 s. ``--check FILE``
+then renders every team's weekspiegel again (sent and as a preview) and fails unless each is
+byte-identical to what another code wrote there (bench/digest_check.py, e.g. main's).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shlex
 import shutil
@@ -56,6 +59,7 @@ from bench.digest_backend import (
     sqlite_database,
     table_bytes,
 )
+from bench.digest_check import compare
 from bench.digest_data import TIMEZONE, Volume, check_time_format, generate
 from bench.digest_steps import (
     Context,
@@ -121,6 +125,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=20, help="random teams timed for (a)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per sampled team for (a)")
     parser.add_argument("--week", type=IsoWeek.parse, default=None, help="default: the newest")
+    parser.add_argument(
+        "--check",
+        type=Path,
+        default=None,
+        help="renderings of every team written by another code (bench.digest_check --write): "
+        "render them all again and fail on any difference",
+    )
     args = parser.parse_args(argv)
     raw_args = list(sys.argv[1:] if argv is None else argv)
     backends = args.backends or (
@@ -336,8 +347,9 @@ def _run(
             continue
         print(f"  {name:<32} {ms(statistics.median(s[name] for s in steps)):>10}")
     print(
-        f"  {'knelpunt mentions read (8 weeks)':<32} "
-        f"{statistics.median(s['(mentions found)'] for s in steps):>7.0f}"
+        f"  {'knelpunt mentions (8 weeks)':<32} "
+        f"{statistics.median(s['(mentions found)'] for s in steps):>7.0f}, counted by the "
+        f"database into {statistics.median(s['(rows read)'] for s in steps):.0f} rows"
     )
     print()
     how = "EXPLAIN QUERY PLAN" if database.backend == "sqlite" else "EXPLAIN (ANALYZE, BUFFERS)"
@@ -398,6 +410,16 @@ def _run(
         f"answer text median ~200 characters)"
     )
     print(f"per team: {mb(total_y / n)} per year")
+    if args.check is not None:
+        stored = json.loads(args.check.read_text(encoding="utf-8")).get(database.backend, {})
+        compared, differ = compare(ctx, stored)
+        print(
+            f"\ncheck against {args.check}: {compared} renderings ({compared // 2} teams, sent and "
+            f"preview), {len(stored)} stored, {len(differ)} differ"
+            + (f": {', '.join(differ[:10])}" if differ else " (byte-identical)")
+        )
+        if differ or not stored:
+            raise SystemExit(f"--check: {database.backend} renders differently")
     return Result(
         one_digest=one_digest,
         one_p90=quantile(digest_times, 0.9),

@@ -17,7 +17,7 @@ from bot.weekspiegel import (
     IsoWeek,
     Weekspiegel,
     build_weekspiegel_data,
-    knelpunt_trends,
+    trends_from_people,
 )
 from prompts.casus_form import CaseForm
 from prompts.library import PromptLibrary
@@ -80,22 +80,22 @@ def breakdown(ctx: Context, team: Team) -> dict[str, float]:
     team_id = team.id
     weeks = [ctx.week.shifted(n - HISTORY_WEEKS + 1) for n in range(HISTORY_WEEKS)]
     start, end = ctx.week.bounds(ctx.timezone)
-    history = weeks[0].bounds(ctx.timezone)[0]
     before = ctx.week.shifted(-RECENT_WEEKS).bounds(ctx.timezone)[0]
     steps: dict[str, float] = {}
     with session_scope(ctx.engine) as s:
-        steps["mentions (8 weeks)"], found = timed(
-            lambda: queries.mentions(session=s, team_id=team_id, start=history, end=end)
+        starts = [week.bounds(ctx.timezone)[0] for week in weeks]
+        steps["knelpunt_people (8 weeks, SQL)"], found = timed(
+            lambda: queries.knelpunt_people(session=s, team_id=team_id, week_starts=starts, end=end)
         )
-        steps["knelpunt_trends (Python)"], _ = timed(
-            lambda: knelpunt_trends(
-                found,
-                weeks=weeks,
-                labels=ctx.labels,
-                timezone=ctx.timezone,
-                floor=GroupFloor(MIN_GROUP_SIZE),
+        steps["trends_from_people (Python)"], _ = timed(
+            lambda: trends_from_people(
+                found, weeks=len(weeks), labels=ctx.labels, floor=GroupFloor(MIN_GROUP_SIZE)
             )
         )
+        steps["(mentions found)"] = float(
+            sum(row.mentions for row in found if row.source == queries.ALL_SOURCES)
+        )
+        steps["(rows read)"] = float(len(found))
         steps["case_rows (week + 4 before)"], _ = timed(
             lambda: (
                 queries.case_rows(session=s, team_id=team_id, start=start, end=end),
@@ -116,7 +116,6 @@ def breakdown(ctx: Context, team: Team) -> dict[str, float]:
         steps["prompt_history"], _ = timed(
             lambda: prompt_queries.prompt_history(session=s, team_id=team_id)
         )
-    steps["(mentions found)"] = float(len(found))
     return steps
 
 
@@ -125,7 +124,7 @@ def capture_statements(ctx: Context, team: Team) -> list[tuple[str, Any]]:
     statements: list[tuple[str, Any]] = []
 
     def listen(_conn: Any, _cursor: Any, sql: str, params: Any, _context: Any, _many: bool) -> None:
-        if sql.lstrip().upper().startswith("SELECT"):
+        if sql.lstrip().upper().startswith(("SELECT", "WITH")):
             statements.append((sql, params))
 
     event.listen(ctx.engine, "before_cursor_execute", listen)

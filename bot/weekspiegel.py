@@ -8,8 +8,6 @@ distinct people who raised it, and counts only from MIN_GROUP_SIZE people or cas
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -17,10 +15,18 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.floors import GroupFloor, distinct_people
+from bot.floors import GroupFloor
 from bot.schedule import local_moment
-from bot.trend import trend_word
 from bot.weekspiegel_cases import MIN_CHANGE_CASES, CaseSummary, case_summary
+from bot.weekspiegel_trends import MAX_RECURRING as MAX_RECURRING
+from bot.weekspiegel_trends import MIN_RECURRING_CASES as MIN_RECURRING_CASES
+from bot.weekspiegel_trends import MIN_RECURRING_PEOPLE as MIN_RECURRING_PEOPLE
+from bot.weekspiegel_trends import MIN_RECURRING_WEEKS as MIN_RECURRING_WEEKS
+from bot.weekspiegel_trends import RECENT_WEEKS as RECENT_WEEKS
+from bot.weekspiegel_trends import STREAK_WEEKS as STREAK_WEEKS
+from bot.weekspiegel_trends import KnelpuntTrend as KnelpuntTrend
+from bot.weekspiegel_trends import Trends as Trends
+from bot.weekspiegel_trends import trends_from_people as trends_from_people
 from privacy.guard import detected_kinds
 from prompts.casus_form import CaseForm
 from prompts.library import PromptLibrary
@@ -29,12 +35,6 @@ from storage import prompts as prompt_queries
 from storage.models import Team
 
 HISTORY_WEEKS = 8  # the sparkline
-RECENT_WEEKS = 4  # "raised in at least 2 of the last 4 weeks"
-STREAK_WEEKS = 6  # "in how many of the last six weeks"
-MIN_RECURRING_WEEKS = 2
-MIN_RECURRING_PEOPLE = 3
-MIN_RECURRING_CASES = 3
-MAX_RECURRING = 5
 MAX_QUOTES = 3
 QUOTE_LENGTH = 200
 
@@ -109,20 +109,6 @@ def covered_week(team: Team, now: datetime, timezone: ZoneInfo) -> IsoWeek:
 
 
 @dataclass(frozen=True)
-class KnelpuntTrend:
-    """One knelpunt over the last weeks, weighed in distinct people (within the group floor)."""
-
-    knelpunt_id: str
-    label: str
-    count: int  # people who raised it this week
-    sources: tuple[str, ...]  # kinds of source this week with enough people: antwoord, casus, …
-    weekly: tuple[int, ...]  # HISTORY_WEEKS people counts, oldest first; the last is this week
-    weeks_in_a_row: int
-    weeks_of_last_six: int
-    trend: str  # the line's shape, by bot.trend: nieuw | stijgend | stabiel | dalend | wegebbend
-
-
-@dataclass(frozen=True)
 class Participation:
     """What the team put in this week; None where the count is below the group floor."""
 
@@ -169,92 +155,6 @@ def sparkline(counts: Sequence[int]) -> str:
     if top == 0:
         return bars[0] * len(counts)
     return "".join(bars[0] if n == 0 else bars[max(1, round(n / top * 7))] for n in counts)
-
-
-def _streak(weekly: Sequence[int]) -> int:
-    streak = 0
-    for count in reversed(weekly):
-        if count == 0:
-            break
-        streak += 1
-    return streak
-
-
-@dataclass(frozen=True)
-class Trends:
-    """This week's knelpunten: recurring (ranked), fading, and all raised (for the agenda)."""
-
-    recurring: tuple[KnelpuntTrend, ...]
-    fading: tuple[KnelpuntTrend, ...]
-    raised: tuple[KnelpuntTrend, ...]
-
-
-_SOURCE_ORDER = (queries.SOURCE_ANSWER, queries.SOURCE_CASE, queries.SOURCE_SIGNAL)
-
-
-def knelpunt_trends(
-    mentions: Sequence[queries.Mention],
-    *,
-    weeks: Sequence[IsoWeek],
-    labels: Mapping[str, str],
-    timezone: ZoneInfo,
-    floor: GroupFloor,
-) -> Trends:
-    """Each knelpunt's weekly weight in distinct people; weeks below the floor count as none.
-
-    One person's flood of signals weighs as one person; a knelpunt raised by fewer people than
-    the floor in a week is not in that week's lines, sources, sparkline or agenda.
-    """
-    # Each mention's week by bisecting the weeks' start moments: there are thousands of them.
-    # In UTC, like the stored times: comparing across time zones costs a lookup each time.
-    starts = [week.bounds(timezone)[0].astimezone(UTC) for week in weeks]
-    end = weeks[-1].bounds(timezone)[1].astimezone(UTC)
-    authors: dict[str, list[list[str | None]]] = {}
-    by_source: dict[str, dict[str, list[str | None]]] = {}
-    cases: Counter[str] = Counter()
-    for mention in mentions:
-        if mention.knelpunt_id not in labels:
-            continue  # a knelpunt removed from the taxonomy
-        position = bisect_right(starts, mention.created_at) - 1
-        if position < 0 or mention.created_at >= end:
-            continue
-        weekly = authors.setdefault(mention.knelpunt_id, [[] for _ in weeks])
-        weekly[position].append(mention.author)
-        if position == len(weeks) - 1:
-            sources = by_source.setdefault(mention.knelpunt_id, {})
-            sources.setdefault(mention.source, []).append(mention.author)
-            if mention.source == queries.SOURCE_CASE:
-                cases[mention.knelpunt_id] += 1
-    recurring, fading, raised = [], [], []
-    for knelpunt_id, per_week in authors.items():
-        counts = floor.series([distinct_people(week_authors) for week_authors in per_week])
-        sources = by_source.get(knelpunt_id, {})
-        trend = KnelpuntTrend(
-            knelpunt_id=knelpunt_id,
-            label=labels[knelpunt_id],
-            count=counts[-1],
-            sources=tuple(
-                s for s in _SOURCE_ORDER if distinct_people(sources.get(s, ())) >= floor.size
-            ),
-            weekly=counts,
-            weeks_in_a_row=_streak(counts),
-            weeks_of_last_six=sum(1 for n in counts[-STREAK_WEEKS:] if n),
-            trend=trend_word(counts),
-        )
-        if counts[-1] > 0:
-            raised.append(trend)
-            if (
-                sum(1 for n in counts[-RECENT_WEEKS:] if n) >= MIN_RECURRING_WEEKS
-                or counts[-1] >= MIN_RECURRING_PEOPLE
-                or cases[knelpunt_id] >= MIN_RECURRING_CASES
-            ):
-                recurring.append(trend)
-        elif sum(1 for n in counts[-1 - RECENT_WEEKS : -1] if n) >= MIN_RECURRING_WEEKS:
-            fading.append(trend)
-    recurring.sort(key=lambda t: (-t.count, -t.weeks_of_last_six, -len(t.sources), t.knelpunt_id))
-    raised.sort(key=lambda t: (-t.count, t.knelpunt_id))
-    fading.sort(key=lambda t: (-sum(t.weekly), t.knelpunt_id))
-    return Trends(tuple(recurring[:MAX_RECURRING]), tuple(fading[:2]), tuple(raised))
 
 
 def clean_quote(text: str) -> str | None:
@@ -339,11 +239,14 @@ def build_weekspiegel_data(
     partial = now < end
     held_back = start if partial else None  # anonymous answers from here on wait
     end = min(end, now)
-    history_start = weeks[0].bounds(timezone)[0]
-    mentions = queries.mentions(
-        session=session, team_id=team.id, start=history_start, end=end, anonymous_before=held_back
+    counts = queries.knelpunt_people(
+        session=session,
+        team_id=team.id,
+        week_starts=[w.bounds(timezone)[0].astimezone(UTC) for w in weeks],
+        end=end,
+        anonymous_before=held_back,
     )
-    trends = knelpunt_trends(mentions, weeks=weeks, labels=labels, timezone=timezone, floor=floor)
+    trends = trends_from_people(counts, weeks=len(weeks), labels=labels, floor=floor)
     before_start = week.shifted(-RECENT_WEEKS).bounds(timezone)[0]
     cases = case_summary(
         queries.case_rows(session=session, team_id=team.id, start=start, end=end),

@@ -8,10 +8,14 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import func, or_
-from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from storage import digest_sql as sql
+from storage.digest_sql import ALL_SOURCES as ALL_SOURCES
+from storage.digest_sql import SOURCE_ANSWER as SOURCE_ANSWER
+from storage.digest_sql import SOURCE_CASE as SOURCE_CASE
+from storage.digest_sql import SOURCE_SIGNAL as SOURCE_SIGNAL
 from storage.models import (
     Answer,
     AnswerKnelpunt,
@@ -20,7 +24,6 @@ from storage.models import (
     DigestDelivery,
     DigestQuote,
     KnelpuntSignal,
-    PromptSlot,
     SignalKnelpunt,
     Team,
     Teamleider,
@@ -29,9 +32,6 @@ from storage.models import (
 from storage.teams import list_teamleiders
 
 MAX_DELIVERY_ATTEMPTS = 5
-SOURCE_ANSWER = "antwoord"
-SOURCE_CASE = "casus"
-SOURCE_SIGNAL = "signaal"
 
 
 class Mention(NamedTuple):
@@ -41,6 +41,21 @@ class Mention(NamedTuple):
     knelpunt_id: str
     created_at: datetime
     author: str | None  # None for an anonymous answer
+
+
+class PeopleCount(NamedTuple):
+    """How many distinct people raised a knelpunt in one week of a series, and how often.
+
+    `source` is ALL_SOURCES for the three sources together (every week), else one source
+    (the last week only). People are distinct Slack ids, all contributions without one (anonymous
+    or erased) together as one person, as bot.floors.distinct_people counts them.
+    """
+
+    source: str
+    knelpunt_id: str
+    week: int  # index into the series of week starts
+    people: int
+    mentions: int
 
 
 @dataclass(frozen=True)
@@ -122,18 +137,35 @@ def mentions(
     return found
 
 
+def knelpunt_people(
+    *,
+    session: Session,
+    team_id: int,
+    week_starts: Sequence[datetime],
+    end: datetime,
+    anonymous_before: datetime | None = None,
+) -> list[PeopleCount]:
+    """What `mentions` finds from week_starts[0] to `end`, counted by the database: people per
+    knelpunt and week (the index of the last start at or before the moment), and for the last
+    week also per source.
+
+    One statement, built once per shape, reading no timestamps: the weekspiegel needs only
+    which week a mention falls in and how many people raised it, never the moment itself.
+    """
+    statement = sql.people_statement(len(week_starts), anonymous_before is not None)
+    params: dict[str, Any] = {"team_id": team_id, "start": week_starts[0], "end": end}
+    params.update({f"week_{n}": moment for n, moment in enumerate(week_starts) if n})
+    if anonymous_before is not None:
+        params["anonymous_before"] = anonymous_before
+    return [PeopleCount(*row) for row in session.connection().execute(statement, params)]
+
+
 def case_rows(*, session: Session, team_id: int, start: datetime, end: datetime) -> list[CaseRow]:
     """The choices of the team's cases in [start, end)."""
-    query = sa_select(
-        col(Casus.created_at),
-        col(Casus.intake),
-        col(Casus.decision),
-        col(Casus.destinations),
-        col(Casus.reasons),
-    ).where(
-        col(Casus.team_id) == team_id, col(Casus.created_at) >= start, col(Casus.created_at) < end
-    )
-    return [CaseRow(*row) for row in session.execute(query)]
+    params = {"team_id": team_id, "start": start, "end": end}
+    return [
+        CaseRow(*row) for row in session.connection().execute(sql.case_rows_statement(), params)
+    ]
 
 
 def activity(
@@ -145,45 +177,27 @@ def activity(
     anonymous_before: datetime | None = None,
 ) -> Activity:
     """Counts of prompts, answers, cases, signals and distinct named people in [start, end)."""
-    prompts_posted = session.exec(
-        select(func.count()).where(
-            PromptSlot.team_id == team_id,
-            PromptSlot.status == "sent",
-            col(PromptSlot.sent_at) >= start,
-            col(PromptSlot.sent_at) < end,
-        )
-    ).one()
+    params: dict[str, Any] = {"team_id": team_id, "start": start, "end": end}
+    if anonymous_before is not None:
+        params["anonymous_before"] = anonymous_before
+    statement = sql.activity_statement(anonymous_before is not None)
+    counts = {"prompt": 0, "answer": 0, "case": 0, "signal": 0}
     authors: set[str] = set()
-    counts: list[int] = []
-    for model in (Answer, Casus, KnelpuntSignal):
-        condition = (
-            _answers_in(team_id, start, end, anonymous_before)
-            if model is Answer
-            else (model.team_id == team_id) & (model.created_at >= start) & (model.created_at < end)
-        )
-        rows = session.exec(
-            select(model.user_id, func.count()).where(condition).group_by(model.user_id)
-        ).all()
-        counts.append(sum(int(count) for _, count in rows))
-        authors.update(user for user, _ in rows if user)
-    return Activity(int(prompts_posted), counts[0], counts[1], counts[2], len(authors))
+    for kind, user, count in session.connection().execute(statement, params):
+        counts[kind] += int(count)
+        if user:
+            authors.add(user)
+    return Activity(
+        counts["prompt"], counts["answer"], counts["case"], counts["signal"], len(authors)
+    )
 
 
 def quotable_answers(
     *, session: Session, team_id: int, start: datetime, end: datetime
 ) -> list[tuple[int, str]]:
     """(id, text) of named answers their authors marked quotable, oldest first."""
-    rows = session.exec(
-        select(Answer.id, Answer.text)
-        .where(
-            Answer.team_id == team_id,
-            Answer.created_at >= start,
-            Answer.created_at < end,
-            col(Answer.quotable).is_(True),
-            col(Answer.anonymous).is_(False),
-        )
-        .order_by(col(Answer.created_at), col(Answer.id))
-    )
+    params = {"team_id": team_id, "start": start, "end": end}
+    rows = session.connection().execute(sql.quotable_statement(), params)
     return [(int(answer_id or 0), text) for answer_id, text in rows]
 
 
@@ -207,11 +221,8 @@ def answer_knelpunt_ids(*, session: Session, answer_ids: list[int]) -> dict[int,
     """The knelpunten of these answers."""
     found: dict[int, set[str]] = {answer_id: set() for answer_id in answer_ids}
     if answer_ids:
-        rows = session.exec(
-            select(AnswerKnelpunt.answer_id, AnswerKnelpunt.knelpunt_id).where(
-                col(AnswerKnelpunt.answer_id).in_(answer_ids),
-                col(AnswerKnelpunt.confident).is_(True),
-            )
+        rows = session.connection().execute(
+            sql.answer_knelpunten_statement(), {"answer_ids": answer_ids}
         )
         for answer_id, knelpunt_id in rows:
             found[answer_id].add(knelpunt_id)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -144,14 +147,21 @@ def latest_sent_slot(*, session: Session, team_id: int) -> PromptSlot | None:
     return session.exec(query).first()
 
 
-def prompt_history(*, session: Session, team_id: int) -> list[tuple[str, str]]:
-    """(prompt_id, theme) of every slot the team ever got, oldest first."""
-    query = (
-        select(PromptSlot.prompt_id, PromptSlot.theme)
-        .where(PromptSlot.team_id == team_id)
-        .order_by(col(PromptSlot.id))
+@cache
+def _history_statement() -> Any:
+    slots = PromptSlot.__table__.c  # type: ignore[attr-defined]
+    return (
+        sa_select(slots.prompt_id, slots.theme)
+        .where(slots.team_id == bindparam("team_id"))
+        .order_by(slots.id)
     )
-    return [(prompt_id, theme) for prompt_id, theme in session.exec(query)]
+
+
+def prompt_history(*, session: Session, team_id: int) -> list[tuple[str, str]]:
+    """(prompt_id, theme) of every slot the team ever got, oldest first (a statement built once:
+    every weekspiegel asks)."""
+    rows = session.connection().execute(_history_statement(), {"team_id": team_id})
+    return [(prompt_id, theme) for prompt_id, theme in rows]
 
 
 def list_due_reminders(*, session: Session, now: datetime) -> list[PromptSlot]:
