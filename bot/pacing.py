@@ -9,10 +9,10 @@ A Pacer is shared by every thread that posts for one workspace (one bot token):
 * **Retry-After holds for all.** After a refusal nobody posts until the moment Slack named.
 * **Spread, not burst.** Posts are spaced at the pacer's rate (a token bucket of one second's
   worth). Until the first refusal there is no rate: nothing is slowed down that Slack accepts.
-* **Adapts.** A refusal lowers the rate (to what was accepted lately, times DECREASE, at least
-  MIN_RATE); every accepted post raises it by GROWTH; after FORGET_SECONDS without a refusal the
-  pacer forgets the rate again. In-flight posts that were sent before the rate was lowered do not
-  lower it a second time.
+* **Adapts.** A refusal lowers the rate by DECREASE (the first one from what was accepted
+  lately), never below MIN_RATE; every accepted post raises it by GROWTH; after FORGET_SECONDS
+  without a refusal the pacer forgets the rate again. In-flight posts that were sent before
+  the rate was lowered do not lower it a second time.
 * **Retries only refusals.** `call` retries an attempt only when `refusal(error)` says Slack
   refused it (a 429: nothing was posted). Any other error is raised at once: a timeout or a 5xx
   may come after Slack posted, so it is the caller's (slot recovery's) to resolve.
@@ -131,8 +131,9 @@ class Pacer:
             if ticket.generation != self._generation:
                 return  # sent before the last cut: that cut already answered this refusal
             self._generation += 1
-            recent = self._recent_rate(now)
-            base = recent if self._rate is None else min(self._rate, recent or self._rate)
+            # The first cut starts from what was accepted lately; later ones from the pace
+            # (not from lately: the holds after refusals would lower that again and again).
+            base = self._rate if self._rate is not None else self._recent_rate(now)
             self._rate = max(self.min_rate, (base or 0.0) * DECREASE)
             # Spaced afresh from the end of the hold, without a burst into the same limit.
             self._next = self._hold_until + BURST_SECONDS
