@@ -282,13 +282,18 @@ class Posting:
         try:
             moment = self.now()
             results = self.poster.post_due_prompts(moment) + self.poster.retry_unfinished(moment)
-            self.rounds += 1
             self.round_outcomes.update(result.outcome for result in results)
+        except Exception as error:  # APScheduler logs it; the next round tries again
+            self.round_outcomes[f"round error: {type(error).__name__}"] += 1
         finally:
+            self.rounds += 1
             self._housekeeping_busy.release()
 
     def _team_job(self, team_id: int) -> list[PostResult]:
-        return self.poster.post_due_prompts(self.now(), team_id=team_id)
+        try:
+            return self.poster.post_due_prompts(self.now(), team_id=team_id)
+        except Exception as error:  # APScheduler logs a failed job; housekeeping catches up
+            return [PostResult(team_id, "-", f"job error: {type(error).__name__}")]
 
     def run_first_pass(self, team_ids: list[int]) -> None:
         """Submit the 09:00 jobs and wait for them (housekeeping goes on meanwhile)."""

@@ -44,6 +44,10 @@ FORGET_SECONDS = 600.0  # without a refusal this long, the rate is forgotten
 MAX_WAIT_SECONDS = 120.0  # a Retry-After beyond this is capped (the caller may retry later)
 
 
+class PaceTimeoutError(Exception):
+    """No turn came within the caller's time budget; nothing was sent."""
+
+
 @dataclass(frozen=True)
 class Ticket:
     """A permission to send, handed out by `acquire`; give it back through accepted/refused."""
@@ -99,14 +103,23 @@ class Pacer:
             self._next = max(self._next, now) + 1.0 / self._rate
         return 0.0
 
-    def acquire(self) -> Ticket:
-        """Block until this thread may send the next post (the hold is over, its turn came)."""
+    def acquire(self, deadline: float | None = None) -> Ticket:
+        """Block until this thread may send the next post (the hold is over, its turn came).
+
+        Raises PaceTimeoutError when the turn would come after `deadline` (a clock value).
+        """
         while True:
             with self._lock:
                 now = self._clock()
+                if deadline is not None and now > deadline:
+                    raise PaceTimeoutError(
+                        f"no turn within the budget ({now - deadline:.1f} s late)"
+                    )
                 wait = self._wait_locked(now)
                 if wait <= 0.0:
                     return Ticket(self._generation)
+                if deadline is not None and now + wait > deadline:
+                    raise PaceTimeoutError(f"the next turn is {wait:.1f} s away")
             self._sleep(wait)  # others may take the turn meanwhile: then look again
 
     def accepted(self, ticket: Ticket) -> None:
@@ -154,20 +167,31 @@ class Pacer:
         *,
         refusal: Callable[[Exception], float | None],
         attempts: int,
+        budget: float | None = None,
     ) -> T:
         """Send at the pace, retrying what Slack refused up to `attempts` tries in all.
 
         `refusal(error)` gives the Retry-After seconds when `error` is a refusal (nothing was
-        posted), else None: then the error is raised at once, never retried here.
+        posted), else None: then the error is raised at once, never retried here. With a
+        `budget` (seconds) no attempt starts later than that after the call began: the last
+        refusal is raised then, or PaceTimeoutError when nothing was sent at all.
         """
+        deadline = None if budget is None else self._clock() + budget
+        last_refusal: Exception | None = None
         for attempt in range(1, attempts + 1):
-            ticket = self.acquire()
+            try:
+                ticket = self.acquire(deadline)
+            except PaceTimeoutError:
+                if last_refusal is not None:
+                    raise last_refusal from None
+                raise
             try:
                 result = send()
             except Exception as error:
                 retry_after = refusal(error)
                 if retry_after is None:
                     raise
+                last_refusal = error
                 self.refused(ticket, retry_after)
                 if attempt >= attempts:
                     raise

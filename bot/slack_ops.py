@@ -13,7 +13,8 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web import SlackResponse
 
-from bot.pacing import Pacer, Pacers
+from bot.pacing import Pacer, Pacers, PaceTimeoutError
+from storage.prompts import CLAIM_LEASE
 
 # How long one Web API call may take before the client gives up.
 WEB_API_TIMEOUT_SECONDS = 10
@@ -41,6 +42,10 @@ def bot_is_in_channel(client: WebClient, channel_id: str) -> bool:
 PACED_METHODS = frozenset({"chat.postMessage"})
 # Tries of one paced post before it is left to the slot recovery (each after Retry-After).
 PACED_ATTEMPTS = 6
+# A paced post starts no attempt later than this after it began: a prompt slot stays claimed
+# meanwhile, and a claim older than CLAIM_LEASE is taken over by the recovery (which would post
+# it a second time if this one still went out). Half the lease leaves room for the answer.
+PACED_BUDGET_SECONDS = CLAIM_LEASE.total_seconds() / 2
 
 # One pacer per workspace (bot token and API address) in this process.
 PACERS = Pacers()
@@ -93,11 +98,27 @@ class PacedWebClient(WebClient):
         """As WebClient.api_call; paced methods are sent at the pacer's pace, 429s retried."""
         if api_method not in PACED_METHODS:
             return super().api_call(api_method, **kwargs)
-        return self.pacer.call(
-            lambda: super(PacedWebClient, self).api_call(api_method, **kwargs),
-            refusal=retry_after_of,
-            attempts=PACED_ATTEMPTS,
-        )
+        try:
+            return self.pacer.call(
+                lambda: super(PacedWebClient, self).api_call(api_method, **kwargs),
+                refusal=retry_after_of,
+                attempts=PACED_ATTEMPTS,
+                budget=PACED_BUDGET_SECONDS,
+            )
+        except PaceTimeoutError as error:
+            # Nothing was sent: to the caller this is Slack's rate limit (retried later).
+            response = SlackResponse(
+                client=self,
+                http_verb="POST",
+                api_url=f"{self.base_url}{api_method}",
+                req_args={},
+                data={"ok": False, "error": "ratelimited"},
+                headers={},
+                status_code=429,
+            )
+            raise SlackApiError(  # type: ignore[no-untyped-call]
+                f"{api_method} not sent: {error}", response
+            ) from error
 
 
 def posting_client(client: WebClient) -> WebClient:

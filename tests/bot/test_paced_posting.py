@@ -103,3 +103,19 @@ def test_many_teams_due_at_once_under_a_small_workspace_limit_are_each_posted_on
     with sqlite_engine.connect() as connection:
         statuses = connection.execute(text("SELECT status FROM prompt_slot")).scalars().all()
     assert statuses == ["sent"] * teams
+
+
+def test_a_prompt_that_cannot_get_a_turn_in_time_is_released_for_later_not_posted_late(
+    fake_slack: FakeSlack, poster: PromptPoster, sqlite_engine: Engine
+) -> None:
+    make_team(sqlite_engine, channel_id="C0NOORD")
+    pacer = pacer_for(poster.client)
+    pacer.refused(pacer.acquire(), retry_after=100)  # Slack told another poster: 100 s
+
+    [result] = poster.post_due_prompts(TUESDAY_9)
+
+    assert result.outcome == "retry"  # back to pending: the next round posts it
+    assert fake_slack.calls("chat.postMessage") == []
+    with sqlite_engine.connect() as connection:
+        status = connection.execute(text("SELECT status FROM prompt_slot")).scalar_one()
+    assert status == "pending"  # not left claimed while its claim would go stale

@@ -178,3 +178,30 @@ def test_call_gives_up_after_its_attempts_and_says_it_was_refused() -> None:
     with pytest.raises(RefusedError):
         pacer.call(send, refusal=lambda e: 1.0 if isinstance(e, RefusedError) else None, attempts=3)
     assert len(tries) == 3
+
+
+def test_call_sends_nothing_after_its_budget_and_says_so() -> None:
+    time = FakeTime()
+    pacer = make_pacer(time)
+    pacer.refused(pacer.acquire(), retry_after=90)  # another poster was told: wait 90 s
+    tries: list[float] = []
+
+    def send() -> str:
+        tries.append(time.now)
+        return "ts"
+
+    with pytest.raises(pacing.PaceTimeoutError):
+        pacer.call(send, refusal=lambda e: 1.0, attempts=5, budget=60)
+    assert tries == []  # a prompt slot's claim must not outlive its lease while it waits
+
+
+def test_call_raises_the_last_refusal_when_the_budget_runs_out_between_attempts() -> None:
+    time = FakeTime()
+    pacer = make_pacer(time)
+
+    def send() -> str:
+        raise RefusedError()
+
+    with pytest.raises(RefusedError):
+        pacer.call(send, refusal=lambda e: 45.0, attempts=5, budget=60)
+    assert pacer.refusals == 2  # at 0 s and 45 s; the third would start after 60 s
