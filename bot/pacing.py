@@ -6,7 +6,11 @@ thread sleeps on its own Retry-After and then bursts again into refusals.
 
 A Pacer is shared by every thread that posts for one workspace (one bot token):
 
-* **Retry-After holds for all.** After a refusal nobody posts until the moment Slack named.
+* **Retry-After holds for all, when the refusals say it is the workspace's limit.** Slack also
+  limits each channel (about one post a second) and a 429 does not say which limit it was. A
+  refusal in one channel holds that channel only (its own child pacer); when a second channel is
+  refused while the first one's Retry-After runs, it is the workspace's limit, and nobody posts
+  until the moment Slack named.
 * **Spread, not burst.** Posts are spaced at the pacer's rate (a token bucket of one second's
   worth). Until the first refusal there is no rate: nothing is slowed down that Slack accepts.
 * **Adapts.** A refusal lowers the rate by DECREASE (the first one from what was accepted
@@ -42,6 +46,7 @@ BURST_SECONDS = 1.0  # how many seconds' worth of posts may go at once after a p
 WINDOW_SECONDS = 5.0  # "accepted lately"
 FORGET_SECONDS = 600.0  # without a refusal this long, the rate is forgotten
 MAX_WAIT_SECONDS = 120.0  # a Retry-After beyond this is capped (the caller may retry later)
+MAX_CHANNELS = 1000  # channel pacers kept; beyond it the quiet ones are forgotten
 
 
 class PaceTimeoutError(Exception):
@@ -75,6 +80,8 @@ class Pacer:
         self._generation = 0  # raised by every rate cut
         self._last_refusal: float | None = None
         self._accepted: deque[float] = deque()
+        self._channels: dict[str, Pacer] = {}  # a pacer per channel (its own limit)
+        self._refused_channels: dict[str, float] = {}  # channel -> end of its Retry-After
         self.refusals = 0
         self.sent = 0
 
@@ -89,6 +96,12 @@ class Pacer:
         """The clock value before which nobody posts (Slack's last Retry-After)."""
         with self._lock:
             return self._hold_until
+
+    def channel_hold_until(self, channel: str) -> float:
+        """The clock value before which nobody posts in `channel` (0.0: never held)."""
+        with self._lock:
+            child = self._channels.get(channel)
+        return 0.0 if child is None else child.hold_until
 
     def _wait_locked(self, now: float) -> float:
         """Seconds until a post may go; 0 when it may go now (then its place is taken)."""
@@ -168,8 +181,12 @@ class Pacer:
         refusal: Callable[[Exception], float | None],
         attempts: int,
         budget: float | None = None,
+        channel: str | None = None,
     ) -> T:
         """Send at the pace, retrying what Slack refused up to `attempts` tries in all.
+
+        With a `channel`, the post also keeps that channel's own pace; a refusal holds the whole
+        workspace only when another channel was refused within its Retry-After (or without one).
 
         `refusal(error)` gives the Retry-After seconds when `error` is a refusal (nothing was
         posted), else None: then the error is raised at once, never retried here. With a
@@ -177,10 +194,12 @@ class Pacer:
         refusal is raised then, or PaceTimeoutError when nothing was sent at all.
         """
         deadline = None if budget is None else self._clock() + budget
+        child = None if channel is None else self._channel(channel)
         last_refusal: Exception | None = None
         for attempt in range(1, attempts + 1):
             try:
                 ticket = self.acquire(deadline)
+                child_ticket = None if child is None else child.acquire(deadline)
             except PaceTimeoutError:
                 if last_refusal is not None:
                     raise last_refusal from None
@@ -192,13 +211,46 @@ class Pacer:
                 if retry_after is None:
                     raise
                 last_refusal = error
-                self.refused(ticket, retry_after)
+                if child is None or self._workspace_refused(channel, retry_after):
+                    self.refused(ticket, retry_after)
+                if child is not None and child_ticket is not None:
+                    child.refused(child_ticket, retry_after)
                 if attempt >= attempts:
                     raise
                 continue
             self.accepted(ticket)
+            if child is not None and child_ticket is not None:
+                child.accepted(child_ticket)
             return result
         raise AssertionError("unreachable: attempts must be at least 1")
+
+    def _channel(self, channel: str) -> Pacer:
+        """The child pacer of one channel (made on first use; quiet ones forgotten)."""
+        with self._lock:
+            child = self._channels.get(channel)
+            if child is None:
+                if len(self._channels) >= MAX_CHANNELS:
+                    now = self._clock()
+                    self._channels = {
+                        key: kept for key, kept in self._channels.items()
+                        if kept._rate is not None or kept._hold_until > now
+                    }  # fmt: skip
+                child = self._channels[channel] = Pacer(
+                    clock=self._clock, sleep=self._sleep, min_rate=self.min_rate
+                )
+            return child
+
+    def _workspace_refused(self, channel: str | None, retry_after: float) -> bool:
+        """Note a refusal in `channel`; whether another channel's Retry-After still runs."""
+        with self._lock:
+            now = self._clock()
+            self._refused_channels = {
+                key: until for key, until in self._refused_channels.items() if until > now
+            }
+            others = any(key != channel for key in self._refused_channels)
+            until = now + max(BURST_SECONDS, min(retry_after, MAX_WAIT_SECONDS))
+            self._refused_channels[str(channel)] = until
+            return others
 
 
 class Pacers:

@@ -87,6 +87,15 @@ class _UnpacedRateLimitRetryHandler(RateLimitErrorRetryHandler):
         return super()._can_retry(state=state, request=request, response=response, error=error)
 
 
+def _channel_of(kwargs: dict[str, Any]) -> str | None:
+    """The channel a Web API call's arguments name (WebClient sends them as json or params)."""
+    for part in ("json", "params", "data"):
+        args = kwargs.get(part)
+        if isinstance(args, dict) and args.get("channel"):
+            return str(args["channel"])
+    return None
+
+
 class PacedWebClient(WebClient):
     """A WebClient whose chat.postMessage waits for and reports to the workspace's pacer."""
 
@@ -104,6 +113,7 @@ class PacedWebClient(WebClient):
                 refusal=retry_after_of,
                 attempts=PACED_ATTEMPTS,
                 budget=PACED_BUDGET_SECONDS,
+                channel=_channel_of(kwargs),
             )
         except PaceTimeoutError as error:
             # Nothing was sent: to the caller this is Slack's rate limit (retried later).

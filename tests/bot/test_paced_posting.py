@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -20,33 +21,65 @@ from tests.fakes.slack_api import FakeSlack
 TUESDAY_9 = datetime(2026, 11, 24, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam")).astimezone(UTC)
 
 
-def test_one_posts_429_makes_the_other_threads_of_the_workspace_wait_too(
+def wait_for_hold(read: Callable[[], float]) -> float:
+    """Wait until a refusal has reached the pacer; the clock value its hold lasts until."""
+    deadline = time.monotonic() + 10
+    while read() == 0.0:
+        assert time.monotonic() < deadline, "the 429 never reached the pacer"
+        time.sleep(0.01)
+    return read()
+
+
+def test_one_channels_429_holds_that_channel_not_the_others(
     fake_slack: FakeSlack, settings: Settings
 ) -> None:
     client = build_web_client(settings)
     pacer = pacer_for(client)
-    fake_slack.rate_limit("chat.postMessage", retry_after=1, times=1)
-
+    fake_slack.rate_limit("chat.postMessage", retry_after=5, times=1)
     first = threading.Thread(
         target=lambda: posting_client(client).chat_postMessage(channel="C0NOORD", text="a")
     )
     first.start()
-    deadline = time.monotonic() + 10
-    while pacer.hold_until == 0.0:  # the refusal has reached the pacer
-        assert time.monotonic() < deadline, "the 429 never reached the pacer"
-        time.sleep(0.01)
-    hold = pacer.hold_until
+    hold = wait_for_hold(lambda: pacer.channel_hold_until("C0NOORD"))
 
-    posting_client(client).chat_postMessage(channel="C0ZUID", text="b")  # never refused itself
+    posting_client(client).chat_postMessage(channel="C0ZUID", text="b")  # a channel of its own
     done = time.monotonic()
-    first.join(timeout=10)
+    first.join(timeout=15)
 
-    assert done >= hold  # it waited for the Retry-After that another thread was given
+    assert done < hold  # it did not wait for another channel's Retry-After
+    assert pacer.hold_until == 0.0  # nor did the workspace
+    assert len(fake_slack.messages("C0NOORD")) == 1 and len(fake_slack.messages("C0ZUID")) == 1
+
+
+def test_two_channels_refused_make_every_poster_of_the_workspace_wait(
+    fake_slack: FakeSlack, settings: Settings
+) -> None:
+    client = build_web_client(settings)
+    pacer = pacer_for(client)
+    fake_slack.rate_limit("chat.postMessage", retry_after=2, times=2)
+    threads = [
+        threading.Thread(
+            target=lambda c=channel: posting_client(client).chat_postMessage(channel=c, text="x")
+        )
+        for channel in ("C0NOORD", "C0ZUID")
+    ]
+    threads[0].start()
+    wait_for_hold(lambda: pacer.channel_hold_until("C0NOORD"))
+    threads[1].start()
+    hold = wait_for_hold(lambda: pacer.hold_until)  # the second channel's refusal: the workspace
+
+    posting_client(client).chat_postMessage(channel="C0WEST", text="c")  # never refused itself
+    done = time.monotonic()
+    for thread in threads:
+        thread.join(timeout=15)
+
+    assert done >= hold  # it waited for the Retry-After that other channels were given
     faults = [(c.args["channel"], c.fault) for c in fake_slack.calls("chat.postMessage")]
     assert sorted(faults, key=str) == sorted(
-        [("C0NOORD", "ratelimited"), ("C0NOORD", None), ("C0ZUID", None)], key=str
-    )
-    assert len(fake_slack.messages("C0NOORD")) == 1 and len(fake_slack.messages("C0ZUID")) == 1
+        [("C0NOORD", "ratelimited"), ("C0ZUID", "ratelimited"), ("C0NOORD", None),
+         ("C0ZUID", None), ("C0WEST", None)], key=str,
+    )  # fmt: skip
+    assert all(len(fake_slack.messages(c)) == 1 for c in ("C0NOORD", "C0ZUID", "C0WEST"))
 
 
 def test_threads_posting_past_the_workspace_limit_are_spread_instead_of_refused_again(
@@ -57,15 +90,16 @@ def test_threads_posting_past_the_workspace_limit_are_spread_instead_of_refused_
     client = build_web_client(settings)
 
     def post(n: int) -> str:
-        response = posting_client(client).chat_postMessage(channel="C0NOORD", text=f"post {n}")
+        channel = f"C0PACE{n:02d}"  # a fan-out: one post to each team's channel
+        response = posting_client(client).chat_postMessage(channel=channel, text=f"post {n}")
         return str(response["ts"])
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
         stamps = list(pool.map(post, range(posts)))
 
     assert len(set(stamps)) == posts
-    texts = sorted(m["text"] for m in fake_slack.messages("C0NOORD"))
-    assert texts == sorted(f"post {n}" for n in range(posts))  # each once, none lost
+    for n in range(posts):  # each once, none lost
+        assert [m["text"] for m in fake_slack.messages(f"C0PACE{n:02d}")] == [f"post {n}"]
     # Threads that each sleep on their own Retry-After burst again after every pause: 18-20
     # refusals for these 40 posts in runs of the code before the pacer; with it 5-7.
     assert fake_slack.posts_refused <= 12, fake_slack.posts_refused

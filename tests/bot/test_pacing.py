@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 import pytest
 
@@ -205,3 +206,44 @@ def test_call_raises_the_last_refusal_when_the_budget_runs_out_between_attempts(
     with pytest.raises(RefusedError):
         pacer.call(send, refusal=lambda e: 45.0, attempts=5, budget=60)
     assert pacer.refusals == 2  # at 0 s and 45 s; the third would start after 60 s
+
+
+def refused_once(time: FakeTime) -> tuple[list[float], Callable[[], str]]:
+    """A send that Slack refuses the first time (429) and accepts after; when each try went."""
+    sent_at: list[float] = []
+
+    def send() -> str:
+        sent_at.append(time.now)
+        if len(sent_at) == 1:
+            raise RefusedError()
+        return "ts"
+
+    return sent_at, send
+
+
+def refusal_of(error: Exception) -> float | None:
+    return 3.0 if isinstance(error, RefusedError) else None
+
+
+def test_a_refusal_in_one_channel_holds_that_channel_and_not_the_workspace() -> None:
+    time = FakeTime()
+    pacer = make_pacer(time)
+    sent_at, send = refused_once(time)
+    pacer.call(send, refusal=refusal_of, attempts=3, channel="C0NOORD")
+    assert sent_at[1] >= sent_at[0] + 3  # the channel waited its Retry-After
+    assert pacer.hold_until == 0.0 and pacer.rate is None  # the workspace was not held or slowed
+    assert pacer.channel_hold_until("C0NOORD") > 0.0
+
+
+def test_refusals_in_two_channels_within_retry_after_hold_the_whole_workspace() -> None:
+    time = FakeTime()
+    pacer = make_pacer(time)
+    first = pacer._channel("C0NOORD")
+    first.refused(first.acquire(), retry_after=3.0)
+    pacer._workspace_refused("C0NOORD", 3.0)  # what call() notes for that refusal
+    sent_at, send = refused_once(time)
+    pacer.call(send, refusal=refusal_of, attempts=3, channel="C0ZUID")
+    assert pacer.hold_until >= sent_at[0] + 3  # a second channel refused: the workspace's limit
+    assert pacer.rate is not None
+    later = post_accepted(pacer)  # a poster in a third channel
+    assert later >= sent_at[0] + 3
