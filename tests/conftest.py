@@ -305,3 +305,13 @@ def no_jitter(monkeypatch: pytest.MonkeyPatch) -> None:
     import random
 
     monkeypatch.setattr(random, "random", lambda: 0.0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_pacers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with no workspace pacer (bot/pacing.py): a Retry-After one test received
+    must not hold another test's fake Slack that happens to get the same port."""
+    from bot import slack_ops
+    from bot.pacing import Pacers
+
+    monkeypatch.setattr(slack_ops, "PACERS", Pacers())

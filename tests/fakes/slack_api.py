@@ -8,7 +8,9 @@ import email.policy
 import hashlib
 import itertools
 import json
+import math
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -137,6 +139,11 @@ class FakeSlack:
         self._response_urls = itertools.count(1)
         self._socket_mode: FakeSocketModeServer | None = None
         self._stopping = threading.Event()
+        # the workspace-wide limit of chat.postMessage (limit_posts); refused calls counted here
+        self._post_limit: tuple[float, float] | None = None  # (per second, burst)
+        self._post_tokens = 0.0
+        self._post_refilled = 0.0
+        self.posts_refused = 0
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._handlers: dict[str, Callable[[JSONDict, str | None], JSONDict]] = {
@@ -311,6 +318,33 @@ class FakeSlack:
         """The next `times` calls take effect, but the connection closes without an answer."""
         self._program(method, _Fault("drop"), times)
 
+    def limit_posts(self, per_second: float, burst: int) -> None:
+        """Limit top-level chat.postMessage workspace-wide as Slack does: a token bucket of
+        `burst` posts refilled at `per_second`; over it, HTTP 429 with Retry-After (whole seconds
+        until the next token) and nothing posted. Refused calls are recorded with fault
+        "ratelimited" and counted in `posts_refused`."""
+        with self._lock:
+            self._post_limit = (per_second, float(burst))
+            self._post_tokens = float(burst)
+            self._post_refilled = time.monotonic()
+
+    def _post_refused(self, method: str, args: JSONDict) -> int | None:
+        """Retry-After seconds when the workspace limit refuses this call now; else None."""
+        if method != "chat.postMessage" or args.get("thread_ts") or self._post_limit is None:
+            return None
+        with self._lock:
+            per_second, burst = self._post_limit
+            now = time.monotonic()
+            self._post_tokens = min(
+                burst, self._post_tokens + (now - self._post_refilled) * per_second
+            )
+            self._post_refilled = now
+            if self._post_tokens >= 1.0:
+                self._post_tokens -= 1.0
+                return None
+            self.posts_refused += 1
+            return max(1, math.ceil((1.0 - self._post_tokens) / per_second))
+
     def clear_faults(self) -> None:
         """Forget faults that have not fired yet."""
         with self._lock:
@@ -382,6 +416,10 @@ class FakeSlack:
         http_method: str,
     ) -> _Reply:
         fault = self._take_fault(method)
+        if fault is None:
+            retry_after = self._post_refused(method, args)
+            if retry_after is not None:
+                fault = _Fault("ratelimited", retry_after=retry_after)
         call = Call(method, args, token, headers, fault.kind if fault else None, http_method)
         if fault is not None and fault.kind == "delay":
             self._stopping.wait(fault.seconds)
