@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
+from privacy.birth_years import EARLIEST_BIRTH_YEAR, MONTHS, birth_years, full_year
 from privacy.number_words import day_in_words, year_in_words
 from privacy.words import PERSON_WORDS, trie_pattern
 
@@ -30,19 +31,12 @@ Span = tuple[int, int]
 
 __all__ = ["find_birth_date"]
 
-_MONTHS: dict[str, int] = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "mar": 3,
-    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8,
-    "aug": 8, "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "oct": 10,
-    "november": 11, "nov": 11, "december": 12, "dec": 12,
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
-    "october": 10,
-}  # fmt: skip
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SEP = r"[ \t]*[-/.][ \t]*|[ \t]+"
 _YEAR_PARENS = r"[ \t]*\([ \t]*(?P<yp>(?:19|20)[0-9]{2}|'?[0-9]{2})[ \t]*\)"
 # Starting with a character class, then looking back, lets the regex engine scan fast.
-_BEFORE = r"(?=[0-9])(?<![\w.,/:-])"
+# A letter, or a letter and a dot or colon, may stand straight before: "geb.12/03/'85".
+_BEFORE = r"(?=[0-9])(?<![0-9_,/-])(?<![0-9_][.:])"
 _AFTER = r"(?![0-9]|[-/.:,][0-9]|[^\W\d_])"
 _NUMERIC_DATE_RE = re.compile(
     rf"{_BEFORE}(?:"
@@ -52,21 +46,33 @@ _NUMERIC_DATE_RE = re.compile(
     r"(?P<d2>[0-3]?[0-9])"
     rf"){_AFTER}"
 )
+# Roman months, the old official way: "12-III-1985", "12 iii 1985" (lower case: loose).
+_ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_ROMAN_DATE_RE = re.compile(
+    rf"{_BEFORE}(?P<d>[0-3]?[0-9])(?P<s>[ \t]*[-/.][ \t]*|[ \t]+)"
+    r"(?P<m>(?i:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i))(?P=s)"
+    rf"(?P<y>(?:19|20)[0-9]{{2}}|'?[0-9]{{2}}){_AFTER}"
+)
 _COMPACT_DATE_RE = re.compile(
     rf"{_BEFORE}(?P<d>[0-3][0-9])(?P<m>[01][0-9])(?P<y>[0-9]{{4}}|[0-9]{{2}})(?![0-9])"
 )
 _WORD_YEAR = rf"(?:(?P<y>(?:19|20)[0-9]{{2}}|'[0-9]{{2}}|[0-9]{{2}})|{_YEAR_PARENS})"
 # Dates with a month name are found from the month: month names are few in a text.
 _MONTH_RE = re.compile(
-    rf"(?=[adfjmnosADFJMNOS])(?<![^\W\d_])(?P<mon>{trie_pattern(_MONTHS)})(?![^\W\d_])",
+    rf"(?=[adfjmnosADFJMNOS])(?<![^\W\d_])(?P<mon>{trie_pattern(MONTHS)})(?![^\W\d_])",
     re.IGNORECASE,
 )
 _COMPACT_HINTS = ("geb", "dob", "d.o.b", "born", "°")
+# "12 maart", "12e van maart", "12-mrt-", "12.apr.", "12mrt".
 _DAY_BEFORE_RE = re.compile(
-    r"(?<![\w.,/:-])(?P<d>[0-3]?[0-9])(?:e|ste|de|st|nd|rd|th)?[ \t]+(?:of[ \t]+)?$",
+    r"(?<![\w.,/:-])(?P<d>[0-3]?[0-9])(?:e|ste|de|st|nd|rd|th)?"
+    r"(?:[ \t]+(?:(?:of|van)[ \t]+)?|[ \t]*[-/.][ \t]*|)$",
     re.IGNORECASE,
 )
-_YEAR_AFTER_RE = re.compile(rf"\.?,?[ \t]+{_WORD_YEAR}(?![0-9]|[^\W\d_])")
+_YEAR_AFTER_RE = re.compile(
+    rf"(?:\.?,?[ \t]+|\.?[ \t]*[-/][ \t]*|\.(?=[0-9])|(?=[0-9]{{4}})){_WORD_YEAR}"
+    r"(?![0-9]|[^\W\d_])"
+)
 _DAY_YEAR_AFTER_RE = re.compile(
     rf"\.?[ \t]+(?P<d>[0-3]?[0-9])(?:e|ste|de|st|nd|rd|th)?,?[ \t]+{_WORD_YEAR}"
     r"(?![0-9]|[^\W\d_])",
@@ -75,8 +81,10 @@ _DAY_YEAR_AFTER_RE = re.compile(
 # Each branch starts with a character class (then looks back), which the engine scans fast.
 _BIRTH_WORD_RE = re.compile(
     r"(?:[gG](?:eboren|eboorte|ebdat|(?<![^\W\d_][gG])eb(?:\b\.?|\.?[ \t]?datum|\.?:))"
-    r"|[dD](?<![^\W\d_][dD])(?:ob\b|\.o\.b\.)|°|[bB](?<![^\W\d_][bB])(?:orn\b|irth))"
-    r"[^\n.;!?]{0,40}$|\*(?<![\w*]\*)$",
+    r"|[dD](?<![^\W\d_][dD])(?:ob\b|\.o\.b\.)|°|[bB](?<![^\W\d_][bB])(?:orn\b|irth|evall)"
+    r"|[tT](?<![^\W\d_][tT])er[ \t]+wereld)"
+    # up to 60 characters of the same sentence: a dot only inside an abbreviation ("d.d.")
+    r"(?:[^\n.;!?]|\.(?![ \t]*(?-i:[A-Z])|[ \t]*\n)){0,60}$|\*(?<![\w*]\*)[ \t]?$",
     re.IGNORECASE,
 )
 # Birthday words: the date of a birthday is a date of birth when it lies years back ("Zijn
@@ -86,36 +94,16 @@ _BIRTHDAY_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 _BIRTH_WORD_AFTER_RE = re.compile(
-    r"^[^\n\w]{0,3}(?:[\w]+[ \t]+){0,2}(?:geboren|geboortedatum|geboortedag|born)\b", re.IGNORECASE
+    r"^[^\n\w]{0,3}(?:[\w]+[ \t]+){0,2}(?:geboren|geboortedatum|geboortedag|born|geb)\b",
+    re.IGNORECASE,
 )
 _COMPACT_BIRTH_RE = re.compile(
     r"(?:geboren|\bgeb\b\.?|geboortedatum|gebdat|\bdob\b|d\.o\.b\.|°|\bborn\b)[^\w\n]{0,4}"
     r"(?:op[ \t]+)?$",
     re.IGNORECASE,
 )
-# A year, or a month and a year, straight after a birth mark: "(geb. 1984)", "geboren (1979)".
-_BIRTH_YEAR_RE = re.compile(
-    r"(?:[gG](?<![^\W\d_][gG])(?:(?P<word>eboren)|eb(?:\.|\b)|eboortejaar|eb\.?[ \t]?jaar)"
-    r"|°|\*(?<![\w*]\*))"
-    r"[ \t]*:?[ \t]*(?:(?:in|uit|anno)[ \t]+)?(?P<open>\(?)[ \t]*"
-    rf"(?:(?:{trie_pattern(_MONTHS)})\.?[ \t]+|[01]?[0-9][ \t]*[-/.][ \t]*)?"
-    r"(?P<y>(?:19|20)[0-9]{2}|'[0-9]{2})(?![0-9]|[-/.,][0-9]|[^\W\d_])",
-    re.IGNORECASE,
-)
-_BIRTH_YEAR_HINTS = ("geb", "°", "*")
 _DIGIT_RE = re.compile(r"[0-9]")
 _WORDS_DATE_HINTS = ("geb", "born", "°", "birth", "dob", "d.o.b")
-# "kinderen geboren in 2020", "geboren in 2015 of later": a group born in a year, not a person.
-_GROUP_BEFORE_RE = re.compile(
-    r"\b(?:kinderen|kids|baby's|babies|mensen|jongeren|inwoners|ouderen|personen|cliënten"
-    r"|clienten|leerlingen|alle|iedereen|wie|generatie|cohort|jaargang|lichting|zij|die)\b"
-    r"[^\n.;!?]{0,30}$",
-    re.IGNORECASE,
-)
-_RANGE_AFTER_RE = re.compile(
-    r"\)?[ \t]*(?:of|en|t/m|tot|-|tot[ \t]+en[ \t]+met)[ \t]+(?:later|eerder|daarna|[0-9'])",
-    re.IGNORECASE,
-)
 # Words before and after a month name that may be a day and a year written out.
 _WORDS_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]+[ \t-]+){1,3}$")
 _WORDS_AFTER_RE = re.compile(r"[ \t,]+(?:[^\W\d_]+(?:[ \t-]+|(?![^\W\d_]))){1,5}")
@@ -123,16 +111,6 @@ _PERSON_WORDS = frozenset(PERSON_WORDS.split("|"))
 # What stands between a person and a date said of them: "Moeder, ", "Cliënt (", "is van ".
 _APPOSITION_RE = re.compile(r"(?:[(,:]|\b(?:is|zijn|was|waren)[ \t]+van)[ \t]*$", re.IGNORECASE)
 _CLAUSE_WORD_RE = re.compile(r"[^\W\d_]+")
-_EARLIEST_BIRTH_YEAR = 1900
-
-
-def _full_year(raw: str, today: date) -> int:
-    """A four-digit year from raw ('1985', '85', "'85"), two digits read against today."""
-    raw = raw.lstrip("'")
-    if len(raw) == 4:
-        return int(raw)
-    value = int(raw)
-    return (2000 if value <= today.year % 100 else 1900) + value
 
 
 def _real_date(day: int, month: int, year: int, today: date) -> date | None:
@@ -141,7 +119,7 @@ def _real_date(day: int, month: int, year: int, today: date) -> date | None:
         when = date(year, month, day)
     except ValueError:
         return None
-    if when.year < _EARLIEST_BIRTH_YEAR or when > today:
+    if when.year < EARLIEST_BIRTH_YEAR or when > today:
         return None
     return when
 
@@ -156,7 +134,7 @@ class _Context:
         self.birth_hints = any(hint in lower for hint in _WORDS_DATE_HINTS)
 
     def birth_word(self, start: int, end: int) -> bool:
-        if _BIRTH_WORD_RE.search(self.text, max(0, start - 56), start) is not None:
+        if _BIRTH_WORD_RE.search(self.text, max(0, start - 76), start) is not None:
             return True
         return _BIRTH_WORD_AFTER_RE.search(self.text[end : end + 40]) is not None
 
@@ -188,9 +166,9 @@ def _judge(
     birth_word = context.birth_word(*span)
     if not birth_word and (loose or len(raw_year.lstrip("'")) == 2):
         return False
-    when = _real_date(day, month, _full_year(raw_year, today), today)
+    when = _real_date(day, month, full_year(raw_year, today), today)
     if when is None and day <= 12 < month:
-        when = _real_date(month, day, _full_year(raw_year, today), today)  # 03/25/1985
+        when = _real_date(month, day, full_year(raw_year, today), today)  # 03/25/1985
     if when is None:
         return False
     if birth_word:
@@ -198,34 +176,6 @@ def _judge(
     if when.year > today.year - 2:
         return False
     return context.birthday_word(span[0]) or context.person_beside(span[0])
-
-
-def _birth_marks(text: str, lower: str) -> Iterator[int]:
-    """Where a birth mark may start: each "geb", "°" and "*" (found by str.find, fast)."""
-    for mark, where in (("geb", lower), ("°", text), ("*", text)):
-        at = where.find(mark)
-        while at >= 0:
-            yield at
-            at = where.find(mark, at + 1)
-
-
-def _birth_years(text: str, lower: str, today: date) -> Iterator[Span]:
-    """A year straight after a birth mark (see the module docstring)."""
-    for mark in _birth_marks(text, lower):
-        match = _BIRTH_YEAR_RE.match(text, mark)
-        if match is None:
-            continue
-        year = _full_year(match.group("y"), today)
-        if not _EARLIEST_BIRTH_YEAR <= year <= today.year:
-            continue
-        if _RANGE_AFTER_RE.match(text, match.end()) is not None:
-            continue  # "geboren in 2015 of later", "geb. 1990-1995"
-        loose = match.group("word") is not None and not match.group("open")
-        if loose and not match.group("y").startswith("'"):
-            group = _GROUP_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
-            if group is not None:
-                continue  # "kinderen geboren in 2020"
-        yield match.span()
 
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+")
@@ -254,10 +204,14 @@ def _words_date(text: str, match: re.Match[str], today: date) -> Span | None:
     if day_before is not None:
         start, day = day_before.start(), int(day_before.group("d"))
     else:
-        last = text[max(0, match.start() - 24) : match.start()].split()[-1:]
-        if not last or day_in_words(last[0]) is None:
+        before = match.start()
+        last = text[max(0, before - 28) : before].split()[-2:]
+        if last[-1:] and last[-1].casefold() == "van":  # "de twaalfde van maart"
+            last = last[:-1]
+            before = text.rfind(" ", 0, before - 1) + 1
+        if not last or day_in_words(last[-1]) is None:
             return None  # a cheap look first: the word before the month ends a day in words
-        words = _WORDS_BEFORE_RE.search(text, max(0, match.start() - 36), match.start())
+        words = _WORDS_BEFORE_RE.search(text, max(0, before - 36), before)
         found = None
         if words is not None:
             found = _part_in_words(text, words.start(), words.end(), day_in_words, last=True)
@@ -267,7 +221,7 @@ def _words_date(text: str, match: re.Match[str], today: date) -> Span | None:
         return None
     year_after = _YEAR_AFTER_RE.match(text, match.end())
     if year_after is not None and year_after.group("y"):
-        year, end = _full_year(year_after.group("y"), today), year_after.end()
+        year, end = full_year(year_after.group("y"), today), year_after.end()
     else:
         words_after = _WORDS_AFTER_RE.match(text, match.end())
         if words_after is None:
@@ -278,7 +232,7 @@ def _words_date(text: str, match: re.Match[str], today: date) -> Span | None:
         if found is None:
             return None
         year, _, end = found
-    if _real_date(day, _MONTHS[match.group("mon").lower()], year, today) is None:
+    if _real_date(day, MONTHS[match.group("mon").lower()], year, today) is None:
         return None
     return start, end
 
@@ -294,8 +248,7 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
                 if words_date is not None and context.birth_word(*words_date):
                     yield words_date
         return
-    if any(hint in lower for hint in _BIRTH_YEAR_HINTS):
-        yield from _birth_years(text, lower, today)
+    yield from birth_years(text, lower, today)
     for match in _NUMERIC_DATE_RE.finditer(text):
         if match.group("y2") is not None:
             parts = (int(match.group("d2")), int(match.group("m2")), match.group("y2"))
@@ -310,8 +263,14 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
             loose = not s1 or match.group("yp") is not None
         if _judge(context, match.span(), parts, today, loose=loose):
             yield match.span()
+    for match in _ROMAN_DATE_RE.finditer(text):
+        roman = match.group("m")
+        parts = (int(match.group("d")), _ROMAN_MONTHS.index(roman.upper()) + 1, match.group("y"))
+        loose = roman.islower() or not match.group("s").strip()
+        if _judge(context, match.span(), parts, today, loose=loose):
+            yield match.span()
     for match in _MONTH_RE.finditer(text):
-        month = _MONTHS[match.group("mon").lower()]
+        month = MONTHS[match.group("mon").lower()]
         day_before = _DAY_BEFORE_RE.search(text, max(0, match.start() - 12), match.start())
         year_after = _YEAR_AFTER_RE.match(text, match.end())
         if day_before is not None and year_after is not None:

@@ -4,8 +4,9 @@ What is seen through, and why:
 
 * Slack mrkdwn: ``<mailto:…>`` and ``<tel:…>`` targets are scanned; user and channel mentions
   (``<@U123|naam>``) are blanked (a colleague, not a client); ``&amp;``-style entities are decoded;
-  the markers ``*``, ``_``, ``~`` and backticks are blanked, except an asterisk straight before a
-  number that no asterisk closes: in genealogy and CRM notation ``*02-09-1976`` means "geboren".
+  the markers ``*``, ``_``, ``~`` and backticks are blanked, except an asterisk straight (or one
+  space) before a number that no asterisk closes and not at a line's start (a bullet): in
+  genealogy and CRM notation ``*02-09-1976`` and ``vader * 02-09-1976`` mean "geboren".
 * Links: the scheme and host are blanked, the path, query string and fragment are decoded
   (``+`` and ``%xx``) and scanned, with ``/ ? & = # ; _ -`` read as spaces, so a ``wa.me/316…``
   link, a maps link with an address or ``?bsn=…`` is found like the same text typed out.
@@ -126,7 +127,7 @@ _SPECIAL_RE = re.compile(
     r"[&hw*~`_:%\x80-\U0010ffff](?:"
     r"(?<=&)(?P<html>amp|lt|gt|quot|apos|nbsp|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});"
     r"|(?<=[hw])(?P<url>ttps?://|ww\.)[^\s<>|]{1,2000}"
-    r"|(?<=\*)(?P<birth>)(?=[0-9][0-9./-]{1,11}(?![0-9./-]|\*))"
+    r"|(?<=\*)(?P<birth>)(?=[ \t]?[0-9][0-9./-]{1,11}(?![0-9./-]|\*))"
     r"|(?<=[*~`_])(?P<fmt>)"
     r"|(?:(?<=tel:)|(?<=sms:)|(?<=mailto:)|(?<=callto:))(?P<target>[^\s<>|]{1,500})"
     r"|(?<=%)(?P<pct>[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*)"
@@ -232,6 +233,12 @@ def _joins_words(text: str, at: int) -> bool:
     return text[before].islower() and text[after].isupper()
 
 
+def _mid_line(text: str, star: int) -> bool:
+    """Whether the asterisk at star follows words on its line (a bullet starts its line)."""
+    line_start = text.rfind("\n", 0, star) + 1
+    return bool(text[line_start:star].strip())
+
+
 def fold_char_or_self(char: str) -> str:
     """fold_char for non-ASCII characters, the character itself for ASCII."""
     return char if char.isascii() else fold_char(char)
@@ -252,8 +259,8 @@ def _normalise_plain(text: str, start: int, end: int, out: Normalised) -> None:
             out.keep(text, position, at)
             normalise_url(text, at, match.end(), out)
         elif match.group("birth") is not None:
-            if not before.isalnum():
-                continue  # "*02-09-1976": kept, the date detector reads it as "geboren"
+            if not before.isalnum() and (text[at + 1] not in " \t" or _mid_line(text, at)):
+                continue  # "*02-09-1976", "vader * 02-09-1976": kept, read as "geboren"
             out.keep(text, position, at)
             out.blank(at, match.end())  # "3*4": a marker, not a birth mark
         elif match.group("target") is not None:
