@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from operator import itemgetter
 
 from privacy.landmarks import landmark, named_after
+from privacy.lone_surnames import lone_surnames
 from privacy.name_parts import (
     FOREIGN_LETTER_RE,
     PARTICLES,
@@ -383,3 +384,4 @@ def find_name(text: str) -> Iterator[Span]:
     yield from _shaped_names(text, texts)
     yield from _initial_names(text)
     yield from _labelled_names(text)
+    yield from lone_surnames(text, matches, texts)

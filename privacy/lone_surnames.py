@@ -1,0 +1,138 @@
+"""A surname on its own: "gesprek met Bakker", "huisbezoek bij Yilmaz", "Jansen belde".
+
+Hurried notes name a client by the surname alone. A capitalised word counts when the surname
+list has it or it is shaped like a surname no Dutch word resembles (``looks_like_surname``), and:
+
+* in the middle of a sentence after a lower-case word ("bij Jansen", "met de Vries",
+  "besproken met Petrovic"); a surname that is also a Dutch word ("Bakker", "Visser", "de Boer")
+  only after met, bij, voor, namens, door, en, van ("gesprek met Bakker", not "de Bakker van
+  de hoek" or "Visser" in a title);
+* at the start of a sentence only before a verb that says what a person did ("Jansen belde",
+  "De Vries wil geen hulp").
+
+What does not count: a first name on its own (colleagues' names are everywhere in team talk), a
+surname that is mainly a place or water in Dutch ("op de Dam", "aan de Maas", "in Sluis"), a
+word inside a capitalised phrase ("Stichting Jansen", "Bakker Bart"), and landmarks ("bij de
+Albert Heijn").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from privacy.landmarks import landmark
+from privacy.name_parts import FOREIGN_LETTER_RE, SURNAME_HEADS, SURNAME_TAILS, looks_like_surname
+from privacy.words import FIRST_NAMES, FUNCTION_WORDS, NOT_A_NAME, SURNAMES, is_dutch_word
+
+Span = tuple[int, int]
+
+__all__ = ["lone_surnames"]
+
+
+def _split(words: str) -> list[str]:
+    """The words of a list written as one string."""
+    return words.split()
+
+
+# Finite verbs that follow a person at the start of a sentence ("Jansen belde terug").
+_VERBS = frozenset(
+    _split(
+        """
+    is was wordt werd heeft had hebben wil wilde kan kon moet moest gaat ging komt kwam belt belde
+    zegt zei vindt vond weet wist blijft bleef woont woonde lijkt leek staat stond zit zat mag zal
+    zou mailt mailde appt appte vertelt vertelde geeft gaf vraagt vroeg krijgt kreeg heb
+    """
+    )
+)
+# Before a surname that is also a Dutch word: the prepositions a person follows.
+_PERSON_PREPOSITIONS = frozenset(_split("met bij voor namens door en van volgens aldus"))
+# Surnames that are mainly places, water or streets in Dutch text ("op de Dam", "aan de Maas").
+_PLACES = frozenset(
+    _split(
+        """
+    maas rijn dam laan wijk post sluis horst beek broek hoek slot kamp poel ham brugge driel veen
+    meer winter zomer snel klein groen zwart donker lange bos vliet wal kroon keizer koning prins
+    baas boom roos tol stam haak linden brink heuvel
+    """
+    )
+)
+_TUSSENVOEGSELS = frozenset(_split("de van der den ter ten het 't la le el al"))
+_GAP_RE = re.compile(r"[ \t]{1,3}")
+
+
+_TITLE_SURNAMES = frozenset(surname.title() for surname in SURNAMES)
+
+
+def _shaped_title(word: str) -> bool:
+    """A capitalised word whose ending, start or letters may make it a surname (cheap first)."""
+    return word[:1].isupper() and (
+        word[-4:] in SURNAME_TAILS
+        or word[:6] in SURNAME_HEADS
+        or (not word.isascii() and FOREIGN_LETTER_RE.search(word) is not None)
+    )
+
+
+def _surname(word: str, lower: str) -> bool:
+    if lower in FIRST_NAMES or lower in NOT_A_NAME:
+        return False
+    if lower in SURNAMES:
+        return True
+    if word[-4:] in SURNAME_TAILS or word[:6] in SURNAME_HEADS:
+        return looks_like_surname(word)
+    return (
+        not word.isascii()
+        and FOREIGN_LETTER_RE.search(word) is not None
+        and (looks_like_surname(word))
+    )
+
+
+def lone_surnames(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+    """Every surname on its own (see the module docstring); matches are the text's words."""
+
+    def side_by_side(left: int, right: int) -> bool:
+        gap = _GAP_RE.fullmatch(text, matches[left].end(), matches[right].start())
+        return gap is not None
+
+    last = len(texts) - 1
+    candidates = [i for i, word in enumerate(texts) if word in _TITLE_SURNAMES]
+    if not SURNAME_TAILS.isdisjoint(word[-4:] for word in texts) or not text.isascii():
+        candidates = sorted(
+            {*candidates, *(i for i, word in enumerate(texts) if _shaped_title(word))}
+        )
+    for index in candidates:
+        word = texts[index]
+        if not word[0].isupper() or not word[1:].islower() or len(word) < 3:
+            continue
+        lower = word.casefold()
+        if not _surname(word, lower) or lower in _PLACES:
+            continue
+        first = index
+        while (
+            first > 0
+            and texts[first - 1].casefold() in _TUSSENVOEGSELS
+            and side_by_side(first - 1, first)
+        ):
+            first -= 1
+        if index < last and side_by_side(index, index + 1):
+            following = texts[index + 1]
+            if following[0].isupper() and following.casefold() not in FUNCTION_WORDS:
+                continue  # inside a capitalised phrase: other rules judge it
+        else:
+            following = ""
+        start, end = matches[first].start(), matches[index].end()
+        before = texts[first - 1] if first > 0 and side_by_side(first - 1, first) else ""
+        if before and (
+            before.islower()
+            or before.casefold() in FUNCTION_WORDS
+            or before.casefold() in _PERSON_PREPOSITIONS
+        ):
+            preposition = before.casefold() in _PERSON_PREPOSITIONS
+            if not preposition and is_dutch_word(lower):
+                continue  # "de Bakker van de hoek": a Dutch word, unless after met, bij …
+            if not before.islower() and not preposition:
+                continue  # sentence-initial "Het", "Die": not a person's context
+        elif before or following not in _VERBS:
+            continue  # "Jansen belde": at a sentence's start only before a verb
+        if not landmark(text, start, end):
+            yield start, end
