@@ -317,8 +317,8 @@ def _street_after(text: str, match: re.Match[str], number_end: int) -> Iterator[
     word_before = _NUMBER_WORD_BEFORE_RE.search(text, max(0, start - 14), start)
     if word_before is not None:
         start = word_before.start()
-    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".,/-"):
-        return
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".,/-:"):
+        return  # "om 9:30 in de Kerkstraat": a time, not a house number
     of = (after.group("of") or "").split()
     named = word_before is not None and of[:1] in (["van"], ["aan"])
     position = after.start("street")

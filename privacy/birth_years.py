@@ -5,6 +5,9 @@
 A year in brackets straight after a relation word or a listed first name is a birth year too
 ("zoon (2010)", "Daan (2012), Sem (2015)"), not after a plural, an organisation or a law
 ("de Wmo (2015)", "kinderen (2010)").
+A day and a month beside a birthday word are a date of birth whatever the year, or without one
+("jarig op 21 januari", "verjaardag moeder is 22 augustus", "wordt 18 op 12-05", "is 14/3
+jarig"): the day and month are what identify a person, the age gives the year.
 Also the month names and the reading of two-digit years the date detector shares.
 """
 
@@ -14,14 +17,15 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from privacy.words import FIRST_NAMES, RELATION_WORDS, trie_pattern
+from privacy.words import FIRST_NAMES, PERSON_WORDS, RELATION_WORDS, trie_pattern
 
 Span = tuple[int, int]
 
-__all__ = ["EARLIEST_BIRTH_YEAR", "MONTHS", "birth_years", "full_year"]
+__all__ = ["EARLIEST_BIRTH_YEAR", "MONTHS", "birth_years", "birthday_dates", "full_year"]
 
 MONTHS: dict[str, int] = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "mar": 3,
+    "maa": 3,
     "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8,
     "aug": 8, "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "oct": 10,
     "november": 11, "nov": 11, "december": 12, "dec": 12,
@@ -33,7 +37,7 @@ EARLIEST_BIRTH_YEAR = 1900
 # A year, or a month and a year, straight after a birth mark: "(geb. 1984)", "geboren (1979)".
 _BIRTH_YEAR_RE = re.compile(
     r"(?:[gG](?<![^\W\d_][gG])(?:(?P<word>eboren)|eb(?:\.|\b)|eboortejaar|eb\.?[ \t]?jaar)"
-    r"|°|\*(?<![\w*]\*))"
+    r"|°|\*(?<![\w*]\*)(?![ \t])|(?<=[^\s*][ \t])\*)"
     r"[ \t]*:?[ \t]*(?:(?:in|uit|anno)[ \t]+)?(?P<open>\(?)[ \t]*"
     rf"(?:(?:{trie_pattern(MONTHS)})\.?[ \t]+|[01]?[0-9][ \t]*[-/.][ \t]*)?"
     r"(?P<y>(?:19|20)[0-9]{2}|'[0-9]{2})(?![0-9]|[-/.,][0-9]|[^\W\d_])",
@@ -116,6 +120,52 @@ def _bracket_years(text: str, today: date) -> Iterator[Span]:
 
 
 _BRACKET_WORDS = _BRACKET_PERSONS | FIRST_NAMES
+
+
+# A day and a month (a year may follow) beside a birthday word: "jarig op 21 januari (2001)".
+_DAY_MONTH_RE = re.compile(
+    r"(?=[0-9])(?<![\w.,/:-])(?P<d>[0-3]?[0-9])(?:"
+    r"[ \t]*[-/.][ \t]*(?P<m>[01]?[0-9])(?![0-9]|[.,][0-9])"
+    rf"|(?:e|ste|de)?[ \t]+(?P<mon>{trie_pattern(MONTHS)})\.?(?![^\W\d_])"
+    r")",
+    re.IGNORECASE,
+)
+_BIRTHDAY_BEFORE_RE = re.compile(
+    r"(?:verjaardag|\bjarig|\bverjaart|\bwordt[ \t]+[0-9]{1,3}(?:[ \t]+jaar)?[ \t]+op)\b"
+    r"[^\n.;!?,]{0,30}$",
+    re.IGNORECASE,
+)
+_BIRTHDAY_AFTER_RE = re.compile(r"[ \t]+(?:(?:is|wordt|ben)[ \t]+)?jarig\b", re.IGNORECASE)
+_YEAR_TAIL_RE = re.compile(
+    r"(?:[ \t]*[-/.][ \t]*|[ \t]+\(?|,[ \t]*)(?:19|20)[0-9]{2}\)?(?![0-9])|[ \t]*[-/.][0-9]{2}\b"
+)
+
+
+_BIRTHDAY_OF_RE = re.compile(
+    r"verjaardag[ \t]+van[ \t]+(?:het|de|ons|onze|'t)[ \t]+(?P<whose>[^\W\d_]+)", re.IGNORECASE
+)
+_PERSONS = frozenset(PERSON_WORDS.split("|"))
+
+
+def birthday_dates(text: str, today: date) -> Iterator[Span]:
+    """A day and a month beside a birthday word (see the module docstring)."""
+    del today  # any year: the age says which
+    for match in _DAY_MONTH_RE.finditer(text):
+        day = int(match.group("d"))
+        month = int(match.group("m")) if match.group("m") else MONTHS[match.group("mon").lower()]
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            continue
+        end = match.end()
+        year = _YEAR_TAIL_RE.match(text, end)
+        if year is not None:
+            end = year.end()
+        before = _BIRTHDAY_BEFORE_RE.search(text, max(0, match.start() - 44), match.start())
+        if before is not None:
+            of = _BIRTHDAY_OF_RE.match(before.group())
+            if of is not None and of.group("whose").casefold() not in _PERSONS:
+                continue  # "de verjaardag van het wijkteam": not a person's
+        if before is not None or _BIRTHDAY_AFTER_RE.match(text, end) is not None:
+            yield match.start(), end
 
 
 def birth_years(text: str, lower: str, today: date) -> Iterator[Span]:

@@ -23,7 +23,13 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from privacy.birth_years import EARLIEST_BIRTH_YEAR, MONTHS, birth_years, full_year
+from privacy.birth_years import (
+    EARLIEST_BIRTH_YEAR,
+    MONTHS,
+    birth_years,
+    birthday_dates,
+    full_year,
+)
 from privacy.number_words import day_in_words, year_in_words
 from privacy.words import PERSON_WORDS, trie_pattern
 
@@ -54,7 +60,8 @@ _ROMAN_DATE_RE = re.compile(
     rf"(?P<y>(?:19|20)[0-9]{{2}}|'?[0-9]{{2}}){_AFTER}"
 )
 _COMPACT_DATE_RE = re.compile(
-    rf"{_BEFORE}(?P<d>[0-3][0-9])(?P<m>[01][0-9])(?P<y>[0-9]{{4}}|[0-9]{{2}})(?![0-9])"
+    rf"{_BEFORE}(?:(?P<d>[0-3][0-9])(?P<m>[01][0-9])(?P<y>[0-9]{{4}}|[0-9]{{2}})"
+    r"|(?P<y2>(?:19|20)[0-9]{2})(?P<m2>[01][0-9])(?P<d2>[0-3][0-9]))(?![0-9])"
 )
 _WORD_YEAR = rf"(?:(?P<y>(?:19|20)[0-9]{{2}}|'[0-9]{{2}}|[0-9]{{2}})|{_YEAR_PARENS})"
 # Dates with a month name are found from the month: month names are few in a text.
@@ -70,7 +77,8 @@ _DAY_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_AFTER_RE = re.compile(
-    rf"(?:\.?,?[ \t]+|\.?[ \t]*[-/][ \t]*|\.(?=[0-9])|(?=[0-9]{{4}})){_WORD_YEAR}"
+    rf"(?:\.?,?[ \t]*\n?[ \t]*(?<=[ \t\n])|\.?[ \t]*[-/][ \t]*|\.(?=[0-9])|(?=[0-9]{{4}}))"
+    rf"{_WORD_YEAR}"
     r"(?![0-9]|[^\W\d_])"
 )
 _DAY_YEAR_AFTER_RE = re.compile(
@@ -81,20 +89,26 @@ _DAY_YEAR_AFTER_RE = re.compile(
 # Each branch starts with a character class (then looks back), which the engine scans fast.
 _BIRTH_WORD_RE = re.compile(
     r"(?:[gG](?:eboren|eboorte|ebdat|(?<![^\W\d_][gG])eb(?:\b\.?|\.?[ \t]?datum|\.?:))"
-    r"|[dD](?<![^\W\d_][dD])(?:ob\b|\.o\.b\.)|°|[bB](?<![^\W\d_][bB])(?:orn\b|irth|evall)"
+    r"|[dD](?<![^\W\d_][dD])(?:ob\b|\.o\.b\.)|°|[bB](?<![^\W\d_][bB])(?:orn\b|irth|evall|-?day\b)"
     r"|[tT](?<![^\W\d_][tT])er[ \t]+wereld)"
     # up to 60 characters of the same sentence: a dot only inside an abbreviation ("d.d.")
-    r"(?:[^\n.;!?]|\.(?![ \t]*(?-i:[A-Z])|[ \t]*\n)){0,60}$|\*(?<![\w*]\*)[ \t]?$",
+    r"(?:(?:[^\n.;!?]|\.(?![ \t]*(?-i:[A-Z])|[ \t]*\n)){0,60}|[ \t]*:?[ \t\n]{0,8})$"
+    # the genealogist's asterisk, glued to the date or mid-line ("vader * 02-09-1976")
+    r"|\*(?<![\w*]\*)$|(?<=[^\s*][ \t])\*[ \t]$",
     re.IGNORECASE,
 )
 # Birthday words: the date of a birthday is a date of birth when it lies years back ("Zijn
 # verjaardag is 9 januari 2006"), not a party last month.
 _BIRTHDAY_WORD_RE = re.compile(
-    r"(?:verjaardag|\bjarig\b|\bverjaart\b)[^\n.;!?,]{0,30}$",
+    r"(?:verjaardag|\bjarig\b|\bverjaart\b|\bwordt[ \t]+[0-9]{1,3}(?:[ \t]+jaar)?[ \t]+op\b)"
+    r"[^\n.;!?,]{0,30}$",
     re.IGNORECASE,
 )
+_BULLET_YEARS_BACK = 4
+_STAR_BULLET_RE = re.compile(r"(?:^|\n)[ \t]*\*[ \t]$")
 _BIRTH_WORD_AFTER_RE = re.compile(
-    r"^[^\n\w]{0,3}(?:[\w]+[ \t]+){0,2}(?:geboren|geboortedatum|geboortedag|born|geb)\b",
+    r"^[^\n\w]{0,3}(?:[\w]+[ \t]+){0,2}"
+    r"(?:geboren|geboortedatum|geboortedag|born|geb|ter[ \t]+wereld)\b",
     re.IGNORECASE,
 )
 _COMPACT_BIRTH_RE = re.compile(
@@ -130,7 +144,7 @@ class _Context:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lower = lower = text.lower()
-        self.birthdays = "verjaar" in lower or "jarig" in lower
+        self.birthdays = "verjaar" in lower or "jarig" in lower or "wordt" in lower
         self.birth_hints = any(hint in lower for hint in _WORDS_DATE_HINTS)
 
     def birth_word(self, start: int, end: int) -> bool:
@@ -142,6 +156,10 @@ class _Context:
         if not self.birthdays:
             return False
         return _BIRTHDAY_WORD_RE.search(self.text, max(0, start - 44), start) is not None
+
+    def star_bullet(self, start: int) -> bool:
+        """A line that starts "* " right before a date: a birth mark or a bullet (judged later)."""
+        return _STAR_BULLET_RE.search(self.text, max(0, start - 8), start) is not None
 
     def person_beside(self, start: int) -> bool:
         apposition = _APPOSITION_RE.search(self.text, max(0, start - 14), start)
@@ -164,8 +182,9 @@ def _judge(
     """
     day, month, raw_year = parts
     birth_word = context.birth_word(*span)
-    if not birth_word and (loose or len(raw_year.lstrip("'")) == 2):
-        return False
+    bullet = not birth_word and context.star_bullet(span[0])
+    if not birth_word and not bullet and (loose or len(raw_year) == 2):
+        return False  # "'85" says a year; "85" alone could be anything
     when = _real_date(day, month, full_year(raw_year, today), today)
     if when is None and day <= 12 < month:
         when = _real_date(month, day, full_year(raw_year, today), today)  # 03/25/1985
@@ -173,6 +192,8 @@ def _judge(
         return False
     if birth_word:
         return True
+    if bullet:  # "* 14.03.1987" at a line's start: a birth mark, unless recent (a bulleted log)
+        return when.year <= today.year - _BULLET_YEARS_BACK
     if when.year > today.year - 2:
         return False
     return context.birthday_word(span[0]) or context.person_beside(span[0])
@@ -249,6 +270,8 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
                     yield words_date
         return
     yield from birth_years(text, lower, today)
+    if context.birthdays:
+        yield from birthday_dates(text, today)
     for match in _NUMERIC_DATE_RE.finditer(text):
         if match.group("y2") is not None:
             parts = (int(match.group("d2")), int(match.group("m2")), match.group("y2"))
@@ -296,6 +319,9 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
     for match in _COMPACT_DATE_RE.finditer(text):
         if _COMPACT_BIRTH_RE.search(text, max(0, match.start() - 20), match.start()) is None:
             continue
-        parts = (int(match.group("d")), int(match.group("m")), match.group("y"))
+        if match.group("y2") is not None:  # "19880303", as registration systems write it
+            parts = (int(match.group("d2")), int(match.group("m2")), match.group("y2"))
+        else:
+            parts = (int(match.group("d")), int(match.group("m")), match.group("y"))
         if _judge(context, match.span(), parts, today, loose=False):
             yield match.span()

@@ -5,8 +5,9 @@ What is seen through, and why:
 * Slack mrkdwn: ``<mailto:…>`` and ``<tel:…>`` targets are scanned; user and channel mentions
   (``<@U123|naam>``) are blanked (a colleague, not a client); ``&amp;``-style entities are decoded;
   the markers ``*``, ``_``, ``~`` and backticks are blanked, except an asterisk straight (or one
-  space) before a number that no asterisk closes and not at a line's start (a bullet): in
-  genealogy and CRM notation ``*02-09-1976`` and ``vader * 02-09-1976`` mean "geboren".
+  space) before a number that no asterisk closes: in genealogy and CRM notation ``*02-09-1976``
+  and ``vader * 02-09-1976`` mean "geboren" (at a line's start it may be a bullet: the date
+  detector judges).
 * Links: the scheme and host are blanked, the path, query string and fragment are decoded
   (``+`` and ``%xx``) and scanned, with ``/ ? & = # ; _ -`` read as spaces, so a ``wa.me/316…``
   link, a maps link with an address or ``?bsn=…`` is found like the same text typed out.
@@ -233,12 +234,6 @@ def _joins_words(text: str, at: int) -> bool:
     return text[before].islower() and text[after].isupper()
 
 
-def _mid_line(text: str, star: int) -> bool:
-    """Whether the asterisk at star follows words on its line (a bullet starts its line)."""
-    line_start = text.rfind("\n", 0, star) + 1
-    return bool(text[line_start:star].strip())
-
-
 def fold_char_or_self(char: str) -> str:
     """fold_char for non-ASCII characters, the character itself for ASCII."""
     return char if char.isascii() else fold_char(char)
@@ -259,8 +254,8 @@ def _normalise_plain(text: str, start: int, end: int, out: Normalised) -> None:
             out.keep(text, position, at)
             normalise_url(text, at, match.end(), out)
         elif match.group("birth") is not None:
-            if not before.isalnum() and (text[at + 1] not in " \t" or _mid_line(text, at)):
-                continue  # "*02-09-1976", "vader * 02-09-1976": kept, read as "geboren"
+            if not before.isalnum():
+                continue  # "*02-09-1976", "* 02-09-1976": kept, the date detector judges it
             out.keep(text, position, at)
             out.blank(at, match.end())  # "3*4": a marker, not a birth mark
         elif match.group("target") is not None:
