@@ -14,6 +14,12 @@ What does not count: a first name on its own (colleagues' names are everywhere i
 surname that is mainly a place or water in Dutch ("op de Dam", "aan de Maas", "in Sluis"), a
 word inside a capitalised phrase ("Stichting Jansen", "Bakker Bart"), and landmarks ("bij de
 Albert Heijn").
+
+Two more cues with few words: a particle between two capitalised words ("Abdulrahman Al Khatib",
+"Mohamed el Amrani": a word before it that is no Dutch word, one after it that is none either),
+and a name after "heet" or "genaamd" ("Kind heet Sem", "een jongen genaamd Milan"): a listed
+first name or a capitalised word that is no Dutch word, after "heet" only with a person word
+before it ("Het project heet Samen Sterk" passes).
 """
 
 from __future__ import annotations
@@ -23,11 +29,18 @@ from collections.abc import Iterator
 
 from privacy.landmarks import landmark
 from privacy.name_parts import FOREIGN_LETTER_RE, SURNAME_HEADS, SURNAME_TAILS, looks_like_surname
-from privacy.words import FIRST_NAMES, FUNCTION_WORDS, NOT_A_NAME, SURNAMES, is_dutch_word
+from privacy.words import (
+    FIRST_NAMES,
+    FUNCTION_WORDS,
+    NOT_A_NAME,
+    RELATION_WORDS,
+    SURNAMES,
+    is_dutch_word,
+)
 
 Span = tuple[int, int]
 
-__all__ = ["lone_surnames"]
+__all__ = ["called_names", "lone_surnames", "particle_names"]
 
 
 def _split(words: str) -> list[str]:
@@ -136,3 +149,58 @@ def lone_surnames(text: str, matches: list[re.Match[str]], texts: list[str]) -> 
             continue  # "Jansen belde": at a sentence's start only before a verb
         if not landmark(text, start, end):
             yield start, end
+
+
+_PARTICLE_WORDS = frozenset(_split("al el ben bin ibn abu abou ait ould bou"))
+
+
+def particle_names(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+    """A particle between two capitalised words that are no Dutch words: "Rami Al Khatib"."""
+
+    def side_by_side(left: int, right: int) -> bool:
+        return _GAP_RE.fullmatch(text, matches[left].end(), matches[right].start()) is not None
+
+    for index in range(1, len(texts) - 1):
+        particle = texts[index]
+        if particle.casefold() not in _PARTICLE_WORDS or particle == "ben":
+            continue  # "ben" in lower case is the verb
+        first, last = texts[index - 1], texts[index + 1]
+        if not (first[0].isupper() and last[0].isupper() and len(last) >= 3):
+            continue
+        if not (side_by_side(index - 1, index) and side_by_side(index, index + 1)):
+            continue
+        if any(is_dutch_word(word) or word.casefold() in FIRST_NAMES for word in (last,)):
+            continue
+        if first.casefold() not in FIRST_NAMES and is_dutch_word(first):
+            continue
+        start, end = matches[index - 1].start(), matches[index + 1].end()
+        if not landmark(text, start, end):
+            yield start, end
+
+
+_CALLED_RE = re.compile(
+    r"(?<![^\W\d_])(?P<verb>heet|heette|heten|genaamd|genoemd)[ \t]+(?P<name>[A-Z][^\W\d_]+)"
+)
+_PERSON_BEFORE = frozenset(_split("kind zoon dochter baby jongen meisje broer zus hij zij ze"))
+
+
+def called_names(text: str, lower: str) -> Iterator[Span]:
+    """ "Kind heet Sem", "een jongen genaamd Milan" (see the module docstring)."""
+    if "heet" not in lower and "genaamd" not in lower and "genoemd" not in lower:
+        return
+    for match in _CALLED_RE.finditer(text):
+        word = match.group("name")
+        folded = word.casefold()
+        if folded in NOT_A_NAME or (folded not in FIRST_NAMES and is_dutch_word(word)):
+            continue
+        if match.group("verb").startswith("he"):
+            words = text[max(0, match.start() - 30) : match.start()].casefold().split()[-3:]
+            if not any(
+                word.strip(",:;()") in _PERSON_BEFORE or word.strip(",:;()") in _RELATIONS
+                for word in words
+            ):
+                continue
+        yield match.start("name"), match.end("name")
+
+
+_RELATIONS = frozenset(RELATION_WORDS.split("|"))

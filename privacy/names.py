@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from operator import itemgetter
 
 from privacy.landmarks import landmark, named_after
-from privacy.lone_surnames import lone_surnames
+from privacy.lone_surnames import called_names, lone_surnames, particle_names
 from privacy.name_parts import (
     FOREIGN_LETTER_RE,
     PARTICLES,
@@ -385,3 +385,5 @@ def find_name(text: str) -> Iterator[Span]:
     yield from _initial_names(text)
     yield from _labelled_names(text)
     yield from lone_surnames(text, matches, texts)
+    yield from particle_names(text, matches, texts)
+    yield from called_names(text, text.lower())
