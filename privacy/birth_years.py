@@ -150,22 +150,42 @@ _PERSONS = frozenset(PERSON_WORDS.split("|"))
 def birthday_dates(text: str, today: date) -> Iterator[Span]:
     """A day and a month beside a birthday word (see the module docstring)."""
     del today  # any year: the age says which
-    for match in _DAY_MONTH_RE.finditer(text):
-        day = int(match.group("d"))
-        month = int(match.group("m")) if match.group("m") else MONTHS[match.group("mon").lower()]
-        if not (1 <= day <= 31 and 1 <= month <= 12):
-            continue
-        end = match.end()
-        year = _YEAR_TAIL_RE.match(text, end)
-        if year is not None:
-            end = year.end()
-        before = _BIRTHDAY_BEFORE_RE.search(text, max(0, match.start() - 44), match.start())
-        if before is not None:
-            of = _BIRTHDAY_OF_RE.match(before.group())
-            if of is not None and of.group("whose").casefold() not in _PERSONS:
-                continue  # "de verjaardag van het wijkteam": not a person's
-        if before is not None or _BIRTHDAY_AFTER_RE.match(text, end) is not None:
-            yield match.start(), end
+    lower = text.lower()
+    windows: list[tuple[int, int]] = []
+    for cue in ("jarig", "verjaar", "wordt"):
+        at = lower.find(cue)
+        while at >= 0:
+            low, high = max(0, at - 16), at + 60  # "is 14/3 jarig"; "jarig op 21 januari"
+            if windows and low <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(windows[-1][1], high))
+            else:
+                windows.append((low, high))
+            at = lower.find(cue, at + 1)
+    windows.sort()
+    seen = -1
+    for low, high in windows:
+        for match in _DAY_MONTH_RE.finditer(text, max(low, seen), high):
+            seen = match.end()
+            yield from _birthday_at(text, match)
+
+
+def _birthday_at(text: str, match: re.Match[str]) -> Iterator[Span]:
+    """The day and month at match, and a year after it, when a birthday word is beside them."""
+    day = int(match.group("d"))
+    month = int(match.group("m")) if match.group("m") else MONTHS[match.group("mon").lower()]
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return
+    end = match.end()
+    year = _YEAR_TAIL_RE.match(text, end)
+    if year is not None:
+        end = year.end()
+    before = _BIRTHDAY_BEFORE_RE.search(text, max(0, match.start() - 44), match.start())
+    if before is not None:
+        of = _BIRTHDAY_OF_RE.match(before.group())
+        if of is not None and of.group("whose").casefold() not in _PERSONS:
+            return  # "de verjaardag van het wijkteam": not a person's
+    if before is not None or _BIRTHDAY_AFTER_RE.match(text, end) is not None:
+        yield match.start(), end
 
 
 def birth_years(text: str, lower: str, today: date) -> Iterator[Span]:

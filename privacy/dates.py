@@ -44,20 +44,16 @@ _YEAR_PARENS = r"[ \t]*\([ \t]*(?P<yp>(?:19|20)[0-9]{2}|'?[0-9]{2})[ \t]*\)"
 # A letter, or a letter and a dot or colon, may stand straight before: "geb.12/03/'85".
 _BEFORE = r"(?=[0-9])(?<![0-9_,/-])(?<![0-9_][.:])"
 _AFTER = r"(?![0-9]|[-/.:,][0-9]|[^\W\d_])"
+_ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_ROMAN = r"(?i:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)(?![^\W\d_])"
 _NUMERIC_DATE_RE = re.compile(
     rf"{_BEFORE}(?:"
-    rf"(?P<d>[0-3]?[0-9])(?P<s1>{_SEP})(?P<m>[0-3]?[0-9])"
+    # Roman months, the old official way: "12-III-1985", "12 iii 1985" (lower case: loose).
+    rf"(?P<d>[0-3]?[0-9])(?P<s1>{_SEP})(?:(?P<m>[0-3]?[0-9])|(?P<rm>{_ROMAN}))"
     rf"(?:(?P<s2>{_SEP})(?P<y>[0-9]{{4}}|'?[0-9]{{2}})|{_YEAR_PARENS})"
     r"|(?P<y2>(?:19|20)[0-9]{2})(?P<s3>[ \t]*[-/.][ \t]*)(?P<m2>[01]?[0-9])(?P=s3)"
     r"(?P<d2>[0-3]?[0-9])"
     rf"){_AFTER}"
-)
-# Roman months, the old official way: "12-III-1985", "12 iii 1985" (lower case: loose).
-_ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-_ROMAN_DATE_RE = re.compile(
-    rf"{_BEFORE}(?P<d>[0-3]?[0-9])(?P<s>[ \t]*[-/.][ \t]*|[ \t]+)"
-    r"(?P<m>(?i:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i))(?P=s)"
-    rf"(?P<y>(?:19|20)[0-9]{{2}}|'?[0-9]{{2}}){_AFTER}"
 )
 _COMPACT_DATE_RE = re.compile(
     rf"{_BEFORE}(?:(?P<d>[0-3][0-9])(?P<m>[01][0-9])(?P<y>[0-9]{{4}}|[0-9]{{2}})"
@@ -90,7 +86,7 @@ _DAY_YEAR_AFTER_RE = re.compile(
 _BIRTH_WORD_RE = re.compile(
     r"(?:[gG](?:eboren|eboorte|ebdat|(?<![^\W\d_][gG])eb(?:\b\.?|\.?[ \t]?datum|\.?:))"
     r"|[dD](?<![^\W\d_][dD])(?:ob\b|\.o\.b\.)|°|[bB](?<![^\W\d_][bB])(?:orn\b|irth|evall|-?day\b)"
-    r"|[tT](?<![^\W\d_][tT])er[ \t]+wereld)"
+    r"|[wW](?<=(?<![^\W\d_])[tT]er[ \t][wW])ereld)"
     # up to 60 characters of the same sentence: a dot only inside an abbreviation ("d.d.")
     r"(?:(?:[^\n.;!?]|\.(?![ \t]*(?-i:[A-Z])|[ \t]*\n)){0,60}|[ \t]*:?[ \t\n]{0,8})$"
     # the genealogist's asterisk, glued to the date or mid-line ("vader * 02-09-1976")
@@ -282,14 +278,13 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
             year = match.group("y") or match.group("yp")
             if s2 is not None and s2.strip() != s1:
                 continue  # "12-03/1985": not one date
-            parts = (int(match.group("d")), int(match.group("m")), year)
-            loose = not s1 or match.group("yp") is not None
-        if _judge(context, match.span(), parts, today, loose=loose):
-            yield match.span()
-    for match in _ROMAN_DATE_RE.finditer(text):
-        roman = match.group("m")
-        parts = (int(match.group("d")), _ROMAN_MONTHS.index(roman.upper()) + 1, match.group("y"))
-        loose = roman.islower() or not match.group("s").strip()
+            roman = match.group("rm")
+            if roman is None:
+                month = int(match.group("m"))
+            else:
+                month = _ROMAN_MONTHS.index(roman.upper()) + 1
+            parts = (int(match.group("d")), month, year)
+            loose = not s1 or match.group("yp") is not None or bool(roman and roman.islower())
         if _judge(context, match.span(), parts, today, loose=loose):
             yield match.span()
     for match in _MONTH_RE.finditer(text):

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import itemgetter
 
 from privacy.landmarks import landmark
 from privacy.name_parts import FOREIGN_LETTER_RE, SURNAME_HEADS, SURNAME_TAILS, looks_like_surname
@@ -74,6 +75,8 @@ _TUSSENVOEGSELS = frozenset(_split("de van der den ter ten het 't la le el al"))
 _GAP_RE = re.compile(r"[ \t]{1,3}")
 
 
+_LAST_FOUR = itemgetter(slice(-4, None))
+_FIRST_SIX = itemgetter(slice(0, 6))
 _TITLE_SURNAMES = frozenset(surname.title() for surname in SURNAMES)
 
 
@@ -109,7 +112,11 @@ def lone_surnames(text: str, matches: list[re.Match[str]], texts: list[str]) -> 
 
     last = len(texts) - 1
     candidates = [i for i, word in enumerate(texts) if word in _TITLE_SURNAMES]
-    if not SURNAME_TAILS.isdisjoint(word[-4:] for word in texts) or not text.isascii():
+    if (
+        not SURNAME_TAILS.isdisjoint(map(_LAST_FOUR, texts))
+        or not SURNAME_HEADS.isdisjoint(map(_FIRST_SIX, texts))
+        or (not text.isascii() and FOREIGN_LETTER_RE.search(text) is not None)
+    ):
         candidates = sorted(
             {*candidates, *(i for i, word in enumerate(texts) if _shaped_title(word))}
         )
@@ -151,7 +158,11 @@ def lone_surnames(text: str, matches: list[re.Match[str]], texts: list[str]) -> 
             yield start, end
 
 
-_PARTICLE_WORDS = frozenset(_split("al el ben bin ibn abu abou ait ould bou"))
+_PARTICLE_WORDS = _split("al el ben bin ibn abu abou ait ould bou")
+# As written; not "ben" in lower case, the verb.
+_PARTICLES_CASED = frozenset(
+    form for word in _PARTICLE_WORDS for form in (word, word.title(), word.upper())
+) - {"ben"}
 
 
 def particle_names(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
@@ -160,16 +171,16 @@ def particle_names(text: str, matches: list[re.Match[str]], texts: list[str]) ->
     def side_by_side(left: int, right: int) -> bool:
         return _GAP_RE.fullmatch(text, matches[left].end(), matches[right].start()) is not None
 
-    for index in range(1, len(texts) - 1):
-        particle = texts[index]
-        if particle.casefold() not in _PARTICLE_WORDS or particle == "ben":
-            continue  # "ben" in lower case is the verb
+    final = len(texts) - 1
+    for index in [i for i, word in enumerate(texts) if word in _PARTICLES_CASED]:
+        if not 0 < index < final:
+            continue
         first, last = texts[index - 1], texts[index + 1]
         if not (first[0].isupper() and last[0].isupper() and len(last) >= 3):
             continue
         if not (side_by_side(index - 1, index) and side_by_side(index, index + 1)):
             continue
-        if any(is_dutch_word(word) or word.casefold() in FIRST_NAMES for word in (last,)):
+        if is_dutch_word(last) or last.casefold() in FIRST_NAMES:
             continue
         if first.casefold() not in FIRST_NAMES and is_dutch_word(first):
             continue
