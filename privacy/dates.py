@@ -84,7 +84,9 @@ _DAY_YEAR_AFTER_RE = re.compile(
 )
 # Each branch starts with a character class (then looks back), which the engine scans fast.
 _BIRTH_WORD_RE = re.compile(
-    r"(?:[gG](?:eboren|eboorte|ebdat|(?<![^\W\d_][gG])eb(?:\b\.?|\.?[ \t]?datum|\.?:))"
+    # typed in a hurry too: "gebore", "geboortdatum", "gebooren", "gebortedatum"
+    r"(?:[gG](?:eboren|eboorte|ebdat|eboort|ebore\b|ebooren|eborte"
+    r"|(?<![^\W\d_][gG])eb(?:\b\.?|\.?[ \t]?datum|\.?:))"
     r"|[dD](?<![^\W\d_][dD])(?:ob\b|\.o\.b\.)|°|[bB](?<![^\W\d_][bB])(?:orn\b|irth|evall|-?day\b)"
     r"|[wW](?<=(?<![^\W\d_])[tT]er[ \t][wW])ereld)"
     # up to 60 characters of the same sentence: a dot only inside an abbreviation ("d.d.")

@@ -142,6 +142,9 @@ def lone_surnames(text: str, matches: list[re.Match[str]], texts: list[str]) -> 
             following = ""
         start, end = matches[first].start(), matches[index].end()
         before = texts[first - 1] if first > 0 and side_by_side(first - 1, first) else ""
+        if len(before) == 1 and before.isupper() and before not in "IU":
+            yield matches[first - 1].start(), end  # "J Jansen": an initial without its dot
+            continue
         if before and (
             before.islower()
             or before.casefold() in FUNCTION_WORDS

@@ -77,6 +77,11 @@ REFUSED = {
         "Daan (2012) en Sem (2015) wonen bij moeder",
         "dochter ('09) wordt gepest",
     ],
+    "birth words typed in a hurry": [
+        "gebore 12-03-1985",
+        "geboortdatum 12-03-1985",
+        "gebooren op 12 maart 1985",
+    ],
     "compact registration dates and apostrophe years beside a person": [
         "geb. 19880303 uit het systeem",
         "Oma is van 6 juni '41 en woont zelfstandig",
@@ -93,6 +98,7 @@ NAMES = {
         "De Vries belde terug",
         "besproken met de Groot",
         "Volgens Dijkstra is het thuis onrustig",
+        "gesprek met J Jansen",
     ],
     "surname shapes of more languages": [
         "Olena Kovalenko heeft een woning nodig",
@@ -153,6 +159,11 @@ PASSED = {
     ],
     "particles in ordinary sentences": ["Ik ben Al blij", "Het Al Amal centrum"],
     "times before a street": ["Vandaag 12-03, teamoverleg om 9:30 in de Kerkstraat."],
+    "words like a birth word": [
+        "been gebroken op 12-03-2019",
+        "zich geborgen voelen sinds 12-03-2019",
+    ],
+    "a number that is no street's name": ["Artikel 1940 nr 12"],
 }
 
 
@@ -176,6 +187,11 @@ def test_each_round_three_name_cause_is_refused_and_named(cause: str, text: str)
 def test_the_look_alikes_of_the_round_three_causes_pass(family: str, text: str) -> None:
     found = scan(text, today=TODAY)
     assert not found, f"{family}: {text!r} gave {[f.kind.value for f in found]}"
+
+
+@pytest.mark.parametrize("text", ["Laan 1940-1945 nr 12", "Plein 40-45 nr. 7, achterom"])
+def test_a_street_named_with_a_number_then_nr_is_an_address(text: str) -> None:
+    assert "adres" in kinds(text)
 
 
 def test_a_lone_surname_span_covers_its_tussenvoegsel_and_the_refusal_says_name() -> None:
