@@ -25,8 +25,10 @@ before it ("Het project heet Samen Sterk" passes).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
-from operator import itemgetter
+from itertools import compress
+from operator import methodcaller
 
 from privacy.landmarks import landmark
 from privacy.name_parts import FOREIGN_LETTER_RE, SURNAME_HEADS, SURNAME_TAILS, looks_like_surname
@@ -75,18 +77,8 @@ _TUSSENVOEGSELS = frozenset(_split("de van der den ter ten het 't la le el al"))
 _GAP_RE = re.compile(r"[ \t]{1,3}")
 
 
-_LAST_FOUR = itemgetter(slice(-4, None))
-_FIRST_SIX = itemgetter(slice(0, 6))
+_START = methodcaller("start")
 _TITLE_SURNAMES = frozenset(surname.title() for surname in SURNAMES)
-
-
-def _shaped_title(word: str) -> bool:
-    """A capitalised word whose ending, start or letters may make it a surname (cheap first)."""
-    return word[:1].isupper() and (
-        word[-4:] in SURNAME_TAILS
-        or word[:6] in SURNAME_HEADS
-        or (not word.isascii() and FOREIGN_LETTER_RE.search(word) is not None)
-    )
 
 
 def _surname(word: str, lower: str) -> bool:
@@ -103,24 +95,27 @@ def _surname(word: str, lower: str) -> bool:
     )
 
 
-def lone_surnames(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
-    """Every surname on its own (see the module docstring); matches are the text's words."""
+def lone_surnames(
+    text: str, matches: list[re.Match[str]], texts: list[str], shaped: list[int]
+) -> Iterator[Span]:
+    """Every surname on its own (see the module docstring).
+
+    matches are the text's words, shaped the places where a word may be shaped like a surname.
+    """
 
     def side_by_side(left: int, right: int) -> bool:
         gap = _GAP_RE.fullmatch(text, matches[left].end(), matches[right].start())
         return gap is not None
 
     last = len(texts) - 1
-    candidates = [i for i, word in enumerate(texts) if word in _TITLE_SURNAMES]
-    if (
-        not SURNAME_TAILS.isdisjoint(map(_LAST_FOUR, texts))
-        or not SURNAME_HEADS.isdisjoint(map(_FIRST_SIX, texts))
-        or (not text.isascii() and FOREIGN_LETTER_RE.search(text) is not None)
-    ):
-        candidates = sorted(
-            {*candidates, *(i for i, word in enumerate(texts) if _shaped_title(word))}
-        )
-    for index in candidates:
+    # A set lookup in C (map, compress) for listed surnames; shaped ones at the places given.
+    candidates = set(compress(range(len(texts)), map(_TITLE_SURNAMES.__contains__, texts)))
+    if shaped:
+        starts = list(map(_START, matches))
+        candidates.update(bisect_right(starts, place) - 1 for place in shaped)
+    for index in sorted(candidates):
+        if index < 0:
+            continue
         word = texts[index]
         if not word[0].isupper() or not word[1:].islower() or len(word) < 3:
             continue
