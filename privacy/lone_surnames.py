@@ -78,6 +78,11 @@ _GAP_RE = re.compile(r"[ \t]{1,3}")
 
 
 _START = methodcaller("start")
+_HONORIFICS = _split("mevrouw meneer heer mw mevr mvr dhr fam familie juf meester mr dr drs")
+# Words before a surname that another rule reads the name from ("Jeroen Bakker", "mw. Kaya").
+_CAUGHT_BEFORE = frozenset(
+    form for word in (*FIRST_NAMES, *_HONORIFICS) for form in (word, word.title(), word.upper())
+)
 _TITLE_SURNAMES = frozenset(surname.title() for surname in SURNAMES)
 
 
@@ -114,8 +119,8 @@ def lone_surnames(
         starts = list(map(_START, matches))
         candidates.update(bisect_right(starts, place) - 1 for place in shaped)
     for index in sorted(candidates):
-        if index < 0:
-            continue
+        if index < 0 or (index and texts[index - 1] in _CAUGHT_BEFORE):
+            continue  # after a first name or an honorific: the other name rules judge it
         word = texts[index]
         if not word[0].isupper() or not word[1:].islower() or len(word) < 3:
             continue
@@ -170,7 +175,7 @@ def particle_names(text: str, matches: list[re.Match[str]], texts: list[str]) ->
         return _GAP_RE.fullmatch(text, matches[left].end(), matches[right].start()) is not None
 
     final = len(texts) - 1
-    for index in [i for i, word in enumerate(texts) if word in _PARTICLES_CASED]:
+    for index in compress(range(len(texts)), map(_PARTICLES_CASED.__contains__, texts)):
         if not 0 < index < final:
             continue
         first, last = texts[index - 1], texts[index + 1]
