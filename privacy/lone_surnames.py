@@ -115,9 +115,7 @@ def lone_surnames(
     last = len(texts) - 1
     # A set lookup in C (map, compress) for listed surnames; shaped ones at the places given.
     candidates = set(compress(range(len(texts)), map(_TITLE_SURNAMES.__contains__, texts)))
-    if shaped:
-        starts = list(map(_START, matches))
-        candidates.update(bisect_right(starts, place) - 1 for place in shaped)
+    candidates.update(bisect_right(matches, place, key=_START) - 1 for place in shaped)
     for index in sorted(candidates):
         if index < 0 or (index and texts[index - 1] in _CAUGHT_BEFORE):
             continue  # after a first name or an honorific: the other name rules judge it
