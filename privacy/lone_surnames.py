@@ -83,6 +83,8 @@ _HONORIFICS = _split("mevrouw meneer heer mw mevr mvr dhr fam familie juf meeste
 _CAUGHT_BEFORE = frozenset(
     form for word in (*FIRST_NAMES, *_HONORIFICS) for form in (word, word.title(), word.upper())
 )
+# Listed surnames that are Dutch words too ("bakker", "visser"), looked up once at import.
+_DUTCH_SURNAMES = frozenset(surname for surname in SURNAMES if is_dutch_word(surname))
 _TITLE_SURNAMES = frozenset(surname.title() for surname in SURNAMES)
 
 
@@ -149,7 +151,7 @@ def lone_surnames(
             or before.casefold() in _PERSON_PREPOSITIONS
         ):
             preposition = before.casefold() in _PERSON_PREPOSITIONS
-            if not preposition and is_dutch_word(lower):
+            if not preposition and lower in _DUTCH_SURNAMES:
                 continue  # "de Bakker van de hoek": a Dutch word, unless after met, bij …
             if not before.islower() and not preposition:
                 continue  # sentence-initial "Het", "Die": not a person's context
