@@ -115,6 +115,8 @@ _COMPACT_BIRTH_RE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"[0-9]")
+# A letter O typed for a zero beside a digit (read so only where a birth word is in the text).
+_O_FOR_ZERO_RE = re.compile(r"(?<=[0-9])[oO]|[oO](?=[0-9])")
 _WORDS_DATE_HINTS = ("geb", "born", "°", "birth", "dob", "d.o.b")
 # Words before and after a month name that may be a day and a year written out.
 _WORDS_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]+[ \t-]+){1,3}$")
@@ -270,7 +272,10 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
     yield from birth_years(text, lower, today)
     if context.birthdays:
         yield from birthday_dates(text, today)
-    for match in _NUMERIC_DATE_RE.finditer(text):
+    digits = text
+    if context.birth_hints and _O_FOR_ZERO_RE.search(text) is not None:
+        digits = _O_FOR_ZERO_RE.sub("0", text)  # "geb. 1O-O3-2OO1": as long as the text
+    for match in _NUMERIC_DATE_RE.finditer(digits):
         if match.group("y2") is not None:
             parts = (int(match.group("d2")), int(match.group("m2")), match.group("y2"))
             loose = False

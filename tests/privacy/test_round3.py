@@ -82,6 +82,10 @@ REFUSED = {
         "geboortdatum 12-03-1985",
         "gebooren op 12 maart 1985",
     ],
+    "a letter O for a zero after a birth word": [
+        "geb. 1O-O3-2OO1 (letter O getypt)",
+        "geboren 12-O3-1985",
+    ],
     "compact registration dates and apostrophe years beside a person": [
         "geb. 19880303 uit het systeem",
         "Oma is van 6 juni '41 en woont zelfstandig",
@@ -164,6 +168,7 @@ PASSED = {
         "zich geborgen voelen sinds 12-03-2019",
     ],
     "a number that is no street's name": ["Artikel 1940 nr 12"],
+    "a letter O beside digits without a birth word": ["Overleg op 1O-O3-2O19 met school"],
 }
 
 
