@@ -116,7 +116,7 @@ _COMPACT_BIRTH_RE = re.compile(
 )
 _DIGIT_RE = re.compile(r"[0-9]")
 # A letter O typed for a zero beside a digit (read so only where a birth word is in the text).
-_O_FOR_ZERO_RE = re.compile(r"(?<=[0-9])[oO]|[oO](?=[0-9])")
+_O_FOR_ZERO_RE = re.compile(r"[oO](?:(?<=[0-9][oO])|(?=[0-9]))")
 _WORDS_DATE_HINTS = ("geb", "born", "°", "birth", "dob", "d.o.b")
 # Words before and after a month name that may be a day and a year written out.
 _WORDS_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]+[ \t-]+){1,3}$")
