@@ -244,6 +244,8 @@ def _street_before(text: str, number_start: int, end: int, year: bool) -> Iterat
         in_name = _NUMBER_IN_NAME_RE.search(text, max(0, position - 12), position)
         if in_name is not None:
             position, year = in_name.start(), False  # "Plein 1944 nr 3"
+    else:
+        in_name = None
     position = _skip_back(text, position)
     if position > 0 and text[position - 1] == ",":
         position -= 1
@@ -265,6 +267,9 @@ def _street_before(text: str, number_start: int, end: int, year: bool) -> Iterat
         yield start, end
         return
     if not _is_cap(nearest) or year:
+        return
+    if in_name is not None and nearest.lower() in _LAAN_WORDS and in_name.group()[1:2].isdigit():
+        yield words[0][0], end  # "Laan 1940-1945 nr 12": a name with a number, then "nr"
         return
     # Capitalised words and links back to a street word, a street start or an address word.
     for k in range(1, len(texts)):
@@ -317,8 +322,8 @@ def _street_after(text: str, match: re.Match[str], number_end: int) -> Iterator[
     word_before = _NUMBER_WORD_BEFORE_RE.search(text, max(0, start - 14), start)
     if word_before is not None:
         start = word_before.start()
-    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".,/-"):
-        return
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".,/-:"):
+        return  # "om 9:30 in de Kerkstraat": a time, not a house number
     of = (after.group("of") or "").split()
     named = word_before is not None and of[:1] in (["van"], ["aan"])
     position = after.start("street")

@@ -23,6 +23,13 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
+from privacy.birth_years import (
+    EARLIEST_BIRTH_YEAR,
+    MONTHS,
+    birth_years,
+    birthday_dates,
+    full_year,
+)
 from privacy.number_words import day_in_words, year_in_words
 from privacy.words import PERSON_WORDS, trie_pattern
 
@@ -30,43 +37,46 @@ Span = tuple[int, int]
 
 __all__ = ["find_birth_date"]
 
-_MONTHS: dict[str, int] = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "mar": 3,
-    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8,
-    "aug": 8, "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "oct": 10,
-    "november": 11, "nov": 11, "december": 12, "dec": 12,
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
-    "october": 10,
-}  # fmt: skip
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SEP = r"[ \t]*[-/.][ \t]*|[ \t]+"
 _YEAR_PARENS = r"[ \t]*\([ \t]*(?P<yp>(?:19|20)[0-9]{2}|'?[0-9]{2})[ \t]*\)"
 # Starting with a character class, then looking back, lets the regex engine scan fast.
-_BEFORE = r"(?=[0-9])(?<![\w.,/:-])"
+# A letter, or a letter and a dot or colon, may stand straight before: "geb.12/03/'85".
+_BEFORE = r"(?=[0-9])(?<![0-9_,/-])(?<![0-9_][.:])"
 _AFTER = r"(?![0-9]|[-/.:,][0-9]|[^\W\d_])"
+_ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_ROMAN = r"(?i:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)(?![^\W\d_])"
 _NUMERIC_DATE_RE = re.compile(
     rf"{_BEFORE}(?:"
-    rf"(?P<d>[0-3]?[0-9])(?P<s1>{_SEP})(?P<m>[0-3]?[0-9])"
+    # Roman months, the old official way: "12-III-1985", "12 iii 1985" (lower case: loose).
+    rf"(?P<d>[0-3]?[0-9])(?P<s1>{_SEP})(?:(?P<m>[0-3]?[0-9])|(?P<rm>{_ROMAN}))"
     rf"(?:(?P<s2>{_SEP})(?P<y>[0-9]{{4}}|'?[0-9]{{2}})|{_YEAR_PARENS})"
     r"|(?P<y2>(?:19|20)[0-9]{2})(?P<s3>[ \t]*[-/.][ \t]*)(?P<m2>[01]?[0-9])(?P=s3)"
     r"(?P<d2>[0-3]?[0-9])"
     rf"){_AFTER}"
 )
 _COMPACT_DATE_RE = re.compile(
-    rf"{_BEFORE}(?P<d>[0-3][0-9])(?P<m>[01][0-9])(?P<y>[0-9]{{4}}|[0-9]{{2}})(?![0-9])"
+    rf"{_BEFORE}(?:(?P<d>[0-3][0-9])(?P<m>[01][0-9])(?P<y>[0-9]{{4}}|[0-9]{{2}})"
+    r"|(?P<y2>(?:19|20)[0-9]{2})(?P<m2>[01][0-9])(?P<d2>[0-3][0-9]))(?![0-9])"
 )
 _WORD_YEAR = rf"(?:(?P<y>(?:19|20)[0-9]{{2}}|'[0-9]{{2}}|[0-9]{{2}})|{_YEAR_PARENS})"
 # Dates with a month name are found from the month: month names are few in a text.
 _MONTH_RE = re.compile(
-    rf"(?=[adfjmnosADFJMNOS])(?<![^\W\d_])(?P<mon>{trie_pattern(_MONTHS)})(?![^\W\d_])",
+    rf"(?=[adfjmnosADFJMNOS])(?<![^\W\d_])(?P<mon>{trie_pattern(MONTHS)})(?![^\W\d_])",
     re.IGNORECASE,
 )
 _COMPACT_HINTS = ("geb", "dob", "d.o.b", "born", "°")
+# "12 maart", "12e van maart", "12-mrt-", "12.apr.", "12mrt".
 _DAY_BEFORE_RE = re.compile(
-    r"(?<![\w.,/:-])(?P<d>[0-3]?[0-9])(?:e|ste|de|st|nd|rd|th)?[ \t]+(?:of[ \t]+)?$",
+    r"(?<![\w.,/:-])(?P<d>[0-3]?[0-9])(?:e|ste|de|st|nd|rd|th)?"
+    r"(?:[ \t]+(?:(?:of|van)[ \t]+)?|[ \t]*[-/.][ \t]*|)$",
     re.IGNORECASE,
 )
-_YEAR_AFTER_RE = re.compile(rf"\.?,?[ \t]+{_WORD_YEAR}(?![0-9]|[^\W\d_])")
+_YEAR_AFTER_RE = re.compile(
+    rf"(?:\.?,?[ \t]*\n?[ \t]*(?<=[ \t\n])|\.?[ \t]*[-/][ \t]*|\.(?=[0-9])|(?=[0-9]{{4}}))"
+    rf"{_WORD_YEAR}"
+    r"(?![0-9]|[^\W\d_])"
+)
 _DAY_YEAR_AFTER_RE = re.compile(
     rf"\.?[ \t]+(?P<d>[0-3]?[0-9])(?:e|ste|de|st|nd|rd|th)?,?[ \t]+{_WORD_YEAR}"
     r"(?![0-9]|[^\W\d_])",
@@ -74,48 +84,40 @@ _DAY_YEAR_AFTER_RE = re.compile(
 )
 # Each branch starts with a character class (then looks back), which the engine scans fast.
 _BIRTH_WORD_RE = re.compile(
-    r"(?:[gG](?:eboren|eboorte|ebdat|(?<![^\W\d_][gG])eb(?:\b\.?|\.?[ \t]?datum|\.?:))"
-    r"|[dD](?<![^\W\d_][dD])(?:ob\b|\.o\.b\.)|°|[bB](?<![^\W\d_][bB])(?:orn\b|irth))"
-    r"[^\n.;!?]{0,40}$|\*(?<![\w*]\*)$",
+    # typed in a hurry too: "gebore", "geboortdatum", "gebooren", "gebortedatum"
+    r"(?:[gG](?:eboren|eboorte|ebdat|eboort|ebore\b|ebooren|eborte"
+    r"|(?<![^\W\d_][gG])eb(?:\b\.?|\.?[ \t]?datum|\.?:))"
+    r"|[dD](?<![^\W\d_][dD])(?:ob\b|\.o\.b\.)|°|[bB](?<![^\W\d_][bB])(?:orn\b|irth|evall|-?day\b)"
+    r"|[wW](?<=(?<![^\W\d_])[tT]er[ \t][wW])ereld)"
+    # up to 60 characters of the same sentence: a dot only inside an abbreviation ("d.d.")
+    r"(?:(?:[^\n.;!?]|\.(?![ \t]*(?-i:[A-Z])|[ \t]*\n)){0,60}|[ \t]*:?[ \t\n]{0,8})$"
+    # the genealogist's asterisk, glued to the date or mid-line ("vader * 02-09-1976")
+    r"|\*(?<![\w*]\*)$|(?<=[^\s*][ \t])\*[ \t]$",
     re.IGNORECASE,
 )
 # Birthday words: the date of a birthday is a date of birth when it lies years back ("Zijn
 # verjaardag is 9 januari 2006"), not a party last month.
 _BIRTHDAY_WORD_RE = re.compile(
-    r"(?:verjaardag|\bjarig\b|\bverjaart\b)[^\n.;!?,]{0,30}$",
+    r"(?:verjaardag|\bjarig\b|\bverjaart\b|\bwordt[ \t]+[0-9]{1,3}(?:[ \t]+jaar)?[ \t]+op\b)"
+    r"[^\n.;!?,]{0,30}$",
     re.IGNORECASE,
 )
+_BULLET_YEARS_BACK = 4
+_STAR_BULLET_RE = re.compile(r"(?:^|\n)[ \t]*\*[ \t]$")
 _BIRTH_WORD_AFTER_RE = re.compile(
-    r"^[^\n\w]{0,3}(?:[\w]+[ \t]+){0,2}(?:geboren|geboortedatum|geboortedag|born)\b", re.IGNORECASE
+    r"^[^\n\w]{0,3}(?:[\w]+[ \t]+){0,2}"
+    r"(?:geboren|geboortedatum|geboortedag|born|geb|ter[ \t]+wereld)\b",
+    re.IGNORECASE,
 )
 _COMPACT_BIRTH_RE = re.compile(
     r"(?:geboren|\bgeb\b\.?|geboortedatum|gebdat|\bdob\b|d\.o\.b\.|°|\bborn\b)[^\w\n]{0,4}"
     r"(?:op[ \t]+)?$",
     re.IGNORECASE,
 )
-# A year, or a month and a year, straight after a birth mark: "(geb. 1984)", "geboren (1979)".
-_BIRTH_YEAR_RE = re.compile(
-    r"(?:[gG](?<![^\W\d_][gG])(?:(?P<word>eboren)|eb(?:\.|\b)|eboortejaar|eb\.?[ \t]?jaar)"
-    r"|°|\*(?<![\w*]\*))"
-    r"[ \t]*:?[ \t]*(?:(?:in|uit|anno)[ \t]+)?(?P<open>\(?)[ \t]*"
-    rf"(?:(?:{trie_pattern(_MONTHS)})\.?[ \t]+|[01]?[0-9][ \t]*[-/.][ \t]*)?"
-    r"(?P<y>(?:19|20)[0-9]{2}|'[0-9]{2})(?![0-9]|[-/.,][0-9]|[^\W\d_])",
-    re.IGNORECASE,
-)
-_BIRTH_YEAR_HINTS = ("geb", "°", "*")
 _DIGIT_RE = re.compile(r"[0-9]")
+# A letter O typed for a zero beside a digit (read so only where a birth word is in the text).
+_O_FOR_ZERO_RE = re.compile(r"[oO](?:(?<=[0-9][oO])|(?=[0-9]))")
 _WORDS_DATE_HINTS = ("geb", "born", "°", "birth", "dob", "d.o.b")
-# "kinderen geboren in 2020", "geboren in 2015 of later": a group born in a year, not a person.
-_GROUP_BEFORE_RE = re.compile(
-    r"\b(?:kinderen|kids|baby's|babies|mensen|jongeren|inwoners|ouderen|personen|cliënten"
-    r"|clienten|leerlingen|alle|iedereen|wie|generatie|cohort|jaargang|lichting|zij|die)\b"
-    r"[^\n.;!?]{0,30}$",
-    re.IGNORECASE,
-)
-_RANGE_AFTER_RE = re.compile(
-    r"\)?[ \t]*(?:of|en|t/m|tot|-|tot[ \t]+en[ \t]+met)[ \t]+(?:later|eerder|daarna|[0-9'])",
-    re.IGNORECASE,
-)
 # Words before and after a month name that may be a day and a year written out.
 _WORDS_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]+[ \t-]+){1,3}$")
 _WORDS_AFTER_RE = re.compile(r"[ \t,]+(?:[^\W\d_]+(?:[ \t-]+|(?![^\W\d_]))){1,5}")
@@ -123,16 +125,6 @@ _PERSON_WORDS = frozenset(PERSON_WORDS.split("|"))
 # What stands between a person and a date said of them: "Moeder, ", "Cliënt (", "is van ".
 _APPOSITION_RE = re.compile(r"(?:[(,:]|\b(?:is|zijn|was|waren)[ \t]+van)[ \t]*$", re.IGNORECASE)
 _CLAUSE_WORD_RE = re.compile(r"[^\W\d_]+")
-_EARLIEST_BIRTH_YEAR = 1900
-
-
-def _full_year(raw: str, today: date) -> int:
-    """A four-digit year from raw ('1985', '85', "'85"), two digits read against today."""
-    raw = raw.lstrip("'")
-    if len(raw) == 4:
-        return int(raw)
-    value = int(raw)
-    return (2000 if value <= today.year % 100 else 1900) + value
 
 
 def _real_date(day: int, month: int, year: int, today: date) -> date | None:
@@ -141,7 +133,7 @@ def _real_date(day: int, month: int, year: int, today: date) -> date | None:
         when = date(year, month, day)
     except ValueError:
         return None
-    if when.year < _EARLIEST_BIRTH_YEAR or when > today:
+    if when.year < EARLIEST_BIRTH_YEAR or when > today:
         return None
     return when
 
@@ -152,11 +144,11 @@ class _Context:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lower = lower = text.lower()
-        self.birthdays = "verjaar" in lower or "jarig" in lower
+        self.birthdays = "verjaar" in lower or "jarig" in lower or "wordt" in lower
         self.birth_hints = any(hint in lower for hint in _WORDS_DATE_HINTS)
 
     def birth_word(self, start: int, end: int) -> bool:
-        if _BIRTH_WORD_RE.search(self.text, max(0, start - 56), start) is not None:
+        if _BIRTH_WORD_RE.search(self.text, max(0, start - 76), start) is not None:
             return True
         return _BIRTH_WORD_AFTER_RE.search(self.text[end : end + 40]) is not None
 
@@ -164,6 +156,10 @@ class _Context:
         if not self.birthdays:
             return False
         return _BIRTHDAY_WORD_RE.search(self.text, max(0, start - 44), start) is not None
+
+    def star_bullet(self, start: int) -> bool:
+        """A line that starts "* " right before a date: a birth mark or a bullet (judged later)."""
+        return _STAR_BULLET_RE.search(self.text, max(0, start - 8), start) is not None
 
     def person_beside(self, start: int) -> bool:
         apposition = _APPOSITION_RE.search(self.text, max(0, start - 14), start)
@@ -186,46 +182,21 @@ def _judge(
     """
     day, month, raw_year = parts
     birth_word = context.birth_word(*span)
-    if not birth_word and (loose or len(raw_year.lstrip("'")) == 2):
-        return False
-    when = _real_date(day, month, _full_year(raw_year, today), today)
+    bullet = not birth_word and context.star_bullet(span[0])
+    if not birth_word and not bullet and (loose or len(raw_year) == 2):
+        return False  # "'85" says a year; "85" alone could be anything
+    when = _real_date(day, month, full_year(raw_year, today), today)
     if when is None and day <= 12 < month:
-        when = _real_date(month, day, _full_year(raw_year, today), today)  # 03/25/1985
+        when = _real_date(month, day, full_year(raw_year, today), today)  # 03/25/1985
     if when is None:
         return False
     if birth_word:
         return True
+    if bullet:  # "* 14.03.1987" at a line's start: a birth mark, unless recent (a bulleted log)
+        return when.year <= today.year - _BULLET_YEARS_BACK
     if when.year > today.year - 2:
         return False
     return context.birthday_word(span[0]) or context.person_beside(span[0])
-
-
-def _birth_marks(text: str, lower: str) -> Iterator[int]:
-    """Where a birth mark may start: each "geb", "°" and "*" (found by str.find, fast)."""
-    for mark, where in (("geb", lower), ("°", text), ("*", text)):
-        at = where.find(mark)
-        while at >= 0:
-            yield at
-            at = where.find(mark, at + 1)
-
-
-def _birth_years(text: str, lower: str, today: date) -> Iterator[Span]:
-    """A year straight after a birth mark (see the module docstring)."""
-    for mark in _birth_marks(text, lower):
-        match = _BIRTH_YEAR_RE.match(text, mark)
-        if match is None:
-            continue
-        year = _full_year(match.group("y"), today)
-        if not _EARLIEST_BIRTH_YEAR <= year <= today.year:
-            continue
-        if _RANGE_AFTER_RE.match(text, match.end()) is not None:
-            continue  # "geboren in 2015 of later", "geb. 1990-1995"
-        loose = match.group("word") is not None and not match.group("open")
-        if loose and not match.group("y").startswith("'"):
-            group = _GROUP_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
-            if group is not None:
-                continue  # "kinderen geboren in 2020"
-        yield match.span()
 
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+")
@@ -254,10 +225,14 @@ def _words_date(text: str, match: re.Match[str], today: date) -> Span | None:
     if day_before is not None:
         start, day = day_before.start(), int(day_before.group("d"))
     else:
-        last = text[max(0, match.start() - 24) : match.start()].split()[-1:]
-        if not last or day_in_words(last[0]) is None:
+        before = match.start()
+        last = text[max(0, before - 28) : before].split()[-2:]
+        if last[-1:] and last[-1].casefold() == "van":  # "de twaalfde van maart"
+            last = last[:-1]
+            before = text.rfind(" ", 0, before - 1) + 1
+        if not last or day_in_words(last[-1]) is None:
             return None  # a cheap look first: the word before the month ends a day in words
-        words = _WORDS_BEFORE_RE.search(text, max(0, match.start() - 36), match.start())
+        words = _WORDS_BEFORE_RE.search(text, max(0, before - 36), before)
         found = None
         if words is not None:
             found = _part_in_words(text, words.start(), words.end(), day_in_words, last=True)
@@ -267,7 +242,7 @@ def _words_date(text: str, match: re.Match[str], today: date) -> Span | None:
         return None
     year_after = _YEAR_AFTER_RE.match(text, match.end())
     if year_after is not None and year_after.group("y"):
-        year, end = _full_year(year_after.group("y"), today), year_after.end()
+        year, end = full_year(year_after.group("y"), today), year_after.end()
     else:
         words_after = _WORDS_AFTER_RE.match(text, match.end())
         if words_after is None:
@@ -278,7 +253,7 @@ def _words_date(text: str, match: re.Match[str], today: date) -> Span | None:
         if found is None:
             return None
         year, _, end = found
-    if _real_date(day, _MONTHS[match.group("mon").lower()], year, today) is None:
+    if _real_date(day, MONTHS[match.group("mon").lower()], year, today) is None:
         return None
     return start, end
 
@@ -294,9 +269,13 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
                 if words_date is not None and context.birth_word(*words_date):
                     yield words_date
         return
-    if any(hint in lower for hint in _BIRTH_YEAR_HINTS):
-        yield from _birth_years(text, lower, today)
-    for match in _NUMERIC_DATE_RE.finditer(text):
+    yield from birth_years(text, lower, today)
+    if context.birthdays:
+        yield from birthday_dates(text, today)
+    digits = text
+    if context.birth_hints and _O_FOR_ZERO_RE.search(text) is not None:
+        digits = _O_FOR_ZERO_RE.sub("0", text)  # "geb. 1O-O3-2OO1": as long as the text
+    for match in _NUMERIC_DATE_RE.finditer(digits):
         if match.group("y2") is not None:
             parts = (int(match.group("d2")), int(match.group("m2")), match.group("y2"))
             loose = False
@@ -306,12 +285,17 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
             year = match.group("y") or match.group("yp")
             if s2 is not None and s2.strip() != s1:
                 continue  # "12-03/1985": not one date
-            parts = (int(match.group("d")), int(match.group("m")), year)
-            loose = not s1 or match.group("yp") is not None
+            roman = match.group("rm")
+            if roman is None:
+                month = int(match.group("m"))
+            else:
+                month = _ROMAN_MONTHS.index(roman.upper()) + 1
+            parts = (int(match.group("d")), month, year)
+            loose = not s1 or match.group("yp") is not None or bool(roman and roman.islower())
         if _judge(context, match.span(), parts, today, loose=loose):
             yield match.span()
     for match in _MONTH_RE.finditer(text):
-        month = _MONTHS[match.group("mon").lower()]
+        month = MONTHS[match.group("mon").lower()]
         day_before = _DAY_BEFORE_RE.search(text, max(0, match.start() - 12), match.start())
         year_after = _YEAR_AFTER_RE.match(text, match.end())
         if day_before is not None and year_after is not None:
@@ -337,6 +321,9 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
     for match in _COMPACT_DATE_RE.finditer(text):
         if _COMPACT_BIRTH_RE.search(text, max(0, match.start() - 20), match.start()) is None:
             continue
-        parts = (int(match.group("d")), int(match.group("m")), match.group("y"))
+        if match.group("y2") is not None:  # "19880303", as registration systems write it
+            parts = (int(match.group("d2")), int(match.group("m2")), match.group("y2"))
+        else:
+            parts = (int(match.group("d")), int(match.group("m")), match.group("y"))
         if _judge(context, match.span(), parts, today, loose=False):
             yield match.span()

@@ -51,7 +51,11 @@ _CONSONANTS = "bcdfghjklmnpqrstvwxzł"
 _SURNAME_ENDINGS = (
     "wicz", "czyk", "czak", "oğlu", "oglu", "mariam", "giorgis", "egziabher", "persad",
     "pershad", "baksh", "singh", "dikromo", "redjo", "sastro",
+    # Ukrainian, Romanian, Serbian/Bosnian, Greek, Afghan and Iranian (round 3)
+    "enko", "chuk", "czuk", "escu", "eanu", "ovic", "evic", "oulos", "akis", "zadeh",
     *(c + ending for c in _CONSONANTS for ending in ("ski", "ska", "cki", "cka")),
+    *(c + "zai" for c in "bdfghklmnprstwy"),
+    *(c + "ova" for c in "bdklmprstvz"),
 )  # fmt: skip
 # Starts of Eritrean and Surinamese-Javanese surnames (six letters: "gebrek" is Dutch).
 _SURNAME_STARTS = (

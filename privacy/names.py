@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from operator import itemgetter
 
 from privacy.landmarks import landmark, named_after
+from privacy.lone_surnames import called_names, lone_surnames, particle_names
 from privacy.name_parts import (
     FOREIGN_LETTER_RE,
     PARTICLES,
@@ -278,10 +279,10 @@ _PARTICLE_RE = re.compile(
 _FIRST_BEFORE_RE = re.compile(rf"(?<![\w'-])(?P<first>{_NAME_WORD})[ \t]{{1,3}}$")
 
 
-def _shaped_names(text: str, texts: list[str]) -> Iterator[Span]:
+def _shaped_names(text: str, places: list[int]) -> Iterator[Span]:
     """A first name (known or not) before a word shaped like a surname ("Tewodros Gebremariam")."""
     done = -1
-    for place in sorted(_shaped_places(text, texts)):
+    for place in places:
         if place < done:
             continue
         start = _WORD_START_RE.search(text, max(0, place - 40), place)
@@ -380,6 +381,10 @@ def find_name(text: str) -> Iterator[Span]:
     yield from _honorific_names(text, words)
     yield from _relation_names(text, words)
     yield from _full_names(text, words)
-    yield from _shaped_names(text, texts)
+    places = sorted(_shaped_places(text, texts))
+    yield from _shaped_names(text, places)
     yield from _initial_names(text)
     yield from _labelled_names(text)
+    yield from lone_surnames(text, matches, texts, places)
+    yield from particle_names(text, matches, texts)
+    yield from called_names(text, text.lower())

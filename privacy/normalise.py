@@ -4,8 +4,10 @@ What is seen through, and why:
 
 * Slack mrkdwn: ``<mailto:…>`` and ``<tel:…>`` targets are scanned; user and channel mentions
   (``<@U123|naam>``) are blanked (a colleague, not a client); ``&amp;``-style entities are decoded;
-  the markers ``*``, ``_``, ``~`` and backticks are blanked, except an asterisk straight before a
-  number that no asterisk closes: in genealogy and CRM notation ``*02-09-1976`` means "geboren".
+  the markers ``*``, ``_``, ``~`` and backticks are blanked, except an asterisk straight (or one
+  space) before a number that no asterisk closes: in genealogy and CRM notation ``*02-09-1976``
+  and ``vader * 02-09-1976`` mean "geboren" (at a line's start it may be a bullet: the date
+  detector judges).
 * Links: the scheme and host are blanked, the path, query string and fragment are decoded
   (``+`` and ``%xx``) and scanned, with ``/ ? & = # ; _ -`` read as spaces, so a ``wa.me/316…``
   link, a maps link with an address or ``?bsn=…`` is found like the same text typed out.
@@ -126,7 +128,7 @@ _SPECIAL_RE = re.compile(
     r"[&hw*~`_:%\x80-\U0010ffff](?:"
     r"(?<=&)(?P<html>amp|lt|gt|quot|apos|nbsp|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});"
     r"|(?<=[hw])(?P<url>ttps?://|ww\.)[^\s<>|]{1,2000}"
-    r"|(?<=\*)(?P<birth>)(?=[0-9][0-9./-]{1,11}(?![0-9./-]|\*))"
+    r"|(?<=\*)(?P<birth>)(?=[ \t]?[0-9][0-9./-]{1,11}(?![0-9./-]|\*))"
     r"|(?<=[*~`_])(?P<fmt>)"
     r"|(?:(?<=tel:)|(?<=sms:)|(?<=mailto:)|(?<=callto:))(?P<target>[^\s<>|]{1,500})"
     r"|(?<=%)(?P<pct>[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*)"
@@ -253,7 +255,7 @@ def _normalise_plain(text: str, start: int, end: int, out: Normalised) -> None:
             normalise_url(text, at, match.end(), out)
         elif match.group("birth") is not None:
             if not before.isalnum():
-                continue  # "*02-09-1976": kept, the date detector reads it as "geboren"
+                continue  # "*02-09-1976", "* 02-09-1976": kept, the date detector judges it
             out.keep(text, position, at)
             out.blank(at, match.end())  # "3*4": a marker, not a birth mark
         elif match.group("target") is not None:

@@ -41,7 +41,7 @@ RELATION_WORDS = (
 PERSON_WORDS = (
     RELATION_WORDS
     + "|mevrouw|meneer|mw|mevr|dhr|heer|jongere|jeugdige|jongen|meisje|man|vrouw|aanvrager"
-    "|bewoner|huurder|deelnemer|patiënt|patient|klant|hij|zij"
+    "|bewoner|huurder|deelnemer|patiënt|patient|klant|hij|zij|leeftijd|lft"
 )
 
 _FUNCTION_WORDS_TEXT = """
