@@ -18,7 +18,7 @@ with 0–3 knelpunten (bench/digest_data.py), and measures, for the newest week:
 (c) the floor: ``storage.digest.count_floor`` (a COUNT(*) of the week's answers, cases and
     signals) per team and for all teams; digest/floor says how much work the digest adds.
 
-Each digest runs in its own ``session_scope``, as ``bot.digest.WeekspiegelSender`` does. The
+Each digest runs in its own read-only ``read_scope``, as ``bot.digest.WeekspiegelSender`` does. The
 database has just been written (or read), so it sits in the OS page cache: these are warm
 numbers. Generation takes most of a default run; ``--db PATH`` keeps the SQLite file and
 ``--keep`` the PostgreSQL database (``--db-url``), and later runs reuse them. It also prints the

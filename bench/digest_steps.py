@@ -23,7 +23,7 @@ from prompts.casus_form import CaseForm
 from prompts.library import PromptLibrary
 from storage import digest as queries
 from storage import prompts as prompt_queries
-from storage.engine import session_scope
+from storage.engine import read_scope
 from storage.models import Team
 
 MIN_GROUP_SIZE = 3
@@ -51,8 +51,8 @@ def timed(call: Callable[[], T]) -> tuple[float, T]:
 
 
 def digest(ctx: Context, team: Team) -> Weekspiegel:
-    """One team's weekspiegel, in its own session like WeekspiegelSender.compute."""
-    with session_scope(ctx.engine) as session:
+    """One team's weekspiegel, read-only as WeekspiegelSender.compute reads it."""
+    with read_scope(ctx.engine) as session:
         return build_weekspiegel_data(
             session=session,
             team=team,
@@ -70,7 +70,7 @@ def floor(ctx: Context, team: Team) -> int:
     """The COUNT(*) floor for the same team and week."""
     assert team.id is not None
     start, end = ctx.week.bounds(ctx.timezone)
-    with session_scope(ctx.engine) as session:
+    with read_scope(ctx.engine) as session:
         return queries.count_floor(session=session, team_id=team.id, start=start, end=end)
 
 
@@ -82,7 +82,7 @@ def breakdown(ctx: Context, team: Team) -> dict[str, float]:
     start, end = ctx.week.bounds(ctx.timezone)
     before = ctx.week.shifted(-RECENT_WEEKS).bounds(ctx.timezone)[0]
     steps: dict[str, float] = {}
-    with session_scope(ctx.engine) as s:
+    with read_scope(ctx.engine) as s:
         starts = [week.bounds(ctx.timezone)[0] for week in weeks]
         steps["knelpunt_people (8 weeks, SQL)"], found = timed(
             lambda: queries.knelpunt_people(session=s, team_id=team_id, week_starts=starts, end=end)
