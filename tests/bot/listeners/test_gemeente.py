@@ -137,3 +137,34 @@ def test_sharing_stays_off_until_the_teamleider_saw_what_is_shared_and_switched_
     assert actions(sqlite_engine, "delen-uit") == [("U0LEIDER", "")]
     in_dm = workspace.command("/wijkteam", "delen", user="U0LEIDER", channel="D0PRIVE")
     assert "kanaal van je wijkteam" in in_dm["text"]
+
+
+def test_a_teamleider_signals_from_the_home_tab_and_a_member_sees_no_such_choice(
+    workspace: Workspace, sqlite_engine: Engine, wednesday: datetime
+) -> None:
+    team = make_team(sqlite_engine)
+    home = {"type": "app_home_opened", "channel": "D0HOME", "tab": "home",
+            "event_ts": "1764000000.000100"}  # fmt: skip
+    workspace.event({**home, "user": "U0LID"}, event_id="EvHOMELID")
+    member = workspace.fake.wait_for("views.publish")[-1].args["view"]
+    assert ids.GEMEENTE_SIGNAL_SELECT not in json.dumps(member)
+
+    workspace.event({**home, "user": "U0LEIDER"}, event_id="EvHOMELEIDER")
+    leader = workspace.fake.wait_for("views.publish", count=2)[-1].args["view"]
+    [select] = [element for block in leader["blocks"] if block["type"] == "actions"
+                for element in block["elements"]
+                if element["action_id"] == ids.GEMEENTE_SIGNAL_SELECT]  # fmt: skip
+    assert select["placeholder"]["text"].startswith("Signaleer bij de gemeente")
+    [option] = [o for o in select["options"] if o["value"] == f"{team.id}|{WAIT}"]
+    assert option["text"]["text"] == "Wachtlijsten in de tweede lijn"
+
+    chosen = block_actions(ids.GEMEENTE_SIGNAL_SELECT, user_id="U0LEIDER",
+                           action_type="static_select")  # fmt: skip
+    chosen["container"] = {"type": "view", "view_id": leader.get("id", "V0HOME")}
+    chosen["view"] = {**leader, "id": "V0HOME"}
+    chosen["actions"][0]["selected_option"] = option
+    workspace.interact(chosen)
+    view = workspace.fake.wait_for("views.open")[-1].args["view"]
+    shown = json.dumps(view, ensure_ascii=False)
+    assert view["type"] == "modal" and "Wachtlijsten in de tweede lijn" in shown
+    assert ids.GEMEENTE_NOTE_BLOCK in shown  # the note the teamleider writes
