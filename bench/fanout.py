@@ -55,7 +55,7 @@ from sqlalchemy import Engine, text
 
 from bot.app import build_web_client
 from bot.posting import PostResult, PromptPoster
-from bot.scheduler import HOUSEKEEPING_SECONDS
+from bot.scheduler import CLAIM_RECOVERY_MARGIN, HOUSEKEEPING_SECONDS
 from bot.services import Services
 from bot.settings import Settings, load_settings
 from storage.engine import create_db_engine
@@ -216,6 +216,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--max-seconds", type=float, default=900.0, help="give up after this")
     # the child process of --kill-after (internal)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--catch-up", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     parser.add_argument("--api-url", help=argparse.SUPPRESS)
     parser.add_argument("--start-epoch", type=float, help=argparse.SUPPRESS)
@@ -264,13 +265,29 @@ class Posting:
         self.first_pass_seconds = 0.0
         self._housekeeping_busy = threading.Lock()
         self._ticker = threading.Thread(target=self._tick, daemon=True)
+        self._wake = threading.Event()  # a new claims watch, or the stop
+        self._claims_due = math.inf  # monotonic time of the claims round, if one is due
 
     def now(self) -> datetime:
         """09:00 plus the real time elapsed since the fan-out began."""
         return TUESDAY_9 + timedelta(seconds=time.time() - self.start_epoch)
 
     def _tick(self) -> None:
-        while not self.stop.wait(self.housekeeping):
+        """Housekeeping every `housekeeping` seconds and, as PromptScheduler.watch_claims has it
+        after each round, one more round the moment the oldest claim goes stale."""
+        next_round = time.monotonic() + self.housekeeping
+        while True:
+            self._wake.wait(max(0.0, min(next_round, self._claims_due) - time.monotonic()))
+            self._wake.clear()
+            if self.stop.is_set():
+                return
+            now = time.monotonic()
+            if now < min(next_round, self._claims_due):  # woken by a new watch: wait again
+                continue
+            if now >= self._claims_due:
+                self._claims_due = math.inf
+            if now >= next_round:
+                next_round += self.housekeeping
             if self._housekeeping_busy.acquire(blocking=False):  # else: skipped, as APScheduler
                 try:
                     self.pool.submit(self._housekeeping_round)
@@ -280,14 +297,30 @@ class Posting:
 
     def _housekeeping_round(self) -> None:
         try:
-            moment = self.now()
-            results = self.poster.post_due_prompts(moment) + self.poster.retry_unfinished(moment)
-            self.round_outcomes.update(result.outcome for result in results)
+            self.catch_up()
         except Exception as error:  # APScheduler logs it; the next round tries again
             self.round_outcomes[f"round error: {type(error).__name__}"] += 1
         finally:
             self.rounds += 1
             self._housekeeping_busy.release()
+
+    def catch_up(self) -> None:
+        """One round (PromptScheduler.start runs one beside its jobs), with the claims watch
+        before and after it."""
+        self._watch_claims()
+        moment = self.now()
+        results = self.poster.post_due_prompts(moment) + self.poster.retry_unfinished(moment)
+        self.round_outcomes.update(result.outcome for result in results)
+        self._watch_claims()
+
+    def _watch_claims(self) -> None:
+        """PromptScheduler.watch_claims: a round the moment the oldest claim goes stale."""
+        stale_at = self.poster.claims_go_stale_at()
+        now = self.now()
+        if stale_at is not None and stale_at > now:
+            wait = (stale_at - now + CLAIM_RECOVERY_MARGIN).total_seconds()
+            self._claims_due = time.monotonic() + wait
+            self._wake.set()
 
     def _team_job(self, team_id: int) -> list[PostResult]:
         try:
@@ -306,6 +339,7 @@ class Posting:
 
     def finish(self) -> None:
         self.stop.set()
+        self._wake.set()
         self._ticker.join()
         self.pool.shutdown(wait=True)
 
@@ -323,6 +357,8 @@ def child_main(args: argparse.Namespace) -> int:
         housekeeping=args.housekeeping_seconds,
         workers=args.workers,
     )
+    if args.catch_up:  # in its own thread, as PromptScheduler.start runs it beside the jobs
+        threading.Thread(target=posting.catch_up, daemon=True).start()
     posting.run_first_pass(team_ids)
     posting.stop.wait()  # housekeeping goes on in its thread until the process is stopped
     return 0
@@ -407,7 +443,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ).scalar_one()
             kill_note = (f"killed (SIGKILL) at {killed_at:.1f} s after {len(fake.stored_at)} "
                          f"posts, {claimed} slots claimed; a fresh process finishes")  # fmt: skip
-            second = subprocess.Popen(command)
+            second = subprocess.Popen([*command, "--catch-up"])  # a restart catches up first
             finished = wait_until(all_posted, args.max_seconds)
             second.terminate()
             second.wait()

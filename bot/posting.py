@@ -310,6 +310,11 @@ class PromptPoster:
             ]
         return [self.post_slot(slot_id, now=now) for slot_id in slot_ids]
 
+    def claims_go_stale_at(self) -> datetime | None:
+        """When recovery may take over the oldest claimed post (one a dead process left)."""
+        with session_scope(self.engine) as session:
+            return prompts.claims_go_stale_at(session=session)
+
     def send_due_reminders(self, now: datetime) -> int:
         """Post the one gentle reminder in each prompt thread whose time has come."""
         if self.holding(now):

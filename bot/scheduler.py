@@ -15,7 +15,7 @@ import logging
 import os
 import socket
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from apscheduler.events import (
@@ -27,6 +27,7 @@ from apscheduler.events import (
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 
@@ -47,6 +48,10 @@ LEASE_NAME = "scheduler"
 LEASE_TTL = timedelta(seconds=90)
 LEASE_RENEW_SECONDS = 30
 HOUSEKEEPING_SECONDS = 60
+# The one-off job that recovers stale claims, and how long after going stale it runs (the
+# scheduler's clock and the claim's time are compared to the second).
+CLAIM_RECOVERY_JOB = "claims"
+CLAIM_RECOVERY_MARGIN = timedelta(seconds=1)
 MISFIRE_GRACE = timedelta(hours=6)
 EVENT_MEMORY = timedelta(days=7)
 JOB_PREFIX = "prompt:"
@@ -94,6 +99,16 @@ def run_housekeeping() -> None:
         _scheduler.copies.run(now)  # the bot's messages that still quote an erased text
     with session_scope(poster.engine) as session:
         answers.forget_events_before(session=session, moment=now - EVENT_MEMORY)
+    if _scheduler is not None:
+        _scheduler.watch_claims()
+
+
+def run_claim_recovery() -> None:
+    """Job: take over the posts a dead process left claimed, the moment their claims go stale."""
+    poster = _require_poster()
+    poster.retry_unfinished(_now())
+    if _scheduler is not None:
+        _scheduler.watch_claims()
 
 
 def run_purge() -> None:
@@ -219,6 +234,7 @@ class PromptScheduler:
 
     def catch_up(self) -> None:
         """Post what became due while no scheduler ran; send due weekspiegels and rapporten."""
+        self.watch_claims()  # a dead process's claims: taken over when stale, even mid-catch-up
         with self.jobs.track():
             now = self.clock()
             self.poster.post_due_prompts(now)
@@ -227,6 +243,24 @@ class PromptScheduler:
                 self.sender.send_due(now)
             if self.rapport is not None:
                 self.rapport.send_due(now)
+        self.watch_claims()
+
+    def watch_claims(self) -> None:
+        """Have the oldest claimed post looked at when its claim goes stale, not a minute later.
+
+        A process killed while posting leaves its claims behind; the minute's housekeeping would
+        find them up to a minute after they went stale, this job finds them then."""
+        stale_at = self.poster.claims_go_stale_at()
+        now = self.clock()
+        if stale_at is None or stale_at <= now:  # stale already: housekeeping's to retry
+            return
+        wait = stale_at - now + CLAIM_RECOVERY_MARGIN
+        self.scheduler.add_job(
+            run_claim_recovery,
+            DateTrigger(run_date=datetime.now(UTC) + wait),
+            id=CLAIM_RECOVERY_JOB,
+            replace_existing=True,
+        )
 
     @property
     def running(self) -> bool:

@@ -6,15 +6,17 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, func, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from storage.models import PromptSlot, Team, utcnow
 
-# How long a claimed-but-unconfirmed post may take before recovery looks at it again.
-CLAIM_LEASE = timedelta(minutes=2)
+# How long a claimed-but-unconfirmed post may take before recovery looks at it again. A post
+# starts no attempt later than half of it (bot/slack_ops.PACED_BUDGET_SECONDS) and each attempt
+# times out after 10 s, so a live post is always done before its claim goes stale.
+CLAIM_LEASE = timedelta(seconds=45)
 
 
 def record_slot(
@@ -76,6 +78,14 @@ def claim_slot(*, session: Session, slot_id: int, now: datetime | None = None) -
     )
     session.flush()
     return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def claims_go_stale_at(*, session: Session) -> datetime | None:
+    """When the oldest claim still posting goes stale (recovery may take it then), or None."""
+    oldest = session.execute(
+        sa_select(func.min(col(PromptSlot.claimed_at))).where(col(PromptSlot.status) == "posting")
+    ).scalar_one_or_none()
+    return None if oldest is None else oldest + CLAIM_LEASE
 
 
 def mark_sent(

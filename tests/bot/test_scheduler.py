@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -10,12 +11,14 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.posting import PromptPoster
-from bot.scheduler import LeaseHeldError, PromptScheduler
-from storage import teams
+from bot.scheduler import HOUSEKEEPING_SECONDS, LeaseHeldError, PromptScheduler
+from storage import prompts, teams
 from storage.engine import session_scope
+from storage.prompts import CLAIM_LEASE
 from tests.conftest import Workspace, make_team
 
 AMS = ZoneInfo("Europe/Amsterdam")
+TUESDAY_9 = datetime(2026, 11, 24, 9, 0, tzinfo=AMS).astimezone(UTC)
 
 
 @pytest.fixture
@@ -120,3 +123,31 @@ def test_retention_runs_every_night_when_configured(
         assert scheduler.purge().counts["antwoorden"] == 0
     finally:
         scheduler.shutdown()
+
+
+def test_a_post_a_dead_process_left_claimed_goes_out_when_its_claim_goes_stale(
+    sqlite_engine: Engine, poster: PromptPoster, workspace: Workspace
+) -> None:
+    """Killed while posting: the next planner takes the claim over the moment it goes stale,
+    not at the next minute's housekeeping round (which would come after the test's patience)."""
+    team = make_team(sqlite_engine, channel_id="C0NOORD")
+    slot_id = poster.record_next_slot(team, slot_key="2026-11-24", kind="schema", now=TUESDAY_9)
+    assert slot_id is not None
+    with session_scope(sqlite_engine) as session:  # claimed, then the process died
+        assert prompts.claim_slot(session=session, slot_id=slot_id, now=TUESDAY_9)
+    started = time.monotonic()
+    almost_stale = TUESDAY_9 + CLAIM_LEASE - timedelta(seconds=3)
+    scheduler = PromptScheduler(
+        sqlite_engine,
+        poster,
+        clock=lambda: almost_stale + timedelta(seconds=time.monotonic() - started),
+    )
+    try:
+        scheduler.start()
+        assert workspace.fake.messages("C0NOORD") == []  # still claimed at the start
+        workspace.wait_until(lambda: len(workspace.fake.messages("C0NOORD")) == 1)
+        assert time.monotonic() - started < HOUSEKEEPING_SECONDS
+    finally:
+        scheduler.shutdown()
+    assert len(workspace.fake.messages("C0NOORD")) == 1
+    assert workspace.fake.calls("conversations.history")  # it looked before posting
