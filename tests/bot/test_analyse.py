@@ -80,3 +80,17 @@ def test_explain_with_a_teams_model_needs_a_known_team(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "geen team gekoppeld aan kanaal C0NERGENS" in result.stderr
+
+
+def test_the_learned_recogniser_answers_not_the_word_list(tmp_path: Path) -> None:
+    """Where the old signal-word tagger was wrong both ways: a domain word that is no knelpunt,
+    and a knelpunt said without any of its signal words."""
+    rows = analyse(
+        tmp_path,
+        [
+            "We hebben de registratie netjes op orde.",  # the word list: registratie-en-…
+            "Niemand van de corporatie kwam opdagen bij het overleg.",  # the word list: nothing
+        ],
+    )
+    assert rows[0] == {"knelpunten": [], "privacy": []}
+    assert "samenwerking-ketenpartners" in rows[1]["knelpunten"]

@@ -14,6 +14,7 @@ from sqlmodel import select
 from bot import ids
 from bot.posting import PromptPoster
 from storage import casus as store
+from storage import learning
 from storage.engine import session_scope
 from storage.models import Casus
 from tests.conftest import Workspace, make_team
@@ -276,3 +277,21 @@ def test_casus_text_is_taken_as_typed_not_as_slack_escaped_it(
     with session_scope(sqlite_engine) as session:
         [case] = session.exec(select(Casus)).all()
         assert case.description == "Schulden & huisvesting, wachttijd > 8 weken"
+
+
+def test_knelpunten_the_author_chose_make_the_case_an_example_for_the_teams_model(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    """A case whose knelpunten the author chose teaches the team's model; one where the author
+    chose none (the text and reasons decided) does not, so the model never learns from itself."""
+    team = make_team(sqlite_engine, channel_id="C0NOORD")
+    assert team.id is not None
+    submit(workspace, open_case_modal(workspace), A_CASE, "U0LID")
+    chosen = {**A_CASE, ids.CASE_DESCRIPTION_BLOCK: "De Zeskamp ging weer niet door.",
+              ids.KNELPUNTEN_BLOCK: ["samenwerking-ketenpartners"]}  # fmt: skip
+    submit(workspace, open_case_modal(workspace), chosen, "U0LID")
+    with session_scope(sqlite_engine) as session:
+        examples = learning.team_examples(session=session, team_id=team.id)
+    assert [(e.text, set(e.knelpunten)) for e in examples] == [
+        ("De Zeskamp ging weer niet door.", {"samenwerking-ketenpartners"})
+    ]

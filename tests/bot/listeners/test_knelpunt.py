@@ -202,3 +202,19 @@ def test_a_long_text_handed_back_fits_slacks_limits_and_loses_nothing(
     handed_back = quoted.replace("> ", "").replace("\n", "")
     unescaped = handed_back.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     assert unescaped == typed  # every character is there
+
+
+def test_a_knelpunt_the_model_is_unsure_of_is_offered_not_counted(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    """The author sees "Mogelijk ook" for a knelpunt below the model's threshold; it is kept as a
+    possible link (the weekspiegel counts only confident ones) until the author chooses it."""
+    make_team(sqlite_engine, channel_id="C0NOORD")
+    reply = workspace.command(
+        "/knelpunt", "De gemeente wil weer een nieuw formulier.", user="U0LID"
+    )
+    recognised, maybe = reply["text"].split("Mogelijk ook:")
+    assert "Gemeentelijke regie" in recognised
+    assert "Registratie" in maybe and "telt pas mee als je het kiest" in maybe
+    [(_signal, knelpunten)] = signals(sqlite_engine)
+    assert knelpunten == ["gemeentelijke-regie"]
