@@ -16,6 +16,7 @@ from slack_bolt import App
 from sqlalchemy import Engine, create_engine, text
 
 from bot.app import build_web_client, create_app
+from bot.lifecycle import DrainingExecutor
 from bot.posting import PromptPoster
 from bot.server import create_http_server
 from bot.services import Services
@@ -193,6 +194,11 @@ def app_url(bolt_app: App) -> Iterator[str]:
     stopping.set()
     server.close()
     thread.join(timeout=5)
+    # Work Bolt runs after an ack (a Home tab refresh, say) ends while this test's fake Slack
+    # still answers: else it fails later against a closed port and logs into another test.
+    executor = bolt_app.listener_runner.listener_executor
+    if isinstance(executor, DrainingExecutor):
+        executor.drain(time.monotonic() + PATIENCE_SECONDS)
 
 
 class Workspace:
