@@ -82,6 +82,26 @@ _LOWER_INITIAL_RE = re.compile(
 _VAN_RE = re.compile(r"(?<![^\W\d_])Van[ \t]+(?:der|den|de|het|'t)[ \t]+(?P<name>[A-Z][^\W\d_]++)")
 
 
+# A person described in brackets after a name: a nationality ("Agnieszka (poolse, …)").
+_NATIONALITIES = (
+    "pools", "marokkaans", "turks", "surinaams", "antilliaans", "syrisch", "eritrees", "eritrese",
+    "somalisch", "afghaans", "oekraïens", "oekraiens", "duits", "iraans", "iraaks", "ghanees",
+    "ghanese", "bulgaars", "roemeens", "hongaars", "chinees", "chinese", "koerdisch", "russisch",
+    "kaapverdiaans", "litouws", "lets", "portugees", "portugese", "spaans", "italiaans",
+)  # fmt: skip
+_DESCRIBED_RE = re.compile(
+    r"(?<![\w'-])(?P<name>[A-Z][^\W\d_]++)[ \t]*\([ \t]*"
+    rf"(?:{'|'.join(_NATIONALITIES)})e?(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_STAFF = ("collega", "stagiair", "medewerker", "tolk", "vrijwilliger", "coördinator")
+# "vriendje van haar (Romano)": a relation word, whose, then the name in brackets.
+_OF_WHOM_RE = re.compile(
+    r"(?<![^\W\d_])(?P<rel>[^\W\d_]+)[ \t]+van[ \t]+(?:haar|hem|hen|mij|de[ \t]+cliënt)"
+    r"[ \t]*\([ \t]*(?P<name>[A-Z][^\W\d_]++)[ \t]*\)"
+)
+
+
 def _plain_title(word: str) -> bool:
     """A capitalised word in lower case after its first letter ("Rosario", not "GGD" or "iPad")."""
     return len(word) >= 3 and word[0].isupper() and word[1:].replace("-", "").islower()
@@ -248,6 +268,16 @@ def _cued(text: str) -> Iterator[Span]:
             if match.group("tv") or _namelike(name) or name.casefold() in SURNAMES:
                 yield match.start("tv") if match.group("tv") else match.start("name"), match.end()
     if "(" in text:
+        for match in _DESCRIBED_RE.finditer(text):
+            name = match.group("name")
+            before = text[max(0, match.start() - 24) : match.start()].split()[-1:]
+            colleague = bool(before) and before[0].casefold().startswith(_STAFF)
+            if _plain_title(name) and _namelike(name) and not colleague:
+                yield match.span("name")
+        for match in _OF_WHOM_RE.finditer(text):
+            name = match.group("name")
+            if match.group("rel").casefold() in _RELATIONS and _namelike(name):
+                yield match.start(), match.end("name")
         for match in _AGED_RE.finditer(text):
             words = [w for w in match.group("name").split() if w[0].isupper()]
             linked = len(match.group("name").split()) > len(words)

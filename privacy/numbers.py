@@ -249,6 +249,33 @@ def find_phone(text: str) -> Iterator[Span]:
             start = run.start if first == 0 else run.starts[first]
             yield start, run.ends[last]
             first = last + 1
+    yield from _phone_in_words(text)
+
+
+# A phone number said in words, digit by digit: "nul zes, één twee drie, vier vijf …".
+_DIGIT_WORD = r"(?:nul|e[eé]n|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?![^\W\d_])"
+_PHONE_WORDS_RE = re.compile(
+    rf"(?<![^\W\d_])nul[ \t,.-]+(?!nul){_DIGIT_WORD}(?:[ \t,.-]+{_DIGIT_WORD}){{8}}"
+    rf"(?![ \t,.-]+{_DIGIT_WORD})",
+    re.IGNORECASE,
+)
+
+
+def _phone_in_words(text: str) -> Iterator[Span]:
+    """Ten digits in words from a zero ("nul zes …"), not an organisation number (0800 …)."""
+    if "nul" not in text.lower():
+        return
+    for match in _PHONE_WORDS_RE.finditer(text):
+        words = re.findall(r"[^\W\d_]+", match.group().casefold())
+        digits = "".join(str(_DIGIT_VALUES.get(word, 1)) for word in words)
+        if _national_ok(digits[1:]):
+            yield match.span()
+
+
+_DIGIT_VALUES = {
+    "nul": 0, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+    "negen": 9,
+}  # fmt: skip
 
 
 # IBAN --------------------------------------------------------------------------------------
