@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from privacy.words import FUNCTION_WORDS
+
 Span = tuple[int, int]
 
 __all__ = ["find_address", "is_street"]
@@ -78,7 +80,8 @@ _ADDITION = (
 )
 _HOUSE_NUMBER = (
     r"(?P<number>[1-9][0-9]{0,3})"
-    rf"(?P<suffix>(?:{_ADDITION}|[ \t]?-?[ \t]?[a-zA-Z])(?![^\W\d_])|-[0-9]{{1,4}}(?![0-9]))?"
+    rf"(?P<suffix>(?:{_ADDITION}|[ \t]?-?[ \t]?[a-zA-Z](?:[0-9]{{1,2}}(?![0-9]))?)(?![^\W\d_])"
+    r"|-[0-9]{1,4}(?![0-9]))?"
     r"(?![0-9]|[.,:][0-9]|[ \t]?(?:%|€|\+)|[^\W\d_])"
     rf"(?![ \t]*(?:{_HOUSE_UNITS})(?![^\W\d_]))"
 )
@@ -120,7 +123,7 @@ _STREET_STARTS = frozenset(
 _CONTEXT_RE = re.compile(
     r"(?:\bwoon(?:t|de|den|en|achtig)?|\bwonend|(?<!mail)(?<!ip-)(?<!web)adres"
     r"|\bverhui(?:st|sd|zen|sde|sden)"
-    r"|\bhuisbezoek|\bingeschreven|\bverblijft)\b[^\n.;!?]{0,24}$",
+    r"|\bhuisbezoek|\bingeschreven|\bverblijft|\blangs)\b[^\n.;!?]{0,24}$",
     re.IGNORECASE,
 )
 _CONTEXT_LEAD = frozenset({"op", "aan", "in", "naar", "bij", "de", "het"})
@@ -243,6 +246,9 @@ def _street_before(text: str, number_start: int, end: int, year: bool) -> Iterat
             position -= 1
         in_name = _NUMBER_IN_NAME_RE.search(text, max(0, position - 12), position)
         if in_name is not None:
+            told = _CONTEXT_RE.search(text, max(0, in_name.start() - 60), in_name.start())
+            if len(in_name.group().strip(" \t'")) == 1 and told is None:
+                return  # "In de Laan 2 nr 3 van het boek": a chapter and its number
             position, year = in_name.start(), False  # "Plein 1944 nr 3"
     else:
         in_name = None
@@ -338,6 +344,48 @@ def _street_after(text: str, match: re.Match[str], number_end: int) -> Iterator[
         yield start, after.start("street") + len(first)
 
 
+_NUMBERED_AFTER_RE = re.compile(rf"[ \t]*,?[ \t]*{_NUMBER_WORD}[ \t]*[0-9]", re.IGNORECASE)
+# A sentence that begins with a single capitalised word and a number, then a comma and a
+# lower-case word or the end: "Heuvel 3, naast de kerk" (no street word, but nothing else either).
+_SENTENCE_START_RE = re.compile(r"(?:^|(?<=[.!?\n])[ \t]*|(?<=[.!?][ \t]))$")
+_LONE_AFTER_RE = re.compile(r"[ \t]*(?:,[ \t]*[a-z]|$|[ \t]*\n)")
+_NOT_LONE_STREET = frozenset(
+    _split(
+        """
+    locatie dag nummer scenario voorbeeld variant vergadering overleg bus lijn hal ingang
+    uitgang balie loket kantoor unit unitnummer pand blok toets opdracht taak week punt
+    jaar groep klas stap fase
+    """
+    )
+)
+
+
+def _lone_street(text: str, start: int, end: int) -> bool:
+    """ "Heuvel 3, naast de kerk": one capitalised word that opens a sentence, then the number."""
+    words = _words_before(text, start, 2)
+    if len(words) != 1:
+        return False
+    word = text[words[0][0] : words[0][1]]
+    lower = word.lower()
+    if (
+        len(word) < 4
+        or not word[0].isupper()
+        or not word[1:].islower()
+        or lower in _NOT_STREET_WORDS
+        or lower in _NOT_LONE_STREET
+        or lower in _HOUSE_UNIT_WORDS
+        or lower in FUNCTION_WORDS
+    ):
+        return False
+    if text[words[0][1] : start].strip(" \t"):
+        return False  # "Bijlage: 3", "Week-3"
+    opens = _SENTENCE_START_RE.search(text, max(0, words[0][0] - 3), words[0][0]) is not None
+    return opens and _LONE_AFTER_RE.match(text, end) is not None
+
+
+_HOUSE_UNIT_WORDS = frozenset(_HOUSE_UNITS.split("|"))
+
+
 def find_address(text: str) -> Iterator[Span]:
     """A street name with a house number (see the module docstring)."""
     for match in _NUMBER_RE.finditer(text):
@@ -352,7 +400,14 @@ def find_address(text: str) -> Iterator[Span]:
         if after_end < len(text) and text[after_end].isdigit():
             continue
         house = _HOUSE_NUMBER_RE.match(text, start)
+        if house is not None and _NUMBERED_AFTER_RE.match(text, house.end()) is not None:
+            continue  # "Plein 1 nummer 4": a number in a name, then its number (judged at 4)
         if house is not None and text[start - 1 : start] not in (".", "/", "-", "+", "€"):
             year = _year_like(house.group("number"), house.group("suffix"))
-            yield from _street_before(text, start, house.end(), year)
+            found = False
+            for span in _street_before(text, start, house.end(), year):
+                found = True
+                yield span
+            if not found and not year and _lone_street(text, start, house.end()):
+                yield _words_before(text, start, 1)[0][0], house.end()
         yield from _street_after(text, match, after_end)

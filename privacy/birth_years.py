@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from privacy.number_words import day_in_words
 from privacy.words import FIRST_NAMES, PERSON_WORDS, RELATION_WORDS, trie_pattern
 
 Span = tuple[int, int]
@@ -131,11 +132,26 @@ _DAY_MONTH_RE = re.compile(
     re.IGNORECASE,
 )
 _BIRTHDAY_BEFORE_RE = re.compile(
-    r"(?:verjaardag|\bjarig|\bverjaart|\bwordt[ \t]+[0-9]{1,3}(?:[ \t]+jaar)?[ \t]+op)\b"
+    r"(?:(?:verjaardag|\bjarig|\bverjaart|\bwordt[ \t]+[0-9]{1,3}(?:[ \t]+jaar)?[ \t]+op"
+    r"|\bgeboren|\bgebore|\bgeboortedatum|\bgeboortedag|\bgeb\.?datum)\b|\bgeb\b\.?)"
     r"[^\n.;!?,]{0,30}$",
     re.IGNORECASE,
 )
-_BIRTHDAY_AFTER_RE = re.compile(r"[ \t]+(?:(?:is|wordt|ben)[ \t]+)?jarig\b", re.IGNORECASE)
+_BIRTHDAY_AFTER_RE = re.compile(
+    r"[ \t]+(?:(?:is|wordt|ben)[ \t]+)?jarig\b|[^\n.;!?]{0,25}\bgeboren\b", re.IGNORECASE
+)
+# A day in words and a month, or a month as an ordinal: "de derde maart", "de derde van de
+# vijfde"; the day is read by number_words.
+_ORDINAL_MONTHS = (
+    "eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende",
+    "tiende", "elfde", "twaalfde",
+)  # fmt: skip
+_WORD_DAY_MONTH_RE = re.compile(
+    r"(?<![^\W\d_])(?P<dw>[^\W\d_]{3,24})[ \t]+(?:van[ \t]+)?"
+    rf"(?:(?P<mon>{trie_pattern(MONTHS)})\.?|de[ \t]+(?P<mw>{'|'.join(_ORDINAL_MONTHS)}))"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
 _YEAR_TAIL_RE = re.compile(
     r"(?:[ \t]*[-/.][ \t]*|[ \t]+\(?|,[ \t]*)(?:19|20)[0-9]{2}\)?(?![0-9])|[ \t]*[-/.][0-9]{2}\b"
 )
@@ -151,41 +167,65 @@ def birthday_dates(text: str, today: date) -> Iterator[Span]:
     """A day and a month beside a birthday word (see the module docstring)."""
     del today  # any year: the age says which
     lower = text.lower()
-    windows: list[tuple[int, int]] = []
-    for cue in ("jarig", "verjaar", "wordt"):
+    cues: list[tuple[int, int]] = []
+    for cue in ("jarig", "verjaar", "wordt", "geb"):
         at = lower.find(cue)
         while at >= 0:
-            low, high = max(0, at - 16), at + 60  # "is 14/3 jarig"; "jarig op 21 januari"
-            if windows and low <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], max(windows[-1][1], high))
-            else:
-                windows.append((low, high))
+            # "is 14/3 jarig", "de derde van de vijfde in '04 geboren"; "jarig op 21 januari"
+            cues.append((max(0, at - (40 if cue == "geb" else 16)), at + 60))
             at = lower.find(cue, at + 1)
-    windows.sort()
+    windows: list[tuple[int, int]] = []
+    for low, high in sorted(cues):
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], high))
+        else:
+            windows.append((low, high))
     seen = -1
     for low, high in windows:
         for match in _DAY_MONTH_RE.finditer(text, max(low, seen), high):
             seen = match.end()
-            yield from _birthday_at(text, match)
+            day = int(match.group("d"))
+            month = int(match.group("m")) if match.group("m") else MONTHS[match["mon"].lower()]
+            numeric = match.group("m") is not None
+            yield from _birthday_at(text, match.start(), match.end(), day, month, numeric)
+        for match in _WORD_DAY_MONTH_RE.finditer(text, low, high):
+            word_day = day_in_words(match.group("dw"))
+            if word_day is None:
+                continue
+            if match.group("mon"):
+                month = MONTHS[match.group("mon").lower()]
+            else:
+                month = _ORDINAL_MONTHS.index(match.group("mw").lower()) + 1
+            yield from _birthday_at(text, match.start(), match.end(), word_day, month, False)
 
 
-def _birthday_at(text: str, match: re.Match[str]) -> Iterator[Span]:
-    """The day and month at match, and a year after it, when a birthday word is beside them."""
-    day = int(match.group("d"))
-    month = int(match.group("m")) if match.group("m") else MONTHS[match.group("mon").lower()]
+def _birthday_at(
+    text: str, start: int, end: int, day: int, month: int, numeric: bool
+) -> Iterator[Span]:
+    """The day and month at text[start:end], and a year after them, beside a birthday word.
+
+    Beside a birth word (geboren, geb.) only a day with a month name and no year counts here
+    ("geboren op de derde maart"); numeric dates and dates with a year the date detector judges.
+    """
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return
-    end = match.end()
     year = _YEAR_TAIL_RE.match(text, end)
+    day_end = end
     if year is not None:
         end = year.end()
-    before = _BIRTHDAY_BEFORE_RE.search(text, max(0, match.start() - 44), match.start())
+    before = _BIRTHDAY_BEFORE_RE.search(text, max(0, start - 44), start)
     if before is not None:
         of = _BIRTHDAY_OF_RE.match(before.group())
         if of is not None and of.group("whose").casefold() not in _PERSONS:
             return  # "de verjaardag van het wijkteam": not a person's
-    if before is not None or _BIRTHDAY_AFTER_RE.match(text, end) is not None:
-        yield match.start(), end
+    after = _BIRTHDAY_AFTER_RE.match(text, end)
+    birthday = (before is not None and not before.group().lower().startswith("geb")) or (
+        after is not None and "jarig" in after.group().lower()
+    )
+    if birthday:
+        yield start, end
+    elif (before is not None or after is not None) and not numeric and year is None:
+        yield start, day_end
 
 
 def birth_years(text: str, lower: str, today: date) -> Iterator[Span]:

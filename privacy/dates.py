@@ -92,7 +92,7 @@ _BIRTH_WORD_RE = re.compile(
     # up to 60 characters of the same sentence: a dot only inside an abbreviation ("d.d.")
     r"(?:(?:[^\n.;!?]|\.(?![ \t]*(?-i:[A-Z])|[ \t]*\n)){0,60}|[ \t]*:?[ \t\n]{0,8})$"
     # the genealogist's asterisk, glued to the date or mid-line ("vader * 02-09-1976")
-    r"|\*(?<![\w*]\*)$|(?<=[^\s*][ \t])\*[ \t]$",
+    r"|\*(?<![\w*]\*)$|(?<=[^\s*][ \t])\*[ \t]$|(?<=[(\[])\*[ \t]$",
     re.IGNORECASE,
 )
 # Birthday words: the date of a birthday is a date of birth when it lies years back ("Zijn
@@ -110,8 +110,8 @@ _BIRTH_WORD_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _COMPACT_BIRTH_RE = re.compile(
-    r"(?:geboren|\bgeb\b\.?|geboortedatum|gebdat|\bdob\b|d\.o\.b\.|°|\bborn\b)[^\w\n]{0,4}"
-    r"(?:op[ \t]+)?$",
+    r"(?:geboren|\bgeb\b\.?|geboortedatum|gebdat|\bdob\b|d\.o\.b\.|°|\bborn\b)"
+    r"(?:[ \t]+(?:van[ \t]+)?[^\W\d_]{2,12})?[^\w\n]{0,4}(?:op[ \t]+)?$",
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"[0-9]")
@@ -268,9 +268,10 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
                 words_date = _words_date(text, match, today)
                 if words_date is not None and context.birth_word(*words_date):
                     yield words_date
+            yield from birthday_dates(text, today)  # "geboren op de derde maart"
         return
     yield from birth_years(text, lower, today)
-    if context.birthdays:
+    if context.birthdays or "geb" in lower:
         yield from birthday_dates(text, today)
     digits = text
     if context.birth_hints and _O_FOR_ZERO_RE.search(text) is not None:
@@ -319,7 +320,7 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
     if not any(hint in lower for hint in _COMPACT_HINTS):
         return
     for match in _COMPACT_DATE_RE.finditer(text):
-        if _COMPACT_BIRTH_RE.search(text, max(0, match.start() - 20), match.start()) is None:
+        if _COMPACT_BIRTH_RE.search(text, max(0, match.start() - 40), match.start()) is None:
             continue
         if match.group("y2") is not None:  # "19880303", as registration systems write it
             parts = (int(match.group("d2")), int(match.group("m2")), match.group("y2"))

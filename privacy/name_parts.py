@@ -55,7 +55,9 @@ _SURNAME_ENDINGS = (
     "enko", "chuk", "czuk", "escu", "eanu", "ovic", "evic", "oulos", "akis", "zadeh",
     *(c + ending for c in _CONSONANTS for ending in ("ski", "ska", "cki", "cka")),
     *(c + "zai" for c in "bdfghklmnprstwy"),
-    *(c + "ova" for c in "bdklmprstvz"),
+    *(c + "ova" for c in "bdklmnprstvz"),
+    # Georgian and Moroccan (round 4)
+    "idze", "adze", "vili", "aoui", "ioui",
 )  # fmt: skip
 # Starts of Eritrean and Surinamese-Javanese surnames (six letters: "gebrek" is Dutch).
 _SURNAME_STARTS = (

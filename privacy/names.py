@@ -27,6 +27,7 @@ from operator import itemgetter
 
 from privacy.landmarks import landmark, named_after
 from privacy.lone_surnames import called_names, lone_surnames, particle_names
+from privacy.more_names import more_names
 from privacy.name_parts import (
     FOREIGN_LETTER_RE,
     PARTICLES,
@@ -46,6 +47,7 @@ from privacy.words import (
     RELATION_WORDS,
     SURNAMES,
     is_dutch_word,
+    is_ordinary_word,
 )
 
 Span = tuple[int, int]
@@ -235,6 +237,8 @@ def _full_names(text: str, words: list[_Word]) -> Iterator[Span]:
             linked = True
         if not surname_after_first(word, first_case, linked=linked):
             continue
+        if tail.group("tv").strip().casefold() == "al" and is_ordinary_word(word):
+            continue  # "Sanne Al Gebeld": the adverb al and a verb, not "Al" of a surname
         name_end = _name_end(text, tail.end(), case_of(word))
         if not landmark(text, start, name_end):
             yield start, name_end
@@ -388,3 +392,4 @@ def find_name(text: str) -> Iterator[Span]:
     yield from lone_surnames(text, matches, texts, places)
     yield from particle_names(text, matches, texts)
     yield from called_names(text, text.lower())
+    yield from more_names(text, matches, texts)

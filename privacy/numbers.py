@@ -128,17 +128,70 @@ def _bsn_in_run(run: _Run) -> Iterator[Span]:
             break
 
 
+# A label that says a number is a BSN: then its checksum does not matter (people mistype).
+_BSN_LABEL_RE = re.compile(
+    r"(?<![^\W\d_])(?:bsn|burger[ \t-]?service[ \t-]?(?:nummer|nr)|sofi[ \t-]?(?:nummer|nr))",
+    re.IGNORECASE,
+)
+# How far a label may stand from its number: before it in the same sentence, or just after it.
+_LABEL_BEFORE = 60
+_LABEL_AFTER = 16
+# A sentence ends between a label and a number at a full stop (not an ellipsis or an
+# abbreviation's dot) before a capital, or at a blank line.
+_SENTENCE_END_RE = re.compile(r"(?<!\.)[.!?][ \t]+[A-Z]|\n[ \t]*\n")
+
+
+def _labelled(text: str, labels: list[Span], start: int, end: int) -> bool:
+    """Whether a label stands before start in the same sentence, or just after end."""
+    for label_start, label_end in labels:
+        if start - _LABEL_BEFORE <= label_end <= start:
+            if _SENTENCE_END_RE.search(text, label_end, start) is None:
+                return True
+        elif end <= label_start <= end + _LABEL_AFTER and "\n" not in text[end:label_start]:
+            return True
+    return False
+
+
+def _nine_in_run(run: _Run) -> Iterator[Span]:
+    """Whole-group stretches of nine digits shaped like a BSN, whatever their checksum."""
+    count = len(run.groups)
+    for first in range(count):
+        if first > 0 and not _spaced(run.joins[first - 1]):
+            continue
+        digits = 0
+        for last in range(first, count):
+            digits += len(run.groups[last])
+            if digits < 9:
+                continue
+            sizes = [len(g) for g in run.groups[first : last + 1]]
+            shaped = all(size >= 2 for size in sizes) or all(size == 1 for size in sizes)
+            boundary = (last < count - 1 and _spaced(run.joins[last])) or (
+                last == count - 1 and not run.glued
+            )
+            if digits == 9 and shaped and boundary:
+                yield run.starts[first], run.ends[last]
+            break
+
+
 def find_bsn(text: str) -> Iterator[Span]:
-    """Nine-digit numbers passing the 11-proef, however grouped; 8 or 9 digits after 'BSN'."""
+    """Nine-digit numbers passing the 11-proef, however grouped; 8 or 9 digits after 'BSN'.
+
+    Beside a label (bsn, burgerservicenummer, sofinummer …) nine digits are a BSN whatever
+    their checksum: people mistype, and a writer does not check the 11-proef.
+    """
+    lower = text.lower()
+    labelled = "bsn" in lower or "burger" in lower or "sofi" in lower
+    labels = [m.span() for m in _BSN_LABEL_RE.finditer(text)] if labelled else []
     for run in _runs(text):
         yield from _bsn_in_run(run)
-    lower = text.lower()
-    if "bsn" not in lower and "burger" not in lower and "sofi" not in lower:
+        if labels:
+            for start, end in _nine_in_run(run):
+                if _labelled(text, labels, start, end):
+                    yield start, end
+    if not labels:
         return
     for match in _BSN_KEYWORD_RE.finditer(text):
-        digits = re.sub(r"[^0-9]", "", match.group("number"))
-        if elfproef(digits.zfill(9)):
-            yield match.span("number")
+        yield match.span("number")
 
 
 # Telephone ---------------------------------------------------------------------------------
@@ -196,6 +249,33 @@ def find_phone(text: str) -> Iterator[Span]:
             start = run.start if first == 0 else run.starts[first]
             yield start, run.ends[last]
             first = last + 1
+    yield from _phone_in_words(text)
+
+
+# A phone number said in words, digit by digit: "nul zes, één twee drie, vier vijf …".
+_DIGIT_WORD = r"(?:nul|e[eé]n|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?![^\W\d_])"
+_PHONE_WORDS_RE = re.compile(
+    rf"(?<![^\W\d_])nul[ \t,.-]+(?!nul){_DIGIT_WORD}(?:[ \t,.-]+{_DIGIT_WORD}){{8}}"
+    rf"(?![ \t,.-]+{_DIGIT_WORD})",
+    re.IGNORECASE,
+)
+
+
+def _phone_in_words(text: str) -> Iterator[Span]:
+    """Ten digits in words from a zero ("nul zes …"), not an organisation number (0800 …)."""
+    if "nul" not in text.lower():
+        return
+    for match in _PHONE_WORDS_RE.finditer(text):
+        words = re.findall(r"[^\W\d_]+", match.group().casefold())
+        digits = "".join(str(_DIGIT_VALUES.get(word, 1)) for word in words)
+        if _national_ok(digits[1:]):
+            yield match.span()
+
+
+_DIGIT_VALUES = {
+    "nul": 0, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+    "negen": 9,
+}  # fmt: skip
 
 
 # IBAN --------------------------------------------------------------------------------------
@@ -231,8 +311,31 @@ def _iban_valid(compact: str) -> bool:
     return int(rearranged.translate(_IBAN_LETTERS)) % 97 == 1
 
 
+# A Dutch IBAN's shape: NL, two check digits, four letters of a bank, ten digits.
+_NL_IBAN_RE = re.compile(r"NL[0-9]{2}[A-Z]{4}[0-9]{10}")
+_IBAN_LABEL_RE = re.compile(
+    r"(?<![^\W\d_])(?:iban|(?:bank)?rek(?:ening)?(?:[ \t.-]*(?:nummer|nr))?|bankrek)(?![^\W\d_])"
+    r"[^\n]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def _iban_shaped(compact: str) -> bool:
+    """Whether compact is unmistakably a Dutch IBAN, whatever its check digits."""
+    return _NL_IBAN_RE.fullmatch(compact) is not None
+
+
+def _iban_labelled(text: str, start: int) -> bool:
+    """Whether a label (iban, rekeningnummer, rek.nr …) stands before start on its line."""
+    return _IBAN_LABEL_RE.search(text, max(0, start - 60), start) is not None
+
+
 def find_iban(text: str) -> Iterator[Span]:
-    """IBANs of known countries, however grouped, that pass mod-97."""
+    """IBANs of known countries, however grouped, that pass mod-97.
+
+    A Dutch IBAN's shape (NL, 2 digits, 4 letters, 10 digits) or a label before it on its line
+    is enough: people mistype a check digit, and a writer does not compute mod-97.
+    """
     position = 0
     for digits in _CHECK_DIGITS_RE.finditer(text):
         start = digits.start()
@@ -254,7 +357,9 @@ def find_iban(text: str) -> Iterator[Span]:
             continue
         compact = "".join(text[i] for i in places[:length]).upper()
         end = places[length - 1] + 1
-        if _iban_valid(compact) and not (end < len(text) and text[end].isalnum()):
+        if end < len(text) and text[end].isalnum():
+            continue
+        if _iban_valid(compact) or _iban_shaped(compact) or _iban_labelled(text, match.start()):
             yield match.start(), end
             position = end
 

@@ -35,7 +35,10 @@ RELATION_WORDS = (
     "|partner|ex-partner|ex|exman|ex-man|exvrouw|ex-vrouw|echtgenoot|echtgenote|vriend|vriendin"
     "|verloofde|kind|baby|peuter|kleuter|tweelingbroer|tweelingzus|mantelzorger|huisgenoot"
     "|cliënt|client|cliënte|mama|papa|mam|pap|gezin|stiefkind|pleegouder|pleegzus|pleegbroer"
-    "|voogd|tweeling|jongste|oudste"
+    "|voogd|tweeling|jongste|oudste|vriendje|vriendinnetje|ex-vriend|ex-vriendin|stiefopa|stiefoma"
+    "|overgrootmoeder|overgrootvader|achterkleinkind|kleinzoontje|kleindochtertje|halfzusje"
+    "|halfbroertje|stiefzusje|stiefbroertje|huisgenote|schoonbroer|oudoom|oudtante|peetoom"
+    "|peettante|tweelingzusje|tweelingbroertje|pleegzoontje|pleegdochtertje"
 )
 # Words for a person a date may be said of (relation words, clients, honorifics).
 PERSON_WORDS = (
@@ -83,6 +86,7 @@ _NOT_A_NAME_TEXT = """
     outlook excel office apple android iphone samsung ikea lidl aldi jumbo hema kruidvat etos
     coolblue zalando ziggo kpn vodafone odido eneco vattenfall essent digid mijnoverheid
     belastingdienst toeslagen cak duo ind coa
+    netflix spotify disney playstation xbox nintendo amazon vinted marktplaats bol
 """
 NOT_A_NAME: frozenset[str] = (
     frozenset(_NOT_A_NAME_TEXT.split()) | FUNCTION_WORDS | frozenset(RELATION_WORDS.split("|"))
