@@ -9,7 +9,9 @@ gets signed ``/casus``, ``/knelpunt`` and thread-reply requests in turn through
 ``App.dispatch`` — the call waitress makes — with Bolt's listener thread pool replaced by an
 inline executor, so the ack *and* the work after it run in the profiled thread. The HTTP
 server and the client are left out: they are the same for bare Bolt. Prints the top entries by
-own time (tottime) and by cumulative time, and the CPU milliseconds per request.
+own time (tottime) and by cumulative time, the CPU milliseconds per request, own time grouped
+by package (ms a request) and our own functions (bot/, storage/, prompts/, privacy/) by
+cumulative time (ms a request); ``--dump FILE`` keeps the raw profile for pstats.
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--ours", type=int, default=25, help="how many of our functions to list")
+    parser.add_argument("--dump", type=Path, default=None, help="write the raw profile here")
     args = parser.parse_args(argv)
     fake = LeanSlack()
     fake.start()
@@ -98,7 +102,62 @@ def main(argv: Sequence[str] | None = None) -> int:
         pstats.Stats(profile, stream=out).strip_dirs().sort_stats(key).print_stats(args.top)
         print(f"--- top {args.top} by {key} ---")
         print(out.getvalue().split("\n\n", 2)[-1].rstrip())
+    stats = pstats.Stats(profile)
+    if args.dump is not None:
+        stats.dump_stats(args.dump)
+    print_summary(stats, args.requests, args.ours)
     return 0
+
+
+ROOT = Path(__file__).resolve().parent.parent
+OURS = ("bot", "storage", "prompts", "privacy")
+THIRD_PARTY = ("sqlalchemy", "sqlmodel", "slack_bolt", "slack_sdk", "pydantic", "numpy")
+BUILTINS = {  # C functions worth naming on their own: where the waiting and the I/O are
+    "recv_into": "socket recv_into (waiting for the fake Slack)",
+    "sendall": "socket sendall",
+    "connect": "socket connect (a new TCP connection per Slack call)",
+    "execute": "sqlite3 execute",
+    "commit": "sqlite3 commit",
+    "rollback": "sqlite3 rollback",
+}
+
+
+def package_of(filename: str, function: str) -> str:
+    """The group a profile entry's own time counts for."""
+    if filename == "~":  # a C function: {method 'recv_into' of '_socket.socket' objects}
+        for name, label in BUILTINS.items():
+            if f"'{name}'" in function and ("socket" in function or "sqlite3" in function):
+                return label
+        return "other C functions (builtins)"
+    path = Path(filename)
+    if path.is_relative_to(ROOT) and "site-packages" not in path.parts:
+        top = path.relative_to(ROOT).parts[0]
+        if top in OURS:
+            return f"ours: {top}/"
+    for package in THIRD_PARTY:
+        if package in path.parts:
+            return package
+    return "python standard library and others"
+
+
+def print_summary(stats: pstats.Stats, count: int, ours: int) -> None:
+    """Own time by package, and our functions by cumulative time, in ms a request."""
+    entries: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    total = sum(entry[2] for entry in entries.values())
+    groups: dict[str, float] = {}
+    own: list[tuple[float, int, str]] = []
+    for (filename, line, function), (_cc, calls, tottime, cumtime, _callers) in entries.items():
+        group = package_of(filename, function)
+        groups[group] = groups.get(group, 0.0) + tottime
+        if group.startswith("ours:"):
+            where = f"{Path(filename).parent.name}/{Path(filename).name}:{line}({function})"
+            own.append((cumtime, calls, where))
+    print(f"--- own time by package, ms a request (total {total * 1000 / count:.2f}) ---")
+    for group, seconds in sorted(groups.items(), key=lambda item: -item[1]):
+        print(f"{seconds / total:6.1%} {seconds * 1000 / count:6.2f}  {group}")
+    print(f"--- our functions by cumulative time, ms a request (top {ours}) ---")
+    for cumtime, calls, where in sorted(own, reverse=True)[:ours]:
+        print(f"{cumtime * 1000 / count:6.2f} {calls / count:5.2f}/req  {where}")
 
 
 if __name__ == "__main__":

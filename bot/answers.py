@@ -21,7 +21,7 @@ from bot.views.mrkdwn import unescape
 from privacy.guard import PrivacyKind, refusal_message
 from prompts.recogniser import Finding
 from storage import answers, prompts
-from storage.engine import read_scope
+from storage.engine import read_connection, read_scope
 from storage.models import ANSWER_TEXT_LENGTH
 
 # The recogniser for the team a text belongs to: (text, team id) -> findings.
@@ -101,13 +101,13 @@ def check_thread_reply(
     reply = thread_reply(event)
     if reply is None:
         return None
-    with read_scope(engine) as session:
-        slot = prompts.slot_for_message(
-            session=session, channel_id=reply.channel_id, message_ts=reply.thread_ts
+    with read_connection(engine) as connection:
+        slot = prompts.slot_ref_for_message(
+            connection=connection, channel_id=reply.channel_id, message_ts=reply.thread_ts
         )
-        team_id = slot.team_id if slot is not None else None
-    if team_id is None:
+    if slot is None:
         return None
+    team_id = slot.team_id
     return check_text(
         reply.text, limit=ANSWER_TEXT_LENGTH, recognise=lambda text: recognise(text, team_id)
     )
@@ -138,8 +138,8 @@ def process_thread_event(
     reply = thread_reply(event)
     if reply is None:
         return ThreadOutcome("ignored")
-    slot = prompts.slot_for_message(
-        session=session, channel_id=channel_id, message_ts=reply.thread_ts
+    slot = prompts.slot_ref_for_message(
+        connection=session.connection(), channel_id=channel_id, message_ts=reply.thread_ts
     )
     if slot is None:
         return ThreadOutcome("ignored")  # a thread under some other message
@@ -173,6 +173,7 @@ def process_thread_event(
         text=reply.text,
         message_ts=reply.ts,
         knelpunten=check.links(),
+        existing=existing,
     )
     return ThreadOutcome("updated" if existing is not None else "stored", **outcome)
 

@@ -14,8 +14,9 @@ from bot.views.errors import build_slack_unavailable, build_storage_unavailable,
 from bot.views.mrkdwn import Reply
 from bot.views.team_notices import build_no_team
 from storage import teams
-from storage.engine import read_scope
+from storage.engine import read_connection, read_scope
 from storage.models import Team
+from storage.teams import TeamRef
 
 log = logging.getLogger(__name__)
 
@@ -58,18 +59,22 @@ def is_channel_member(client: WebClient, channel_id: str, user_id: str) -> bool:
 
 def teams_for_request(
     client: WebClient, *, channel_id: str, user_id: str, engine: Engine
-) -> list[Team]:
+) -> list[TeamRef]:
     """The channel's team when the request comes from a team channel, else the user's teams."""
-    with read_scope(engine) as session:
-        channel_team = teams.get_team_by_channel(session=session, channel_id=channel_id)
+    with read_connection(engine) as connection:
+        channel_team = teams.team_ref_by_channel(connection=connection, channel_id=channel_id)
     if channel_team is not None:
         return [channel_team]
-    return teams_of_user(client, user_id, engine)
+    return [
+        TeamRef(team.id, team.name)
+        for team in teams_of_user(client, user_id, engine)
+        if team.id is not None
+    ]
 
 
 def find_teams_or_reply(
     client: WebClient, *, channel_id: str, user_id: str, text: str, engine: Engine
-) -> list[Team] | Reply:
+) -> list[TeamRef] | Reply:
     """The teams a request is for, or a private reply (with the user's text) saying why none."""
     try:
         found = teams_for_request(client, channel_id=channel_id, user_id=user_id, engine=engine)

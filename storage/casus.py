@@ -4,22 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func, text, update
+from sqlalchemy import bindparam, func, text, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from storage.knelpunten import Links, replace_links
-from storage.models import Casus, CasusKnelpunt, KnelpuntSignal, SignalKnelpunt, utcnow
+from storage.models import (
+    Casus,
+    CasusKnelpunt,
+    KnelpuntSignal,
+    SignalKnelpunt,
+    UTCDateTime,
+    utcnow,
+)
 
 
 def save_casus(*, session: Session, casus: Casus, knelpunten: Links) -> Casus:
     """Insert or update a case and replace its knelpunten."""
-    if casus.id is not None:
+    fresh = casus.id is None
+    if not fresh:
         casus.updated_at = utcnow()
     session.add(casus)
     session.flush()
     assert casus.id is not None
-    replace_links(session, CasusKnelpunt, "casus_id", casus.id, knelpunten)
+    replace_links(session, CasusKnelpunt, "casus_id", casus.id, knelpunten, fresh=fresh)
     return casus
 
 
@@ -84,6 +95,15 @@ def mark_discussed(*, session: Session, casus_ids: Sequence[int], slot_id: int) 
         )
 
 
+@cache
+def _count_signals_statement() -> Any:
+    signals = KnelpuntSignal.__table__.c  # type: ignore[attr-defined]
+    return sa_select(func.count()).where(
+        signals.user_id == bindparam("user_id"),
+        signals.created_at >= bindparam("since", type_=UTCDateTime),
+    )
+
+
 def count_signals_since(*, session: Session, user_id: str, since: datetime) -> int:
     """How many signals the user noted from `since` on.
 
@@ -92,10 +112,11 @@ def count_signals_since(*, session: Session, user_id: str, since: datetime) -> i
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:user))"), {"user": user_id})
-    query = select(func.count()).where(
-        KnelpuntSignal.user_id == user_id, col(KnelpuntSignal.created_at) >= since
+    session.flush()  # what an ORM query would flush first
+    row = session.connection().execute(
+        _count_signals_statement(), {"user_id": user_id, "since": since}
     )
-    return int(session.exec(query).one())
+    return int(row.scalar_one())
 
 
 def record_signal(
@@ -119,7 +140,7 @@ def record_signal(
     session.add(signal)
     session.flush()
     assert signal.id is not None
-    set_signal_knelpunten(session=session, signal_id=signal.id, knelpunten=knelpunten)
+    replace_links(session, SignalKnelpunt, "signal_id", signal.id, knelpunten, fresh=True)
     return signal
 
 

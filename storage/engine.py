@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session
@@ -181,8 +181,31 @@ def scrub_freed_space(engine: Engine) -> bool:
 def read_scope(engine: Engine) -> Iterator[Session]:
     """A session that only reads (digests, previews): it never holds SQLite's write lock."""
     # Closing (not rolling back) ends the transaction and keeps what was read usable.
-    with Session(engine.execution_options(**{READ_ONLY_OPTION: True})) as session:
+    with Session(_read_only(engine)) as session:
         yield session
+
+
+_READ_ONLY_ENGINE = "_reflectiebot_read_only_engine"
+
+
+def _read_only(engine: Engine) -> Engine:
+    """The engine with the read-only option, made once: each execution_options call makes a new
+    one (kept on the engine itself, so it goes when the engine goes)."""
+    read_only: Engine | None = getattr(engine, _READ_ONLY_ENGINE, None)
+    if read_only is None:
+        read_only = engine.execution_options(**{READ_ONLY_OPTION: True})
+        setattr(engine, _READ_ONLY_ENGINE, read_only)
+    return read_only
+
+
+@contextmanager
+def read_connection(engine: Engine) -> Iterator[Connection]:
+    """A Core connection that only reads: the per-request lookups, without an ORM session.
+
+    Like read_scope it never holds SQLite's write lock; its statements share one snapshot.
+    """
+    with _read_only(engine).connect() as connection:
+        yield connection
 
 
 @contextmanager

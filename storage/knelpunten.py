@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlmodel import Session, col
 
 
@@ -32,16 +32,25 @@ def as_links(knelpunten: Links) -> list[KnelpuntLink]:
     return list(found.values())
 
 
-def replace_links(session: Session, table: Any, key: str, item_id: int, knelpunten: Links) -> None:
-    """Replace the knelpunt links of one item (table: a link model, key: its item column)."""
-    session.execute(delete(table).where(col(getattr(table, key)) == item_id))
-    for link in as_links(knelpunten):
-        session.add(
-            table(
-                **{key: item_id},
-                knelpunt_id=link.knelpunt_id,
-                probability=link.probability,
-                confident=link.confident,
-            )
-        )
-    session.flush()
+def replace_links(
+    session: Session, table: Any, key: str, item_id: int, knelpunten: Links, *, fresh: bool = False
+) -> None:
+    """Replace the knelpunt links of one item (table: a link model, key: its item column).
+
+    fresh: the item was inserted in this transaction, so it has no links to delete yet. The
+    links go in as one Core statement (no ORM objects to build and flush).
+    """
+    session.flush()  # the item itself, and what the ORM would flush before a statement
+    if not fresh:
+        session.execute(delete(table).where(col(getattr(table, key)) == item_id))
+    rows = [
+        {
+            key: item_id,
+            "knelpunt_id": link.knelpunt_id,
+            "probability": link.probability,
+            "confident": link.confident,
+        }
+        for link in as_links(knelpunten)
+    ]
+    if rows:
+        session.connection().execute(insert(table.__table__), rows)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import Connection, bindparam, func, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -145,6 +145,32 @@ def slot_for_message(*, session: Session, channel_id: str, message_ts: str) -> P
         PromptSlot.channel_id == channel_id, PromptSlot.message_ts == message_ts
     )
     return session.exec(query).first()
+
+
+class SlotRef(NamedTuple):
+    """What storing a thread reply needs of its prompt slot, read without the ORM."""
+
+    id: int
+    team_id: int
+    channel_id: str
+
+
+@cache
+def _slot_for_message_statement() -> Any:
+    slots = PromptSlot.__table__.c  # type: ignore[attr-defined]
+    return sa_select(slots.id, slots.team_id, slots.channel_id).where(
+        slots.channel_id == bindparam("channel_id"), slots.message_ts == bindparam("message_ts")
+    )
+
+
+def slot_ref_for_message(
+    *, connection: Connection, channel_id: str, message_ts: str
+) -> SlotRef | None:
+    """slot_for_message as a SlotRef (a Core statement built once: every thread reply asks)."""
+    row = connection.execute(
+        _slot_for_message_statement(), {"channel_id": channel_id, "message_ts": message_ts}
+    ).first()
+    return None if row is None else SlotRef(row[0], row[1], row[2])
 
 
 def latest_sent_slot(*, session: Session, team_id: int) -> PromptSlot | None:

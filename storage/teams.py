@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import delete, update
+from sqlalchemy import Connection, bindparam, delete, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from storage.models import ALL_THEMES, Team, Teamleider
@@ -13,6 +16,26 @@ from storage.models import ALL_THEMES, Team, Teamleider
 def get_team_by_channel(*, session: Session, channel_id: str) -> Team | None:
     """The team linked to a channel, if any."""
     return session.exec(select(Team).where(Team.channel_id == channel_id)).first()
+
+
+class TeamRef(NamedTuple):
+    """What a request needs of a team (its id and name), read without the ORM."""
+
+    id: int
+    name: str
+
+
+@cache
+def _team_by_channel_statement() -> Any:
+    teams = Team.__table__.c  # type: ignore[attr-defined]
+    return sa_select(teams.id, teams.name).where(teams.channel_id == bindparam("channel_id"))
+
+
+def team_ref_by_channel(*, connection: Connection, channel_id: str) -> TeamRef | None:
+    """The team linked to a channel, as a TeamRef (a Core statement built once: every
+    /casus and /knelpunt asks)."""
+    row = connection.execute(_team_by_channel_statement(), {"channel_id": channel_id}).first()
+    return None if row is None else TeamRef(row[0], row[1])
 
 
 def create_team(

@@ -136,7 +136,7 @@ def run_casus(command: dict[str, Any], *, client: WebClient, services: Services)
         services.case_form,
         entry=entry,
         knelpunt_options=services.knelpunt_options(),
-        teams=[(team.id, team.name) for team in found if team.id is not None],
+        teams=[(team.id, team.name) for team in found],
         metadata=encode_metadata({"teams": [team.id for team in found]}),
     )
     try:

@@ -30,7 +30,7 @@ from bot.views.mrkdwn import Reply, unescape
 from privacy.guard import detected_kinds
 from storage import casus as store
 from storage.engine import read_scope, session_scope
-from storage.models import Team
+from storage.teams import TeamRef
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,6 @@ def run_knelpunt(
     if not text.strip() or len(found) > 1:
         return _open_modal(prefill or text, found, trigger_id, client, services)
     [team] = found
-    assert team.id is not None
     problem = check_signal(text)
     if problem:
         if detected_kinds(text):
@@ -189,7 +188,7 @@ def _store_signal(
 
 def _open_modal(
     text: str,
-    found: list[Team],
+    found: list[TeamRef],
     trigger_id: str,
     client: WebClient,
     services: Services,
@@ -198,7 +197,7 @@ def _open_modal(
 ) -> Reply | None:
     view = views.build_signal_modal(
         text=text.strip(),
-        teams=[(team.id, team.name) for team in found if team.id is not None],
+        teams=[(team.id, team.name) for team in found],
         knelpunt_options=services.knelpunt_options(),
         metadata=encode_metadata({"teams": [team.id for team in found]}),
         refusal=refusal,
