@@ -15,8 +15,9 @@ request was due). After each Reflectiebot step the sweep waits until the fake Sl
 every acked request's follow-up call, so one step's work does not spill into the next.
 
 Per rate it prints p50 and p99 of each, p99 as a multiple of bare Bolt's p99 in the same
-step, and at the end the knee: the highest rate up to which (every step from the lowest on)
-Reflectiebot's p99 stays within 1.25x bare.
+step, the CPU each part used, and at the end the knee: the highest rate up to which (every
+step from the lowest on) Reflectiebot's p99 stays within 1.25x bare, and the highest rate at
+which it does (single p99s are noisy on a shared machine: the two can differ).
 """
 
 from __future__ import annotations
@@ -70,6 +71,44 @@ class Step:
     name: str
     summary: Summary
     drained: float | None  # seconds until the follow-up work was done (None: bare, or not)
+    cpu: Cpu | None = None  # what the step cost, in cores busy over its duration
+
+
+@dataclass(frozen=True)
+class Cpu:
+    """CPU seconds per second of load in one step: the server, this process, the load."""
+
+    server: float  # the service's processes (bare Bolt: None of its own, see `here`)
+    here: float  # this process: the fake Slack (and, for bare Bolt, the server too)
+    load: float  # the child process sending the requests (its start-up, ≈ 0.5 s, included)
+    per_process: tuple[float, ...] = ()  # the server's share by process (parent first)
+
+
+def _ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime, stime
+
+
+def family(pid: int) -> list[int]:
+    """`pid` and its children (a service's parent and its worker processes)."""
+    found = [pid]
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def cpu_seconds(pids: Sequence[int]) -> float:
+    """User plus system CPU seconds the processes used so far."""
+    return sum(_ticks(pid) for pid in pids) / os.sysconf("SC_CLK_TCK")
 
 
 def parse_rates(raw: str) -> list[float]:
@@ -129,8 +168,9 @@ def _free_port() -> int:
 @contextmanager
 def service(
     fake: LeanSlack, directory: Path, database: Path, processes: int
-) -> Iterator[str]:
-    """`reflectiebot run --no-scheduler` with WEB_PROCESSES=processes; yields the events URL."""
+) -> Iterator[tuple[str, list[int]]]:
+    """`reflectiebot run --no-scheduler` with WEB_PROCESSES=processes; yields the events URL
+    and the pids of its processes."""
     port = _free_port()
     env = {
         "PATH": "/usr/bin:/bin",
@@ -161,7 +201,7 @@ def service(
                     + (directory / f"service-{processes}.log").read_text()[-2000:]
                 )
             time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}/slack/events"
+        yield f"http://127.0.0.1:{port}/slack/events", family(process.pid)
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
@@ -185,8 +225,8 @@ def sweep(args: argparse.Namespace) -> list[Step]:
         real = build_real_app(fake, root)  # the database: one team, one posted prompt
         real.engine.dispose()  # not served here: only its database and the prompt's ts count
         settle_memory()  # as in bench.ack_latency: this process serves bare Bolt
-        configs: dict[str, str] = {}
-        configs["bare"] = stack.enter_context(served(build_bare_app(fake)))
+        configs: dict[str, tuple[str, list[int]]] = {}
+        configs["bare"] = stack.enter_context(served(build_bare_app(fake))), []
         for count in (1, args.processes):
             name = f"{count} proc"
             folder = root / f"p{count}"
@@ -196,18 +236,34 @@ def sweep(args: argparse.Namespace) -> list[Step]:
             configs[name] = stack.enter_context(service(fake, folder, copy, count))
         prefix = f"{fake.origin}/response/s-"
         for number, rate in enumerate(args.rates, start=1):
-            for name, url in configs.items():
+            for name, (url, pids) in configs.items():
                 target = Target(url, SIGNING_SECRET, CHANNEL, real.thread_ts, prefix)
                 before = follow_up_calls(fake)
+                times = os.times()
+                each = [cpu_seconds([pid]) for pid in pids]
                 samples = load(
                     target, clients=args.clients, seconds=args.seconds, rate=rate,
                     first_id=number * IDS_PER_STEP,
                 )  # fmt: skip
+                # CPU per second of load (the servers are idle while the load's process starts);
+                # the work after the ack that is still under way is not counted
+                wall, after = args.seconds, os.times()
+                split = tuple(
+                    (cpu_seconds([pid]) - was) / wall for pid, was in zip(pids, each, strict=True)
+                )
                 drained = None
                 if name != "bare":
                     acked = sum(s.status == 200 for s in samples)
                     drained = wait_drained(fake, before + acked, args.drain_timeout)
-                steps.append(Step(rate, name, Summary.of(samples), drained))
+                cpu = Cpu(
+                    sum(split),
+                    (after.user + after.system - times.user - times.system) / wall,
+                    # the load's child process has ended (and been waited for) by now
+                    (after.children_user + after.children_system
+                     - times.children_user - times.children_system) / wall,
+                    split,
+                )  # fmt: skip
+                steps.append(Step(rate, name, Summary.of(samples), drained, cpu))
                 print(f"  {rate:g} req/s {name}: done", file=sys.stderr, flush=True)
     return steps
 
@@ -221,6 +277,16 @@ def knee(steps: Sequence[Step], name: str) -> float | None:
             break
         best = rate
     return best
+
+
+def highest_within(steps: Sequence[Step], name: str) -> float | None:
+    """The highest rate at which `name` has p99 <= AIM_RATIO x bare (lower ones may not)."""
+    within = [
+        step.rate
+        for step in steps
+        if step.name == name and (p99_ratio(steps, step.rate, name) or AIM_RATIO + 1) <= AIM_RATIO
+    ]
+    return max(within, default=None)
 
 
 def p99_ratio(steps: Sequence[Step], rate: float, name: str) -> float | None:
@@ -254,7 +320,27 @@ def print_table(steps: Sequence[Step], seconds: float) -> None:
                 row += f" {ratio:6.2f}" if ratio is not None else f" {'n/a':>6}"
             errors.append(f"{s.errors}")
         print(row + " | " + "/".join(errors))
-    print(f"(ms; answered per step: {', '.join(columns)}; {seconds:g} s per step)")
+    print(f"(ms; errors per step: {', '.join(columns)}; {seconds:g} s per step)")
+    print(
+        "\nCPU per second of load, in cores (server processes / this process: the fake Slack, "
+        "and bare Bolt itself / the load generator, its start-up included); answered req/s"
+    )
+    for rate in sorted({step.rate for step in steps}):
+        row = f"{rate:>6g}"
+        for name in columns:
+            [step] = [s for s in steps if s.rate == rate and s.name == name]
+            c = step.cpu
+            server = "-" if name == "bare" else f"{c.server:.2f}" if c else "?"
+            cores = f"{server}/{c.here:.2f}/{c.load:.2f}" if c else "?"
+            row += f" | {name:>6} {cores:>14} {step.summary.count / seconds:6.1f}/s"
+        print(row)
+    split = [
+        f"{s.rate:g}: " + "/".join(f"{c:.2f}" for c in s.cpu.per_process[1:])
+        for s in steps
+        if s.cpu is not None and len(s.cpu.per_process) > 2
+    ]
+    if split:
+        print("the workers' shares (cores, per rate): " + "; ".join(split))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -273,9 +359,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in names(steps):
         if name == "bare":
             continue
-        found = knee(steps, name)
-        where = f"{found:g} req/s" if found is not None else "below the lowest rate"
-        print(f"knee {name}: p99 <= {AIM_RATIO}x bare up to {where}")
+        found, top = knee(steps, name), highest_within(steps, name)
+        where = f"{found:g} req/s" if found is not None else f"none (not at {args.rates[0]:g})"
+        highest = f"{top:g} req/s" if top is not None else "none"
+        print(
+            f"knee {name}: p99 <= {AIM_RATIO}x bare at every rate up to {where}; "
+            f"highest rate within: {highest}"
+        )
     undrained = [f"{s.rate:g} {s.name}" for s in steps if s.name != "bare" and s.drained is None]
     if undrained:
         print(f"follow-up work NOT done within {args.drain_timeout:g} s: {', '.join(undrained)}")

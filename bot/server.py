@@ -101,7 +101,9 @@ def create_http_server(
     port (tests). Binds at once: a port in use raises OSError here. With `sock` it serves on
     that listening socket instead (a worker process on its parent's socket, bot/workers.py)."""
     wsgi = build_wsgi_app(app, health) if isinstance(app, App) else app
-    where: dict[str, Any] = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
+    where: dict[str, Any] = (
+        {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
+    )
     return create_server(
         wsgi,
         **where,

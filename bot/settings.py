@@ -172,9 +172,7 @@ def _parse_runtime(get: Callable[[str], str | None]) -> dict[str, Any]:
             f"moet minstens twee keer PLANNER_TICK_SECONDS ({tick}) zijn, niet {lease}.",
         )
     health = get("HEALTH_PORT")
-    processes = _parse_int(
-        get("WEB_PROCESSES"), "WEB_PROCESSES", 1, low=1, high=MAX_WEB_PROCESSES
-    )
+    processes = _parse_int(get("WEB_PROCESSES"), "WEB_PROCESSES", 1, low=1, high=MAX_WEB_PROCESSES)
     if processes > 1 and get("SLACK_APP_TOKEN") is not None:
         raise SettingsError(
             "WEB_PROCESSES",

@@ -22,6 +22,7 @@ to the busy timeout (storage/engine.py, 2 s) for another process's write instead
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -199,10 +200,8 @@ def _stop(workers: list[int]) -> bool:
 
 
 def _signal(pid: int, number: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):  # it ended already
         os.kill(pid, number)
-    except ProcessLookupError:
-        pass
 
 
 def _describe(status: int) -> str:
