@@ -3,6 +3,7 @@
 Run from the repository root::
 
     .venv/bin/python -m bench.ack_latency [--clients 50] [--seconds 30] [--only real|bare]
+    .venv/bin/python -m bench.ack_latency --sweep  # the knee: see bench/ack_sweep.py
 
 Both apps are served by the production server factory (``bot.server.create_http_server``,
 waitress with its thread pool) on loopback, talking to the fake Slack of the tests. Each client
@@ -201,12 +202,19 @@ def _client(
     connection.close()
 
 
-def run_load(target: Target, *, clients: int, seconds: float, rate: float = 0.0) -> list[Sample]:
+def run_load(
+    target: Target, *, clients: int, seconds: float, rate: float = 0.0, first_id: int = 0
+) -> list[Sample]:
     """`clients` threads sending requests for `seconds`; every request's latency.
 
     rate 0: each client sends its next request as soon as the last was answered (closed loop).
     rate > 0: together the clients send `rate` requests per second on a fixed timetable.
+    first_id: number the requests (event ids, message ts) from here, so that several loads
+    against one database do not repeat ids (a repeated event is a redelivery to the app).
     """
+    global _ids
+    if first_id:
+        _ids = itertools.count(first_id)
     deadline = time.monotonic() + seconds
     interval = clients / rate if rate > 0 else 0.0
     results: list[list[Sample]] = [[] for _ in range(clients)]
@@ -226,12 +234,14 @@ def run_load(target: Target, *, clients: int, seconds: float, rate: float = 0.0)
 
 
 def run_load_elsewhere(
-    target: Target, *, clients: int, seconds: float, rate: float = 0.0
+    target: Target, *, clients: int, seconds: float, rate: float = 0.0, first_id: int = 0
 ) -> list[Sample]:
     """run_load in a child process, so the clients do not compete with the server for the GIL."""
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(run_load, target, clients=clients, seconds=seconds, rate=rate).result()
+        return pool.submit(
+            run_load, target, clients=clients, seconds=seconds, rate=rate, first_id=first_id
+        ).result()
 
 
 # --- the apps and their server ---------------------------------------------------------------
@@ -518,6 +528,10 @@ def measure(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if "--sweep" in (sys.argv[1:] if argv is None else argv):
+        from bench import ack_sweep  # the knee: rate steps, 1 and N processes (its own module)
+
+        return ack_sweep.main(argv)
     args = parse_args(argv)
     mode = f"open loop, {args.rate:g} req/s in all" if args.rate else "closed loop"
     where = "this process" if args.in_process else "a child process"

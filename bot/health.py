@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +36,7 @@ class Health:
         self.slack = slack
 
     def report(self) -> dict[str, Any]:
-        """{"status": "ok"|"unhealthy", "database": …, "slack": …, "planner": …}."""
+        """{"status": "ok"|"unhealthy", "database": …, "slack": …, "planner": …, "process": pid}."""
         database = self._database()
         slack = self.slack()
         planner = self._planner()
@@ -45,6 +46,7 @@ class Health:
             "database": database,
             "slack": slack,
             "planner": planner,
+            "process": os.getpid(),  # which worker answered (WEB_PROCESSES, bot/workers.py)
         }
 
     def _database(self) -> dict[str, Any]:

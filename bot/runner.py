@@ -10,6 +10,7 @@ ack, stop the planner and give its lease back, all within lifecycle.DRAIN_SECOND
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 import time
 from datetime import timedelta
@@ -154,8 +155,12 @@ def run_service(
     shutdown: Shutdown,
     *,
     with_scheduler: bool = True,
+    listen_socket: socket.socket | None = None,
 ) -> int:
-    """Serve Slack (and plan, or stand by to) until a stop signal; then stop cleanly."""
+    """Serve Slack (and plan, or stand by to) until a stop signal; then stop cleanly.
+
+    HTTP mode serves on `listen_socket` when given (a worker of bot/workers.py), else binds
+    HOST:PORT itself."""
     services = Services.for_settings(settings, engine)
     app = create_app(settings, engine=engine, services=services)
     refresh = NightlyRefresh(
@@ -180,7 +185,9 @@ def run_service(
         else:
             # The bot token was verified (auth.test) when the app was built.
             health = Health(engine, planner, lambda: {"ok": True, "mode": "http"})
-            server = create_http_server(app, host=settings.host, port=settings.port, health=health)
+            server = create_http_server(
+                app, host=settings.host, port=settings.port, health=health, sock=listen_socket
+            )
             listeners.append(HttpListener(server))
         for listener in listeners:
             listener.start()  # a refused app token fails here, before any planning

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import io
 import logging
+import os
+import socket
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +28,9 @@ HTTP_THREADS = 8
 # waitress refuses a larger body itself (413) before the app reads a byte of it; its default
 # is 1 GiB. The app's own envelope check (MAX_BODY_BYTES) stays below this.
 MAX_REQUEST_BYTES = 1024 * 1024
+
+# Which process answered (WEB_PROCESSES > 1 spreads requests over several): its pid.
+WORKER_HEADER = "X-Reflectiebot-Process"
 
 WSGIApp = Callable[["WSGIEnvironment", "StartResponse"], Iterable[bytes]]
 
@@ -51,8 +56,12 @@ def build_wsgi_app(app: App, health: Health | None = None) -> WSGIApp:
     """Bolt at /slack/events plus GET /healthz for load balancers and monitoring (the health
     report when given, else a plain "ok")."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
+    worker = (WORKER_HEADER, str(os.getpid()))
 
-    def wsgi(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    def wsgi(environ: WSGIEnvironment, outer: StartResponse) -> Iterable[bytes]:
+        def start_response(status: str, headers: list[tuple[str, str]], *rest: Any) -> Any:
+            return outer(status, [*headers, worker], *rest)
+
         if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") == "GET":
             if health is not None:
                 return health_response(health, start_response)
@@ -86,14 +95,18 @@ def create_http_server(
     port: int = 3000,
     health: Health | None = None,
     threads: int = HTTP_THREADS,
+    sock: socket.socket | None = None,
 ) -> BaseWSGIServer | MultiSocketServer:
     """A threaded waitress server for the app (or a plain WSGI app); `port=0` picks a free
-    port (tests). Binds at once: a port in use raises OSError here."""
+    port (tests). Binds at once: a port in use raises OSError here. With `sock` it serves on
+    that listening socket instead (a worker process on its parent's socket, bot/workers.py)."""
     wsgi = build_wsgi_app(app, health) if isinstance(app, App) else app
+    where: dict[str, Any] = (
+        {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
+    )
     return create_server(
         wsgi,
-        host=host,
-        port=port,
+        **where,
         threads=threads,
         ident="reflectiebot",
         clear_untrusted_proxy_headers=True,

@@ -24,6 +24,7 @@ DEFAULT_PORT = 3000
 DEFAULT_HOST = "127.0.0.1"  # behind a reverse proxy on the same machine; 0.0.0.0 for all
 DEFAULT_PLANNER_LEASE_SECONDS = 90
 DEFAULT_PLANNER_TICK_SECONDS = 30
+MAX_WEB_PROCESSES = 32
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
@@ -69,6 +70,8 @@ class Settings:
     planner_lease_seconds: int = DEFAULT_PLANNER_LEASE_SECONDS
     planner_tick_seconds: int = DEFAULT_PLANNER_TICK_SECONDS
     log_format: str = "text"  # LOG_FORMAT: "text" (readable) or "json" (one object a line)
+    # HTTP mode: how many worker processes serve HOST:PORT (bot/workers.py).
+    web_processes: int = 1
 
     @property
     def socket_mode(self) -> bool:
@@ -169,6 +172,13 @@ def _parse_runtime(get: Callable[[str], str | None]) -> dict[str, Any]:
             f"moet minstens twee keer PLANNER_TICK_SECONDS ({tick}) zijn, niet {lease}.",
         )
     health = get("HEALTH_PORT")
+    processes = _parse_int(get("WEB_PROCESSES"), "WEB_PROCESSES", 1, low=1, high=MAX_WEB_PROCESSES)
+    if processes > 1 and get("SLACK_APP_TOKEN") is not None:
+        raise SettingsError(
+            "WEB_PROCESSES",
+            "geldt alleen voor de HTTP-modus; start in Socket Mode in plaats daarvan meerdere "
+            "`reflectiebot run`-processen (zie docs/beheer.md), of laat WEB_PROCESSES weg.",
+        )
     return {
         "host": _parse_host(get("HOST") or DEFAULT_HOST),
         "health_port": None
@@ -176,6 +186,7 @@ def _parse_runtime(get: Callable[[str], str | None]) -> dict[str, Any]:
         else _parse_int(health, "HEALTH_PORT", 0, low=1, high=65535),
         "planner_lease_seconds": lease,
         "planner_tick_seconds": tick,
+        "web_processes": processes,
     }
 
 

@@ -179,27 +179,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "scheduler":
             return cmd_scheduler(settings, shutdown)
         return cmd_run(settings, shutdown, with_scheduler=not args.no_scheduler)
-    except StopRequested:
+    except (StopRequested, Exception) as error:
+        code = report_failure(error, settings)
+        if code is None:
+            raise  # a bug: the traceback is what a developer needs
+        return code
+
+
+def report_failure(error: BaseException, settings: Settings | None) -> int | None:
+    """A known failure: its one line on stderr, and the exit code; None for a bug."""
+    if isinstance(error, StopRequested):
         return EXIT_OK
-    except ServiceError as error:
+    if isinstance(error, ServiceError):
         return _report(error, error)
-    except SettingsError as error:
+    if isinstance(error, SettingsError):
         print(f"reflectiebot: {error}", file=sys.stderr)
         return EXIT_SETTINGS
-    except (TaxonomyError, CaseFormError, LinesError) as error:
+    if isinstance(error, (TaxonomyError, CaseFormError, LinesError)):
         print(f"reflectiebot: de inhoudsbestanden kloppen niet:\n{error}", file=sys.stderr)
         return EXIT_SETTINGS
-    except (StorageError, SQLAlchemyError) as error:
-        known = explain(error, settings)
-        if known is not None:
-            return _report(known, error)
+    known = explain(error, settings)
+    if known is not None:
+        return _report(known, error)
+    if isinstance(error, (StorageError, SQLAlchemyError)):
         print(f"reflectiebot: database niet bruikbaar: {_first_line(error)}", file=sys.stderr)
         return EXIT_FAILED
-    except Exception as error:
-        known = explain(error, settings)
-        if known is None:
-            raise  # a bug: the traceback is what a developer needs
-        return _report(known, error)
+    return None
 
 
 def _report(known: ServiceError, error: BaseException) -> int:
@@ -274,9 +279,16 @@ def cmd_check(settings: Settings) -> int:
 
 
 def cmd_run(settings: Settings, shutdown: Shutdown, *, with_scheduler: bool = True) -> int:
-    """Migrate, connect to Slack, plan (or stand by), serve until SIGTERM (bot/runner.py)."""
+    """Migrate, connect to Slack, plan (or stand by), serve until SIGTERM (bot/runner.py);
+    with WEB_PROCESSES > 1 in worker processes on one socket (bot/workers.py)."""
     from bot.runner import run_service
 
+    if settings.web_processes > 1:
+        from bot.workers import run_workers
+
+        return run_workers(
+            settings, shutdown, with_scheduler=with_scheduler, report_failure=report_failure
+        )
     return run_service(settings, migrated_engine(settings), shutdown, with_scheduler=with_scheduler)
 
 

@@ -12,10 +12,15 @@ from pathlib import Path
 CLOCK_VARIABLES = ("LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC", "TZ")
 
 
+# The child imports the code under test, this checkout's, not whatever the venv's editable
+# install points at (another worktree).
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
 def process_env(env: dict[str, str]) -> dict[str, str]:
     """PATH, the clock's variables and `env`: no setting leaks in from the developer's shell."""
     inherited = {name: os.environ[name] for name in CLOCK_VARIABLES if name in os.environ}
-    return {"PATH": "/usr/bin:/bin", **inherited, **env}
+    return {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO_ROOT), **inherited, **env}
 
 
 def run_cli(
