@@ -11,14 +11,21 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import IO
+
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 
 LOG_FORMATS = ("text", "json")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Libraries whose INFO lines are routine (each migration step, every job run).
 CHATTY_LOGGERS = ("alembic", "apscheduler")
 BOLT_LOGGER = "slack_bolt"
+SLACK_SDK_LOGGER = "slack_sdk"
+# Bolt warns at every start that SLACK_BOT_TOKEN is unused: the WebClient we give it has it.
+_TOKEN_UNUSED = warning_client_prioritized_and_token_skipped()
 
 # What Bolt logs with a request body in it: the part before the body is kept.
 _BODY_MARKERS = (
@@ -36,6 +43,8 @@ class RequestBodyFilter(logging.Filter):
         if record.levelno < logging.INFO or not record.name.startswith(BOLT_LOGGER):
             return True
         message = record.getMessage()
+        if message == _TOKEN_UNUSED:
+            return False
         for marker, replacement in _BODY_MARKERS:
             at = message.find(marker)
             if at >= 0:
@@ -54,6 +63,23 @@ def bolt_logger() -> logging.Logger:
     if _BODY_FILTER not in logger.filters:
         logger.addFilter(_BODY_FILTER)
     return logger
+
+
+@contextmanager
+def quiet_slack_sdk() -> Iterator[None]:
+    """While the start-up checks call Slack (auth.test, apps.connections.open), slack_sdk's own
+    lines about a failed call stay out of the log (an ERROR for each try, the retries at INFO):
+    the failure ends as the one Dutch line of bot/errors.py. Kept at LOG_LEVEL=DEBUG."""
+    logger = logging.getLogger(SLACK_SDK_LOGGER)
+    if logging.getLogger().getEffectiveLevel() <= logging.DEBUG:
+        yield
+        return
+    before = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(before)
 
 
 class JsonFormatter(logging.Formatter):

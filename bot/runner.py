@@ -27,6 +27,7 @@ from bot.app import create_app
 from bot.health import Health, SlackCheck, build_health_app
 from bot.learning import NightlyRefresh
 from bot.lifecycle import DRAIN_SECONDS, DrainingExecutor, Shutdown, exit_now
+from bot.logs import quiet_slack_sdk
 from bot.manifest import EVENTS_PATH
 from bot.planner import Planner
 from bot.scheduler import PromptScheduler
@@ -162,7 +163,8 @@ def run_service(
     HTTP mode serves on `listen_socket` when given (a worker of bot/workers.py), else binds
     HOST:PORT itself."""
     services = Services.for_settings(settings, engine)
-    app = create_app(settings, engine=engine, services=services)
+    with quiet_slack_sdk():  # a failed auth.test ends as one line (bot/errors.py)
+        app = create_app(settings, engine=engine, services=services)
     refresh = NightlyRefresh(
         services.models, engine, clock=services.clock, timezone=settings.timezone
     )
@@ -189,8 +191,9 @@ def run_service(
                 app, host=settings.host, port=settings.port, health=health, sock=listen_socket
             )
             listeners.append(HttpListener(server))
-        for listener in listeners:
-            listener.start()  # a refused app token fails here, before any planning
+        with quiet_slack_sdk():
+            for listener in listeners:
+                listener.start()  # a refused app token fails here, before any planning
         refresh.start()  # the teams' own knelpunt models: now in the background, then nightly
         if not planner.passive:
             planner.start()

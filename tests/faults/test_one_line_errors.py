@@ -115,6 +115,18 @@ def test_slack_unreachable(fake_slack: FakeSlack, tmp_path: Path) -> None:
     line = the_line(result)
     assert result.returncode == 1
     assert "Slack is niet bereikbaar" in line and nowhere in line
+    # Not slack_sdk's ERROR for each try and INFO for each retry before it, nor Bolt's warning
+    # that SLACK_BOT_TOKEN goes unused: the administrator reads just the line.
+    assert result.stderr.splitlines() == [line]
+
+
+def test_slack_unreachable_says_more_at_debug(fake_slack: FakeSlack, tmp_path: Path) -> None:
+    nowhere = f"http://127.0.0.1:{service.free_port()}/api/"
+    env = {**env_for(fake_slack, tmp_path), "SLACK_API_URL": nowhere, "LOG_LEVEL": "DEBUG"}
+    result = run(tmp_path, env)
+    assert result.returncode == 1
+    assert "Failed to send a request to Slack API server" in result.stderr
+    assert result.stderr.rstrip("\n").splitlines()[-1].startswith("reflectiebot: Slack is niet")
 
 
 def test_a_refused_bot_token(fake_slack: FakeSlack, tmp_path: Path) -> None:
@@ -123,6 +135,7 @@ def test_a_refused_bot_token(fake_slack: FakeSlack, tmp_path: Path) -> None:
     line = the_line(result)
     assert result.returncode == 2
     assert "bot-token (invalid_auth)" in line and "SLACK_BOT_TOKEN" in line
+    assert result.stderr.splitlines() == [line]
 
 
 def test_a_refused_app_token_in_socket_mode(fake_slack: FakeSlack, tmp_path: Path) -> None:
