@@ -290,7 +290,9 @@ class PromptPoster:
         text = build_channel_unreachable(team, code)
         for leader in leaders:
             try:
-                self.client.chat_postMessage(channel=open_dm(self.client, leader), text=text)
+                posting_client(self.client).chat_postMessage(
+                    channel=open_dm(self.client, leader), text=text
+                )
             except SLACK_ERRORS as error:
                 log.warning(
                     "could not tell a teamleider of team %s (%s)", team.id, type(error).__name__
@@ -330,7 +332,7 @@ class PromptPoster:
                 count, _people = answers.count_answers(session=session, slot_id=slot.id)
             shown = count if count >= self.min_group_size else None
             try:
-                self.client.chat_postMessage(
+                posting_client(self.client).chat_postMessage(
                     channel=slot.channel_id, thread_ts=slot.message_ts, text=build_reminder(shown)
                 )
                 sent += 1

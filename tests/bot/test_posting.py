@@ -173,6 +173,32 @@ def test_reminder_comes_once_two_working_days_later_naming_nobody(
     assert "Er zijn al" not in reminder["text"]  # no count below the minimum group size
 
 
+def test_a_reminder_refused_by_the_rate_limit_waits_its_turn_and_lands_once(
+    poster: PromptPoster, sqlite_engine: Engine, workspace: Workspace
+) -> None:
+    make_team(sqlite_engine, channel_id="C0NOORD", reminder_enabled=True)
+    [posted] = poster.post_due_prompts(TUESDAY_9)
+    assert posted.outcome == "posted"
+    workspace.fake.rate_limit("chat.postMessage", retry_after=1, times=1)
+    assert poster.send_due_reminders(TUESDAY_9 + timedelta(days=2)) == 1
+    prompt_message, reminder = workspace.fake.messages("C0NOORD")
+    assert reminder["thread_ts"] == prompt_message["ts"]
+    assert poster.send_due_reminders(TUESDAY_9 + timedelta(days=3)) == 0
+    assert len(workspace.fake.messages("C0NOORD")) == 2
+
+
+def test_a_reminder_whose_answer_was_lost_is_not_posted_twice(
+    poster: PromptPoster, sqlite_engine: Engine, workspace: Workspace
+) -> None:
+    make_team(sqlite_engine, channel_id="C0NOORD", reminder_enabled=True)
+    [posted] = poster.post_due_prompts(TUESDAY_9)
+    assert posted.outcome == "posted"
+    workspace.fake.drop_answer("chat.postMessage", times=1)  # Slack posted; the answer is lost
+    poster.send_due_reminders(TUESDAY_9 + timedelta(days=2))
+    poster.send_due_reminders(TUESDAY_9 + timedelta(days=3))
+    assert len(workspace.fake.messages("C0NOORD")) == 2  # the prompt and one reminder
+
+
 def test_extra_prompt_is_posted_at_most_once_a_day(
     poster: PromptPoster, sqlite_engine: Engine, workspace: Workspace
 ) -> None:
