@@ -120,15 +120,12 @@ _BOLT_TOKEN_ERROR = re.compile(r"'error': '([a-z_]+)'")
 def _slack_failure(error: BaseException, settings: Settings) -> ServiceError | None:
     if isinstance(error, BoltError) and "token" in str(error):
         found = _BOLT_TOKEN_ERROR.search(str(error))
-        reason = found.group(1) if found else "geweigerd"
-        return ServiceError(
-            f"Slack weigert het bot-token ({reason}); controleer SLACK_BOT_TOKEN "
-            "(OAuth & Permissions → Bot User OAuth Token) met `reflectiebot check`.",
-            EXIT_SETTINGS,
-        )
+        return _bot_token_refused(found.group(1) if found else "geweigerd")
     if isinstance(error, SlackApiError):
         reason = str(error.response.get("error") or "geweigerd")
         url = str(getattr(error.response, "api_url", ""))
+        if url.endswith("auth.test"):  # asked directly, as Bolt asks when it starts
+            return _bot_token_refused(reason)
         if url.endswith("apps.connections.open"):
             return ServiceError(
                 f"Slack weigert het app-token ({reason}); controleer SLACK_APP_TOKEN "
@@ -144,3 +141,11 @@ def _slack_failure(error: BaseException, settings: Settings) -> ServiceError | N
             "de netwerkverbinding, de firewall en zo nodig HTTPS_PROXY."
         )
     return None
+
+
+def _bot_token_refused(reason: str) -> ServiceError:
+    return ServiceError(
+        f"Slack weigert het bot-token ({reason}); controleer SLACK_BOT_TOKEN "
+        "(OAuth & Permissions → Bot User OAuth Token) met `reflectiebot check`.",
+        EXIT_SETTINGS,
+    )

@@ -3,8 +3,9 @@
 One process runs one Python interpreter, so one GIL: its requests share one core. To use
 more cores on one machine the parent (`reflectiebot run`):
 
-1. migrates the database in a short-lived child process (so the parent itself never opens
-   an engine),
+1. migrates the database and asks Slack's auth.test in a short-lived child process (so the
+   parent itself never opens an engine or a Slack client, and a failure every worker would
+   meet, such as Slack unreachable or a refused bot token, is said once),
 2. binds HOST:PORT (a port in use is one line and exit 1, as without workers),
 3. forks WEB_PROCESSES workers while it has no database engine, Slack client, scheduler or
    thread of its own; each worker builds its own app (auth.test, its own engine, its own
@@ -33,8 +34,10 @@ import time
 from collections.abc import Callable
 from typing import NoReturn
 
+from bot.app import build_web_client
 from bot.cli.common import EXIT_FAILED, EXIT_OK, migrated_engine
 from bot.lifecycle import DRAIN_SECONDS, Shutdown
+from bot.logs import quiet_slack_sdk
 from bot.settings import Settings
 from storage.engine import create_db_engine
 
@@ -73,7 +76,7 @@ def run_workers(
     report_failure: ReportFailure,
 ) -> int:
     """Migrate, bind, fork the workers, and watch them until a stop signal or a failure."""
-    code = _in_child(lambda: _migrate(settings), settings, report_failure)
+    code = _in_child(lambda: _prepare(settings), settings, report_failure)
     if code != EXIT_OK:
         return code  # the child said why, in one line
     sock = bind_socket(settings.host, settings.port)
@@ -114,8 +117,11 @@ def run_workers(
     return EXIT_OK
 
 
-def _migrate(settings: Settings) -> int:
+def _prepare(settings: Settings) -> int:
+    """Migrate, and check the bot token as each worker's Bolt app will when it starts."""
     migrated_engine(settings).dispose()
+    with quiet_slack_sdk():  # one line for a failure (bot/errors.py), as without workers
+        build_web_client(settings).auth_test()
     return EXIT_OK
 
 

@@ -140,3 +140,24 @@ def test_web_processes_in_socket_mode_is_one_line_and_exit_2(
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "WEB_PROCESSES" in result.stderr and "Socket Mode" in result.stderr
+
+
+@pytest.mark.parametrize("fault", ["unreachable", "refused token"])
+def test_a_start_up_failure_with_two_web_processes_is_still_one_line(
+    fault: str, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    env = {
+        **env_for(fake_slack, tmp_path), "PORT": str(service.free_port()), "WEB_PROCESSES": "2",
+    }  # fmt: skip
+    if fault == "unreachable":
+        env["SLACK_API_URL"] = f"http://127.0.0.1:{service.free_port()}/api/"
+    else:
+        fake_slack.valid_tokens = {"xoxb-the-real-one-000"}
+    result = run_cli("run", cwd=tmp_path, env=env)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr[-3000:]  # not one per worker, nor the parent's as well
+    if fault == "unreachable":
+        assert result.returncode == 1 and "Slack is niet bereikbaar" in lines[0]
+    else:
+        assert result.returncode == 2 and "SLACK_BOT_TOKEN" in lines[0]
