@@ -106,7 +106,9 @@ def test_a_standby_says_so_once_at_info_and_once_when_it_takes_over(
     finally:
         service.kill_all(first, *([second] if second else []))
     said = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
-    planner = [(entry["level"], entry["message"]) for entry in said if entry["logger"] == "bot.planner"]
+    planner = [
+        (entry["level"], entry["message"]) for entry in said if entry["logger"] == "bot.planner"
+    ]
     assert planner == [
         ("INFO", STANDBY_LINE),
         ("INFO", TAKEOVER_LINE),
