@@ -68,6 +68,7 @@ class Planner:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="planner", daemon=True)
         self._unplanned_since: datetime | None = None
+        self._standing_by = False  # said so once at INFO; said again only after a change
 
     def take(self) -> bool:
         """Try to take the lease and start scheduling now (without the catch-up)."""
@@ -80,15 +81,26 @@ class Planner:
             try:
                 scheduler.start(catch_up=False)
             except LeaseHeldError:
+                self._note_standby()
                 return False
             except BaseException:
                 scheduler.shutdown()
                 raise
             self.scheduler = scheduler
-        log.info("this process now holds the planner lease")
+            took_over, self._standing_by = self._standing_by, False
+        if took_over:
+            log.info("planner: took over the lease from a process that stopped renewing it")
+        else:
+            log.info("this process now holds the planner lease")
         if self.on_taken is not None:
             self.on_taken(scheduler)
         return True
+
+    def _note_standby(self) -> None:
+        """One INFO line when this process becomes standby, not one every tick."""
+        if not self._standing_by:
+            self._standing_by = True
+            log.info("planner: another process holds the lease; this one stands by to take over")
 
     def start(self) -> None:
         """Begin: take over (with its catch-up) now if free, else stand by; in the background."""

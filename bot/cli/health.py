@@ -27,7 +27,8 @@ def health_url(settings: Settings) -> str | None:
 
 
 def cmd_health(settings: Settings, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """Print the running bot's health report (JSON); exit 0 when healthy, 1 when not."""
+    """Print the running bot's health report (JSON); exit 0 when healthy, 1 when not (or no
+    answer), 2 when no health address is configured (Socket Mode without HEALTH_PORT)."""
     url = health_url(settings)
     if url is None:
         print(

@@ -1,5 +1,5 @@
 """Monitoring asks the bot how it is: database, Slack, planner; `reflectiebot health` for a
-watchdog exits 0 when healthy and 1 when not, and the report holds no secret."""
+watchdog exits 0 when healthy, 1 when not, 2 without a health address; the report has no secret."""
 
 from __future__ import annotations
 

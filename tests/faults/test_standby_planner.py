@@ -4,6 +4,7 @@ prompt that became due meanwhile is posted exactly once. On SQLite and on Postgr
 
 from __future__ import annotations
 
+import json
 import signal
 import time
 from datetime import datetime, timedelta
@@ -79,3 +80,38 @@ def test_the_standby_takes_over_after_kill_9_and_posts_the_due_prompt_once(
     finally:
         service.kill_all(first, *([second] if second else []))
         engine.dispose()
+
+
+STANDBY_LINE = "planner: another process holds the lease; this one stands by to take over"
+TAKEOVER_LINE = "planner: took over the lease from a process that stopped renewing it"
+
+
+def test_a_standby_says_so_once_at_info_and_once_when_it_takes_over(
+    fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    env = {**env_for(fake_slack, tmp_path), **FAST_PLANNER, "LOG_FORMAT": "json"}
+    ports = service.free_port(), service.free_port()
+    first = service.start(tmp_path, {**env, "PORT": str(ports[0])})
+    second = None
+    try:
+        holder = service.wait_for_planner(ports[0], "held", first)["planner"]["holder"]
+        second = service.start(tmp_path, {**env, "PORT": str(ports[1])})
+        service.wait_for_planner(ports[1], "standby", second)
+        time.sleep(3 * TICK)  # three more ticks standing by: still the one line
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=10)
+        service.wait_for_planner(ports[1], "held", second, timeout=LEASE + 3 * TICK)
+        time.sleep(2 * TICK)  # holding for a while adds no line either
+        _out, err, _seconds = service.stop(second)
+    finally:
+        service.kill_all(first, *([second] if second else []))
+    said = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    planner = [
+        (entry["level"], entry["message"]) for entry in said if entry["logger"] == "bot.planner"
+    ]
+    assert planner == [
+        ("INFO", STANDBY_LINE),
+        ("INFO", TAKEOVER_LINE),
+        ("INFO", "planner stopped and its lease given back"),
+    ]
+    assert holder not in err  # the lines name no process
