@@ -29,14 +29,80 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 class SettingsError(Exception):
-    """A setting is missing or malformed; the message names the variable and what to do."""
+    """A setting is missing or malformed; the message names the variable and what to do.
+
+    load_settings completes the advice with where the value came from (`advise`), and notes
+    the LOG_FORMAT it saw, so that even this line can be JSON (bot/logs.py `print_error`).
+    """
 
     def __init__(self, variable: str, problem: str) -> None:
         self.variable = variable
-        super().__init__(
-            f"Instelling {variable}: {problem} Vul die in in .env (zie .env.example) "
-            "of zet hem in de omgeving."
+        self.problem = problem
+        self.log_format = "text"
+        super().__init__(f"Instelling {variable}: {problem} {_advice(None, Path('.env'))}")
+
+    def advise(self, advice: str) -> None:
+        """Replace the last sentence, the one that says where to change the setting."""
+        self.args = (f"Instelling {self.variable}: {self.problem} {advice}",)
+
+
+class EnvFileError(SettingsError):
+    """The settings file cannot be read: the message names the file and what to do."""
+
+    def __init__(self, line: str) -> None:
+        Exception.__init__(self, line)
+        self.variable = "--env-file"
+        self.problem = line
+        self.log_format = "text"
+
+    def advise(self, advice: str) -> None:
+        """The line already says what to do."""
+
+
+ENVIRONMENT = "de omgeving"
+
+
+def _advice(source: str | None, env_file: Path | None) -> str:
+    """Where to change a setting: the file its value came from, the environment, or (absent)
+    the settings file or the environment."""
+    if source == ENVIRONMENT:
+        return (
+            f"Pas hem aan in {ENVIRONMENT}, waar hij nu staat (die gaat voor op een .env-bestand)."
         )
+    if source is not None:
+        return f"Pas hem aan in {source}."
+    if env_file is None:
+        return "Zet hem in de omgeving (zie .env.example)."
+    return f"Vul die in in {env_file} (zie .env.example) of zet hem in de omgeving."
+
+
+def read_env_file(path: Path, *, required: bool) -> dict[str, str] | None:
+    """The values in the settings file `path`; None when it is absent and not `required`.
+
+    A file that is there but cannot be read (a folder, no read permission, not UTF-8) is an
+    EnvFileError, as is a missing one given explicitly (--env-file)."""
+    problem: str | None = None
+    try:
+        with path.open(encoding="utf-8") as stream:
+            found = dotenv_values(stream=stream)
+    except FileNotFoundError:
+        if not required:
+            return None
+        problem = "bestaat niet; controleer het pad, of laat --env-file weg voor .env in de werkmap"
+    except IsADirectoryError:
+        problem = "is een map, geen bestand; geef het pad van het instellingenbestand zelf"
+    except PermissionError:
+        problem = (
+            "is niet leesbaar voor deze gebruiker; geef die leesrecht "
+            "(bijvoorbeeld chmod 640 en chown root:reflectiebot) of start als de eigenaar"
+        )
+    except UnicodeDecodeError:
+        problem = "is geen UTF-8-tekst; sla het op als UTF-8"
+    except OSError as error:
+        problem = f"is niet te lezen ({error.strerror or type(error).__name__})"
+    if problem is not None:
+        raise EnvFileError(f"Het instellingenbestand {path} {problem}.")
+    return {k: v for k, v in found.items() if v is not None}
 
 
 @dataclass(frozen=True)
@@ -91,21 +157,55 @@ def load_settings(
     environ: Mapping[str, str] | None = None,
     *,
     env_file: Path | None = Path(".env"),
+    env_file_required: bool = False,
     require_slack: bool = True,
     serves_requests: bool = True,
 ) -> Settings:
     """Read and validate settings; raise SettingsError naming the first bad variable.
 
-    Values in the real environment win over values in the `.env` file.
+    Values in the real environment win over values in the `.env` file. An absent `env_file`
+    is fine unless `env_file_required` (it was given with --env-file); one that is there but
+    unreadable is an EnvFileError. A SettingsError says where to change the value: the file
+    it came from, or the environment.
     With `require_slack=False` (manifest, migrate, demo) Slack tokens may be absent; with
     `serves_requests=False` (scheduler, post-prompts, digest: they receive no requests from
     Slack) HTTP mode needs no SLACK_SIGNING_SECRET.
     """
-    values: dict[str, str] = {}
-    env_file_found = env_file is not None and env_file.is_file()
-    if env_file is not None and env_file_found:
-        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
-    values.update(os.environ if environ is None else environ)
+    environment = os.environ if environ is None else environ
+    from_file = None if env_file is None else read_env_file(env_file, required=env_file_required)
+    values: dict[str, str] = {**(from_file or {}), **environment}
+    try:
+        return _settings_from(
+            values,
+            env_file_found=from_file is not None,
+            require_slack=require_slack,
+            serves_requests=serves_requests,
+        )
+    except SettingsError as error:
+        fmt = values.get("LOG_FORMAT", "").strip().lower()
+        error.log_format = fmt if fmt in LOG_FORMATS else "text"
+        error.advise(_advice(_source(error.variable, environment, env_file, from_file), env_file))
+        raise
+
+
+def _source(
+    name: str,
+    environment: Mapping[str, str],
+    env_file: Path | None,
+    from_file: dict[str, str] | None,
+) -> str | None:
+    """Where the value of `name` came from: the environment, the file, or nowhere (None)."""
+    if environment.get(name, "").strip():
+        return ENVIRONMENT
+    if from_file is not None and from_file.get(name, "").strip():
+        return str(env_file)
+    return None
+
+
+def _settings_from(
+    values: Mapping[str, str], *, env_file_found: bool, require_slack: bool, serves_requests: bool
+) -> Settings:
+    """Settings from the merged `values`; SettingsError for the first bad one."""
 
     def get(name: str) -> str | None:
         value = values.get(name, "").strip()

@@ -45,6 +45,8 @@ OFFLINE_COMMANDS = frozenset(
 )
 # Commands that answer Slack's requests, so in HTTP mode need SLACK_SIGNING_SECRET.
 SERVING_COMMANDS = frozenset({"run", "check"})
+# Read when there, optional; a file given with --env-file must be there.
+DEFAULT_ENV_FILE = Path(".env")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,7 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="reflectiebot",
         description="Reflectiebot: reflectie en leercultuur voor sociale wijkteams, in Slack.",
     )
-    parser.add_argument("--env-file", type=Path, default=Path(".env"), help="standaard: .env")
+    parser.add_argument(
+        "--env-file",
+        type=Path,
+        default=None,
+        metavar="BESTAND",
+        help="instellingenbestand (standaard: .env in de werkmap, als dat er is)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
     run = sub.add_parser("run", help="start de bot (Socket Mode of HTTP) met de planner")
     run.add_argument(
@@ -136,7 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_demo()
         offline = args.command in OFFLINE_COMMANDS or (args.command == "digest" and args.print)
         settings = load_settings(
-            env_file=args.env_file,
+            env_file=args.env_file or DEFAULT_ENV_FILE,
+            env_file_required=args.env_file is not None,
             require_slack=not offline,
             serves_requests=args.command in SERVING_COMMANDS,
         )
