@@ -24,6 +24,8 @@ TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 CHATTY_LOGGERS = ("alembic", "apscheduler")
 BOLT_LOGGER = "slack_bolt"
 SLACK_SDK_LOGGER = "slack_sdk"
+# The Socket Mode client's own log (bot/socket_mode.py): connects, reconnects, its errors.
+SOCKET_MODE_CLIENT_LOGGER = "bot.socket_mode.client"
 # Bolt warns at every start that SLACK_BOT_TOKEN is unused: the WebClient we give it has it.
 _TOKEN_UNUSED = warning_client_prioritized_and_token_skipped()
 
@@ -68,18 +70,21 @@ def bolt_logger() -> logging.Logger:
 @contextmanager
 def quiet_slack_sdk() -> Iterator[None]:
     """While the start-up checks call Slack (auth.test, apps.connections.open), slack_sdk's own
-    lines about a failed call stay out of the log (an ERROR for each try, the retries at INFO):
-    the failure ends as the one Dutch line of bot/errors.py. Kept at LOG_LEVEL=DEBUG."""
-    logger = logging.getLogger(SLACK_SDK_LOGGER)
+    lines about a failed call stay out of the log (an ERROR for each try, the retries at INFO,
+    the Socket Mode client's "Failed to retrieve WSS URL"): the failure ends as the one Dutch
+    line of bot/errors.py or `reflectiebot check`. Kept at LOG_LEVEL=DEBUG."""
     if logging.getLogger().getEffectiveLevel() <= logging.DEBUG:
         yield
         return
-    before = logger.level
-    logger.setLevel(logging.CRITICAL)
+    loggers = [logging.getLogger(name) for name in (SLACK_SDK_LOGGER, SOCKET_MODE_CLIENT_LOGGER)]
+    before = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
     try:
         yield
     finally:
-        logger.setLevel(before)
+        for logger, level in zip(loggers, before, strict=True):
+            logger.setLevel(level)
 
 
 class JsonFormatter(logging.Formatter):

@@ -26,6 +26,7 @@ from bot.cli.weekspiegel import cmd_demo, cmd_digest
 from bot.clock import system_clock
 from bot.errors import ServiceError, explain
 from bot.lifecycle import DRAIN_SECONDS, Shutdown, StopRequested, exit_now
+from bot.logs import quiet_slack_sdk
 from bot.manifest import build_manifest
 from bot.services import Services
 from bot.settings import Settings, SettingsError, configure_logging, load_settings
@@ -263,7 +264,8 @@ def cmd_check(settings: Settings) -> int:
         return EXIT_FAILED
     print(f"✓ Database is bereikbaar en bijgewerkt (schema {head_revision()}).")
     try:
-        identity = build_web_client(settings).auth_test()
+        with quiet_slack_sdk():  # slack_sdk's own lines for each try: the ✗ line says it
+            identity = build_web_client(settings).auth_test()
     except SlackApiError as error:
         print(f"✗ Slack weigert het bot-token: {error.response.get('error')}.")
         print("  Controleer SLACK_BOT_TOKEN (OAuth & Permissions → Bot User OAuth Token).")
@@ -274,12 +276,16 @@ def cmd_check(settings: Settings) -> int:
     print(f"✓ Slack kent de bot als @{identity.get('user')} in werkruimte {identity.get('team')}.")
     if settings.app_token:
         try:
-            build_web_client(settings, token=settings.app_token).apps_connections_open(
-                app_token=settings.app_token
-            )
+            with quiet_slack_sdk():
+                build_web_client(settings, token=settings.app_token).apps_connections_open(
+                    app_token=settings.app_token
+                )
         except SlackApiError as error:
             print(f"✗ Slack weigert het app-token: {error.response.get('error')}.")
             print("  Controleer SLACK_APP_TOKEN (Basic Information → App-Level Tokens).")
+            return EXIT_FAILED
+        except (SlackClientError, OSError) as error:
+            print(f"✗ Slack is niet bereikbaar via {settings.slack_api_url}: {_first_line(error)}")
             return EXIT_FAILED
         print("✓ Socket Mode: het app-token werkt.")
     else:
