@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from slack_sdk.errors import SlackApiError, SlackClientError
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot import listeners
 from bot.app import build_web_client
@@ -21,21 +20,18 @@ from bot.cli.backup import cmd_backup
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, migrated_engine
 from bot.cli.health import cmd_health
 from bot.cli.rapport import cmd_rapport
+from bot.cli.report import first_line, report_failure, stdout_closed
 from bot.cli.rights import cmd_audit, cmd_export, cmd_purge
 from bot.cli.weekspiegel import cmd_demo, cmd_digest
 from bot.clock import system_clock
-from bot.errors import ServiceError, explain
 from bot.lifecycle import DRAIN_SECONDS, Shutdown, StopRequested, exit_now
-from bot.logs import quiet_slack_sdk
+from bot.logs import print_error, quiet_slack_sdk
 from bot.manifest import build_manifest
 from bot.services import Services
-from bot.settings import Settings, SettingsError, configure_logging, load_settings
+from bot.settings import Settings, configure_logging, load_settings
 from prompts import modelfile
-from prompts.casus_form import CaseFormError
-from prompts.lijnen import LinesError
-from prompts.taxonomy import TaxonomyError
 from storage import teams
-from storage.engine import StorageError, session_scope
+from storage.engine import session_scope
 from storage.migrate import current_revision, head_revision, is_up_to_date
 
 log = logging.getLogger(__name__)
@@ -131,7 +127,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit code."""
+    """Entry point of the console script; returns the exit code.
+
+    A reader of stdout that stops early (`reflectiebot … | head -1`) ends it quietly."""
+    try:
+        try:
+            return run_command(argv)
+        finally:
+            sys.stdout.flush()  # what is still buffered: a closed pipe shows here at the latest
+    except BrokenPipeError:
+        return stdout_closed()
+
+
+def run_command(argv: Sequence[str] | None) -> int:
+    """Parse the arguments and run the command; a known failure is its one line and code."""
     args = build_parser().parse_args(argv)
     # First of all, so that a stop during the slow start-up is a clean stop too.
     shutdown = Shutdown().install() if args.command in ("run", "scheduler") else Shutdown()
@@ -190,38 +199,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_scheduler(settings, shutdown)
         return cmd_run(settings, shutdown, with_scheduler=not args.no_scheduler)
     except (StopRequested, Exception) as error:
+        if isinstance(error, BrokenPipeError):
+            raise  # stdout is closed (see main), not a failure to report
         code = report_failure(error, settings)
         if code is None:
             raise  # a bug: the traceback is what a developer needs
         return code
-
-
-def report_failure(error: BaseException, settings: Settings | None) -> int | None:
-    """A known failure: its one line on stderr, and the exit code; None for a bug."""
-    if isinstance(error, StopRequested):
-        return EXIT_OK
-    if isinstance(error, ServiceError):
-        return _report(error, error)
-    if isinstance(error, SettingsError):
-        print(f"reflectiebot: {error}", file=sys.stderr)
-        return EXIT_SETTINGS
-    if isinstance(error, (TaxonomyError, CaseFormError, LinesError)):
-        print(f"reflectiebot: de inhoudsbestanden kloppen niet:\n{error}", file=sys.stderr)
-        return EXIT_SETTINGS
-    known = explain(error, settings)
-    if known is not None:
-        return _report(known, error)
-    if isinstance(error, (StorageError, SQLAlchemyError)):
-        print(f"reflectiebot: database niet bruikbaar: {_first_line(error)}", file=sys.stderr)
-        return EXIT_FAILED
-    return None
-
-
-def _report(known: ServiceError, error: BaseException) -> int:
-    """One line on stderr; the traceback only in the log at DEBUG."""
-    log.debug("what failed", exc_info=error)
-    print(f"reflectiebot: {known}", file=sys.stderr)
-    return known.exit_code
 
 
 def cmd_manifest(http_base_url: str | None) -> int:
@@ -271,7 +254,7 @@ def cmd_check(settings: Settings) -> int:
         print("  Controleer SLACK_BOT_TOKEN (OAuth & Permissions → Bot User OAuth Token).")
         return EXIT_FAILED
     except (SlackClientError, OSError) as error:
-        print(f"✗ Slack is niet bereikbaar via {settings.slack_api_url}: {_first_line(error)}")
+        print(f"✗ Slack is niet bereikbaar via {settings.slack_api_url}: {first_line(error)}")
         return EXIT_FAILED
     print(f"✓ Slack kent de bot als @{identity.get('user')} in werkruimte {identity.get('team')}.")
     if settings.app_token:
@@ -285,7 +268,7 @@ def cmd_check(settings: Settings) -> int:
             print("  Controleer SLACK_APP_TOKEN (Basic Information → App-Level Tokens).")
             return EXIT_FAILED
         except (SlackClientError, OSError) as error:
-            print(f"✗ Slack is niet bereikbaar via {settings.slack_api_url}: {_first_line(error)}")
+            print(f"✗ Slack is niet bereikbaar via {settings.slack_api_url}: {first_line(error)}")
             return EXIT_FAILED
         print("✓ Socket Mode: het app-token werkt.")
     else:
@@ -316,9 +299,9 @@ def cmd_scheduler(settings: Settings, shutdown: Shutdown) -> int:
     planner = build_planner(settings, engine, services, build_web_client(settings))
     try:
         if not planner.take():
-            print(
-                "reflectiebot: er draait al een planner op deze database; start er maar één.",
-                file=sys.stderr,
+            print_error(
+                "er draait al een planner op deze database; start er maar één.",
+                settings.log_format,
             )
             return EXIT_FAILED
         print("Planner draait. Stop met Ctrl-C.")
@@ -365,8 +348,3 @@ POST_OUTCOMES = {
     "failed": "kanaal onbereikbaar; de teamleiders zijn ingelicht",
     "busy": "wordt al geplaatst door een ander proces",
 }
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else error.__class__.__name__
