@@ -12,10 +12,18 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dotenv import dotenv_values
-
 from bot import logs
+from bot.env_file import (
+    DEFAULT_ENV_FILE,
+    EnvFileError,
+    SettingsError,
+    advice,
+    read_env_file,
+    source_of,
+)
 from bot.logs import LOG_FORMATS
+
+__all__ = ["EnvFileError", "Settings", "SettingsError", "configure_logging", "load_settings"]
 
 DEFAULT_DATABASE_URL = "sqlite:///reflectiebot.db"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -26,83 +34,6 @@ DEFAULT_PLANNER_LEASE_SECONDS = 90
 DEFAULT_PLANNER_TICK_SECONDS = 30
 MAX_WEB_PROCESSES = 32
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
-
-
-class SettingsError(Exception):
-    """A setting is missing or malformed; the message names the variable and what to do.
-
-    load_settings completes the advice with where the value came from (`advise`), and notes
-    the LOG_FORMAT it saw, so that even this line can be JSON (bot/logs.py `print_error`).
-    """
-
-    def __init__(self, variable: str, problem: str) -> None:
-        self.variable = variable
-        self.problem = problem
-        self.log_format = "text"
-        super().__init__(f"Instelling {variable}: {problem} {_advice(None, Path('.env'))}")
-
-    def advise(self, advice: str) -> None:
-        """Replace the last sentence, the one that says where to change the setting."""
-        self.args = (f"Instelling {self.variable}: {self.problem} {advice}",)
-
-
-class EnvFileError(SettingsError):
-    """The settings file cannot be read: the message names the file and what to do."""
-
-    def __init__(self, line: str) -> None:
-        Exception.__init__(self, line)
-        self.variable = "--env-file"
-        self.problem = line
-        self.log_format = "text"
-
-    def advise(self, advice: str) -> None:
-        """The line already says what to do."""
-
-
-ENVIRONMENT = "de omgeving"
-
-
-def _advice(source: str | None, env_file: Path | None) -> str:
-    """Where to change a setting: the file its value came from, the environment, or (absent)
-    the settings file or the environment."""
-    if source == ENVIRONMENT:
-        return (
-            f"Pas hem aan in {ENVIRONMENT}, waar hij nu staat (die gaat voor op een .env-bestand)."
-        )
-    if source is not None:
-        return f"Pas hem aan in {source}."
-    if env_file is None:
-        return "Zet hem in de omgeving (zie .env.example)."
-    return f"Vul die in in {env_file} (zie .env.example) of zet hem in de omgeving."
-
-
-def read_env_file(path: Path, *, required: bool) -> dict[str, str] | None:
-    """The values in the settings file `path`; None when it is absent and not `required`.
-
-    A file that is there but cannot be read (a folder, no read permission, not UTF-8) is an
-    EnvFileError, as is a missing one given explicitly (--env-file)."""
-    problem: str | None = None
-    try:
-        with path.open(encoding="utf-8") as stream:
-            found = dotenv_values(stream=stream)
-    except FileNotFoundError:
-        if not required:
-            return None
-        problem = "bestaat niet; controleer het pad, of laat --env-file weg voor .env in de werkmap"
-    except IsADirectoryError:
-        problem = "is een map, geen bestand; geef het pad van het instellingenbestand zelf"
-    except PermissionError:
-        problem = (
-            "is niet leesbaar voor deze gebruiker; geef die leesrecht "
-            "(bijvoorbeeld chmod 640 en chown root:reflectiebot) of start als de eigenaar"
-        )
-    except UnicodeDecodeError:
-        problem = "is geen UTF-8-tekst; sla het op als UTF-8"
-    except OSError as error:
-        problem = f"is niet te lezen ({error.strerror or type(error).__name__})"
-    if problem is not None:
-        raise EnvFileError(f"Het instellingenbestand {path} {problem}.")
-    return {k: v for k, v in found.items() if v is not None}
 
 
 @dataclass(frozen=True)
@@ -156,7 +87,7 @@ class Settings:
 def load_settings(
     environ: Mapping[str, str] | None = None,
     *,
-    env_file: Path | None = Path(".env"),
+    env_file: Path | None = DEFAULT_ENV_FILE,
     env_file_required: bool = False,
     require_slack: bool = True,
     serves_requests: bool = True,
@@ -172,7 +103,11 @@ def load_settings(
     Slack) HTTP mode needs no SLACK_SIGNING_SECRET.
     """
     environment = os.environ if environ is None else environ
-    from_file = None if env_file is None else read_env_file(env_file, required=env_file_required)
+    try:
+        from_file = None if env_file is None else read_env_file(env_file, env_file_required)
+    except EnvFileError as error:
+        error.log_format = _log_format_or_text(environment)
+        raise
     values: dict[str, str] = {**(from_file or {}), **environment}
     try:
         return _settings_from(
@@ -182,24 +117,15 @@ def load_settings(
             serves_requests=serves_requests,
         )
     except SettingsError as error:
-        fmt = values.get("LOG_FORMAT", "").strip().lower()
-        error.log_format = fmt if fmt in LOG_FORMATS else "text"
-        error.advise(_advice(_source(error.variable, environment, env_file, from_file), env_file))
+        error.log_format = _log_format_or_text(values)
+        error.advise(advice(source_of(error.variable, environment, env_file, from_file), env_file))
         raise
 
 
-def _source(
-    name: str,
-    environment: Mapping[str, str],
-    env_file: Path | None,
-    from_file: dict[str, str] | None,
-) -> str | None:
-    """Where the value of `name` came from: the environment, the file, or nowhere (None)."""
-    if environment.get(name, "").strip():
-        return ENVIRONMENT
-    if from_file is not None and from_file.get(name, "").strip():
-        return str(env_file)
-    return None
+def _log_format_or_text(values: Mapping[str, str]) -> str:
+    """LOG_FORMAT when it is a valid one, else "text": for a line before logging is set up."""
+    fmt = values.get("LOG_FORMAT", "").strip().lower()
+    return fmt if fmt in LOG_FORMATS else "text"
 
 
 def _settings_from(

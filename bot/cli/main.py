@@ -24,6 +24,7 @@ from bot.cli.report import first_line, report_failure, stdout_closed
 from bot.cli.rights import cmd_audit, cmd_export, cmd_purge
 from bot.cli.weekspiegel import cmd_demo, cmd_digest
 from bot.clock import system_clock
+from bot.env_file import DEFAULT_ENV_FILE
 from bot.lifecycle import DRAIN_SECONDS, Shutdown, StopRequested, exit_now
 from bot.logs import print_error, quiet_slack_sdk
 from bot.manifest import build_manifest
@@ -42,8 +43,6 @@ OFFLINE_COMMANDS = frozenset(
 )
 # Commands that answer Slack's requests, so in HTTP mode need SLACK_SIGNING_SECRET.
 SERVING_COMMANDS = frozenset({"run", "check"})
-# Read when there, optional; a file given with --env-file must be there.
-DEFAULT_ENV_FILE = Path(".env")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -85,6 +85,14 @@ def test_json_logs_also_for_a_bad_setting(tmp_path: Path) -> None:
     )
 
 
+def test_json_logs_also_for_a_missing_env_file(tmp_path: Path) -> None:
+    result = run_cli("--env-file", "weg.env", "run", cwd=tmp_path, env={"LOG_FORMAT": "json"})
+    assert result.returncode == 2
+    [line] = json_lines(result.stderr)
+    assert line["level"] == "ERROR"
+    assert line["message"].startswith("Het instellingenbestand weg.env bestaat niet")
+
+
 def test_text_logs_stay_readable(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("SLACK_BOT_TOKEN=xoxp-een-gebruikerstoken\n")
     result = run_cli("run", cwd=tmp_path, env={})
