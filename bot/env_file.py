@@ -93,8 +93,8 @@ def read_env_file(path: Path, required: bool) -> dict[str, str] | None:
     except PermissionError:
         raise EnvFileError(
             path,
-            "is niet leesbaar voor deze gebruiker; geef die leesrecht "
-            "(bijvoorbeeld chmod 640 en chown root:reflectiebot) of start als de eigenaar",
+            "is niet leesbaar voor deze gebruiker; draai de opdracht als de eigenaar "
+            "(sudo -u reflectiebot) of geef deze gebruiker leesrecht (docs/beheer.md §3)",
         ) from None
     except UnicodeDecodeError:
         raise EnvFileError(path, "is geen UTF-8-tekst; sla het op als UTF-8") from None

@@ -71,8 +71,8 @@ def test_an_unreadable_env_file(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert only_line(result) == (
         f"reflectiebot: Het instellingenbestand {env_file} is niet leesbaar voor deze gebruiker; "
-        "geef die leesrecht (bijvoorbeeld chmod 640 en chown root:reflectiebot) of start als "
-        "de eigenaar."
+        "draai de opdracht als de eigenaar (sudo -u reflectiebot) of geef deze gebruiker "
+        "leesrecht (docs/beheer.md §3)."
     )
 
 
