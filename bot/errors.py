@@ -134,7 +134,8 @@ def _slack_failure(error: BaseException, settings: Settings) -> ServiceError | N
                 EXIT_SETTINGS,
             )
         return None
-    if isinstance(error, _NETWORK_ERRORS):
+    if isinstance(error, _NETWORK_ERRORS) and not isinstance(error, BrokenPipeError):
+        # (a BrokenPipeError is a closed stdout; a lost connection to Slack is a URLError)
         reason = getattr(error, "reason", None) or type(error).__name__
         return ServiceError(
             f"Slack is niet bereikbaar via {settings.slack_api_url} ({reason}); controleer "

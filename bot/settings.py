@@ -12,10 +12,18 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dotenv import dotenv_values
-
 from bot import logs
+from bot.env_file import (
+    DEFAULT_ENV_FILE,
+    EnvFileError,
+    SettingsError,
+    advice,
+    read_env_file,
+    source_of,
+)
 from bot.logs import LOG_FORMATS
+
+__all__ = ["EnvFileError", "Settings", "SettingsError", "configure_logging", "load_settings"]
 
 DEFAULT_DATABASE_URL = "sqlite:///reflectiebot.db"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -26,17 +34,6 @@ DEFAULT_PLANNER_LEASE_SECONDS = 90
 DEFAULT_PLANNER_TICK_SECONDS = 30
 MAX_WEB_PROCESSES = 32
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
-
-
-class SettingsError(Exception):
-    """A setting is missing or malformed; the message names the variable and what to do."""
-
-    def __init__(self, variable: str, problem: str) -> None:
-        self.variable = variable
-        super().__init__(
-            f"Instelling {variable}: {problem} Vul die in in .env (zie .env.example) "
-            "of zet hem in de omgeving."
-        )
 
 
 @dataclass(frozen=True)
@@ -90,22 +87,51 @@ class Settings:
 def load_settings(
     environ: Mapping[str, str] | None = None,
     *,
-    env_file: Path | None = Path(".env"),
+    env_file: Path | None = DEFAULT_ENV_FILE,
+    env_file_required: bool = False,
     require_slack: bool = True,
     serves_requests: bool = True,
 ) -> Settings:
     """Read and validate settings; raise SettingsError naming the first bad variable.
 
-    Values in the real environment win over values in the `.env` file.
+    Values in the real environment win over values in the `.env` file. An absent `env_file`
+    is fine unless `env_file_required` (it was given with --env-file); one that is there but
+    unreadable is an EnvFileError. A SettingsError says where to change the value: the file
+    it came from, or the environment.
     With `require_slack=False` (manifest, migrate, demo) Slack tokens may be absent; with
     `serves_requests=False` (scheduler, post-prompts, digest: they receive no requests from
     Slack) HTTP mode needs no SLACK_SIGNING_SECRET.
     """
-    values: dict[str, str] = {}
-    env_file_found = env_file is not None and env_file.is_file()
-    if env_file is not None and env_file_found:
-        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
-    values.update(os.environ if environ is None else environ)
+    environment = os.environ if environ is None else environ
+    try:
+        from_file = None if env_file is None else read_env_file(env_file, env_file_required)
+    except EnvFileError as error:
+        error.log_format = _log_format_or_text(environment)
+        raise
+    values: dict[str, str] = {**(from_file or {}), **environment}
+    try:
+        return _settings_from(
+            values,
+            env_file_found=from_file is not None,
+            require_slack=require_slack,
+            serves_requests=serves_requests,
+        )
+    except SettingsError as error:
+        error.log_format = _log_format_or_text(values)
+        error.advise(advice(source_of(error.variable, environment, env_file, from_file), env_file))
+        raise
+
+
+def _log_format_or_text(values: Mapping[str, str]) -> str:
+    """LOG_FORMAT when it is a valid one, else "text": for a line before logging is set up."""
+    fmt = values.get("LOG_FORMAT", "").strip().lower()
+    return fmt if fmt in LOG_FORMATS else "text"
+
+
+def _settings_from(
+    values: Mapping[str, str], *, env_file_found: bool, require_slack: bool, serves_requests: bool
+) -> Settings:
+    """Settings from the merged `values`; SettingsError for the first bad one."""
 
     def get(name: str) -> str | None:
         value = values.get(name, "").strip()

@@ -30,6 +30,7 @@ from websocket import WebSocketApp
 
 from bot.envelope import socket_mode_problem
 from bot.lifecycle import InFlight
+from bot.logs import SOCKET_MODE_CLIENT_LOGGER
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ PING_SECONDS = 10
 # answers in well under a second, also behind a 700 KB frame.
 PONG_SECONDS = 3
 # The client's own log (connects, reconnects, its errors); app.logger stays Bolt's.
-CLIENT_LOGGER = "bot.socket_mode.client"
+CLIENT_LOGGER = SOCKET_MODE_CLIENT_LOGGER
 # websocket-client reports a connection the server closed or lost, then we reconnect at once:
 # that is worth a warning, not an error.
 _CONNECTION_LOST = ("WebSocketConnectionClosedException", "Connection to remote host was lost")

@@ -37,7 +37,7 @@ from typing import NoReturn
 from bot.app import build_web_client
 from bot.cli.common import EXIT_FAILED, EXIT_OK, migrated_engine
 from bot.lifecycle import DRAIN_SECONDS, Shutdown
-from bot.logs import quiet_slack_sdk
+from bot.logs import print_error, quiet_slack_sdk
 from bot.settings import Settings
 from storage.engine import create_db_engine
 
@@ -100,17 +100,17 @@ def run_workers(
         stopped = _stop(workers)
     if ended is not None:
         pid, status = ended
-        print(
-            f"reflectiebot: werkproces {pid} stopte onverwacht ({_describe(status)}); de andere "
+        print_error(
+            f"werkproces {pid} stopte onverwacht ({_describe(status)}); de andere "
             "werkprocessen zijn gestopt. Zie de regels hierboven; systemd start de bot opnieuw.",
-            file=sys.stderr,
+            settings.log_format,
         )
         return EXIT_FAILED
     if not stopped:
-        print(
-            f"reflectiebot: niet alle werkprocessen stopten binnen {STOP_WAIT_SECONDS:.0f} s; "
+        print_error(
+            f"niet alle werkprocessen stopten binnen {STOP_WAIT_SECONDS:.0f} s; "
             "de laatste zijn afgebroken.",
-            file=sys.stderr,
+            settings.log_format,
         )
         return EXIT_FAILED
     log.info("stopped")

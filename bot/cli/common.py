@@ -24,6 +24,12 @@ def migrated_engine(settings: Settings) -> Engine:
     return engine
 
 
+def has_teams(engine: Engine) -> bool:
+    """Whether any channel is linked to a team yet."""
+    with read_scope(engine) as session:
+        return bool(teams.list_teams(session=session))
+
+
 def find_teams(engine: Engine, channel_id: str | None, *, unlinked_too: bool = False) -> list[Team]:
     """The team of --team (also one unlinked since, when asked), or every linked team.
 

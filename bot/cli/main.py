@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from slack_sdk.errors import SlackApiError, SlackClientError
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot import listeners
 from bot.app import build_web_client
@@ -21,20 +20,19 @@ from bot.cli.backup import cmd_backup
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, migrated_engine
 from bot.cli.health import cmd_health
 from bot.cli.rapport import cmd_rapport
+from bot.cli.report import first_line, report_failure, stdout_closed
 from bot.cli.rights import cmd_audit, cmd_export, cmd_purge
 from bot.cli.weekspiegel import cmd_demo, cmd_digest
 from bot.clock import system_clock
-from bot.errors import ServiceError, explain
+from bot.env_file import DEFAULT_ENV_FILE
 from bot.lifecycle import DRAIN_SECONDS, Shutdown, StopRequested, exit_now
+from bot.logs import print_error, quiet_slack_sdk
 from bot.manifest import build_manifest
 from bot.services import Services
-from bot.settings import Settings, SettingsError, configure_logging, load_settings
+from bot.settings import Settings, configure_logging, load_settings
 from prompts import modelfile
-from prompts.casus_form import CaseFormError
-from prompts.lijnen import LinesError
-from prompts.taxonomy import TaxonomyError
 from storage import teams
-from storage.engine import StorageError, session_scope
+from storage.engine import session_scope
 from storage.migrate import current_revision, head_revision, is_up_to_date
 
 log = logging.getLogger(__name__)
@@ -53,7 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="reflectiebot",
         description="Reflectiebot: reflectie en leercultuur voor sociale wijkteams, in Slack.",
     )
-    parser.add_argument("--env-file", type=Path, default=Path(".env"), help="standaard: .env")
+    parser.add_argument(
+        "--env-file",
+        type=Path,
+        default=None,
+        metavar="BESTAND",
+        help="instellingenbestand (standaard: .env in de werkmap, als dat er is)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
     run = sub.add_parser("run", help="start de bot (Socket Mode of HTTP) met de planner")
     run.add_argument(
@@ -122,7 +126,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit code."""
+    """Entry point of the console script; returns the exit code.
+
+    A reader of stdout that stops early (`reflectiebot … | head -1`) ends it quietly."""
+    try:
+        try:
+            return run_command(argv)
+        finally:
+            sys.stdout.flush()  # what is still buffered: a closed pipe shows here at the latest
+    except BrokenPipeError:
+        return stdout_closed()
+
+
+def run_command(argv: Sequence[str] | None) -> int:
+    """Parse the arguments and run the command; a known failure is its one line and code."""
     args = build_parser().parse_args(argv)
     # First of all, so that a stop during the slow start-up is a clean stop too.
     shutdown = Shutdown().install() if args.command in ("run", "scheduler") else Shutdown()
@@ -136,7 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_demo()
         offline = args.command in OFFLINE_COMMANDS or (args.command == "digest" and args.print)
         settings = load_settings(
-            env_file=args.env_file,
+            env_file=args.env_file or DEFAULT_ENV_FILE,
+            env_file_required=args.env_file is not None,
             require_slack=not offline,
             serves_requests=args.command in SERVING_COMMANDS,
         )
@@ -180,38 +198,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_scheduler(settings, shutdown)
         return cmd_run(settings, shutdown, with_scheduler=not args.no_scheduler)
     except (StopRequested, Exception) as error:
+        if isinstance(error, BrokenPipeError):
+            raise  # stdout is closed (see main), not a failure to report
         code = report_failure(error, settings)
         if code is None:
             raise  # a bug: the traceback is what a developer needs
         return code
-
-
-def report_failure(error: BaseException, settings: Settings | None) -> int | None:
-    """A known failure: its one line on stderr, and the exit code; None for a bug."""
-    if isinstance(error, StopRequested):
-        return EXIT_OK
-    if isinstance(error, ServiceError):
-        return _report(error, error)
-    if isinstance(error, SettingsError):
-        print(f"reflectiebot: {error}", file=sys.stderr)
-        return EXIT_SETTINGS
-    if isinstance(error, (TaxonomyError, CaseFormError, LinesError)):
-        print(f"reflectiebot: de inhoudsbestanden kloppen niet:\n{error}", file=sys.stderr)
-        return EXIT_SETTINGS
-    known = explain(error, settings)
-    if known is not None:
-        return _report(known, error)
-    if isinstance(error, (StorageError, SQLAlchemyError)):
-        print(f"reflectiebot: database niet bruikbaar: {_first_line(error)}", file=sys.stderr)
-        return EXIT_FAILED
-    return None
-
-
-def _report(known: ServiceError, error: BaseException) -> int:
-    """One line on stderr; the traceback only in the log at DEBUG."""
-    log.debug("what failed", exc_info=error)
-    print(f"reflectiebot: {known}", file=sys.stderr)
-    return known.exit_code
 
 
 def cmd_manifest(http_base_url: str | None) -> int:
@@ -254,23 +246,28 @@ def cmd_check(settings: Settings) -> int:
         return EXIT_FAILED
     print(f"✓ Database is bereikbaar en bijgewerkt (schema {head_revision()}).")
     try:
-        identity = build_web_client(settings).auth_test()
+        with quiet_slack_sdk():  # slack_sdk's own lines for each try: the ✗ line says it
+            identity = build_web_client(settings).auth_test()
     except SlackApiError as error:
         print(f"✗ Slack weigert het bot-token: {error.response.get('error')}.")
         print("  Controleer SLACK_BOT_TOKEN (OAuth & Permissions → Bot User OAuth Token).")
         return EXIT_FAILED
     except (SlackClientError, OSError) as error:
-        print(f"✗ Slack is niet bereikbaar via {settings.slack_api_url}: {_first_line(error)}")
+        print(f"✗ Slack is niet bereikbaar via {settings.slack_api_url}: {first_line(error)}")
         return EXIT_FAILED
     print(f"✓ Slack kent de bot als @{identity.get('user')} in werkruimte {identity.get('team')}.")
     if settings.app_token:
         try:
-            build_web_client(settings, token=settings.app_token).apps_connections_open(
-                app_token=settings.app_token
-            )
+            with quiet_slack_sdk():
+                build_web_client(settings, token=settings.app_token).apps_connections_open(
+                    app_token=settings.app_token
+                )
         except SlackApiError as error:
             print(f"✗ Slack weigert het app-token: {error.response.get('error')}.")
             print("  Controleer SLACK_APP_TOKEN (Basic Information → App-Level Tokens).")
+            return EXIT_FAILED
+        except (SlackClientError, OSError) as error:
+            print(f"✗ Slack is niet bereikbaar via {settings.slack_api_url}: {first_line(error)}")
             return EXIT_FAILED
         print("✓ Socket Mode: het app-token werkt.")
     else:
@@ -301,9 +298,9 @@ def cmd_scheduler(settings: Settings, shutdown: Shutdown) -> int:
     planner = build_planner(settings, engine, services, build_web_client(settings))
     try:
         if not planner.take():
-            print(
-                "reflectiebot: er draait al een planner op deze database; start er maar één.",
-                file=sys.stderr,
+            print_error(
+                "er draait al een planner op deze database; start er maar één.",
+                settings.log_format,
             )
             return EXIT_FAILED
         print("Planner draait. Stop met Ctrl-C.")
@@ -350,8 +347,3 @@ POST_OUTCOMES = {
     "failed": "kanaal onbereikbaar; de teamleiders zijn ingelicht",
     "busy": "wordt al geplaatst door een ander proces",
 }
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else error.__class__.__name__

@@ -11,7 +11,14 @@ from typing import TextIO
 from slack_sdk import WebClient
 
 from bot.app import build_web_client
-from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, find_teams, migrated_engine
+from bot.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_SETTINGS,
+    find_teams,
+    has_teams,
+    migrated_engine,
+)
 from bot.clock import system_clock
 from bot.demo.gemeente import build_demo_gemeente
 from bot.demo.history import build_demo_history
@@ -24,6 +31,10 @@ from bot.views.weekspiegel import build_weekspiegel, render_text
 from bot.weekspiegel import IsoWeek, Weekspiegel
 from storage.models import Team
 
+NO_TEAMS_YET = (
+    "Nog geen teams: er is geen weekspiegel te versturen. Koppel eerst een teamkanaal met "
+    "/wijkteam koppel <naam>."
+)
 # The demo never talks to Slack; its sender gets a client that points nowhere.
 _NOWHERE = "http://127.0.0.1:9/api/"
 
@@ -44,6 +55,9 @@ def cmd_digest(
         return EXIT_SETTINGS
     engine = migrated_engine(settings)
     services = Services.for_settings(settings, engine)
+    if channel_id is None and not has_teams(engine):
+        out.write(NO_TEAMS_YET + "\n")  # a fresh install: nothing to do, so no failed cron job
+        return EXIT_OK
     chosen = find_teams(engine, channel_id)
     if not chosen:
         return EXIT_FAILED

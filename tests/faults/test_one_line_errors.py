@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from storage.migrate import head_revision
 from tests.bot.test_cli import env_for
 from tests.fakes.slack_api import FakeSlack
 from tests.helpers import service
@@ -145,3 +146,34 @@ def test_a_refused_app_token_in_socket_mode(fake_slack: FakeSlack, tmp_path: Pat
     line = the_line(result)
     assert result.returncode == 2
     assert "app-token (invalid_auth)" in line and "SLACK_APP_TOKEN" in line
+    # Not the Socket Mode client's "Failed to retrieve WSS URL" (twice) before it.
+    assert result.stderr.splitlines() == [line]
+
+
+def test_a_refused_app_token_says_more_at_debug(fake_slack: FakeSlack, tmp_path: Path) -> None:
+    env = {
+        **env_for(fake_slack, tmp_path),
+        "SLACK_APP_TOKEN": "xapp-1-A0TEST-1-refused",
+        "LOG_LEVEL": "DEBUG",
+    }
+    result = run(tmp_path, env)
+    assert result.returncode == 2
+    assert "Failed to retrieve WSS URL" in result.stderr
+    assert result.stderr.rstrip("\n").splitlines()[-1].startswith("reflectiebot: Slack weigert")
+
+
+def test_check_with_slack_unreachable_prints_only_its_own_lines(
+    fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    nowhere = f"http://127.0.0.1:{service.free_port()}/api/"
+    env = {**env_for(fake_slack, tmp_path), "SLACK_API_URL": nowhere}
+    result = run_cli("check", cwd=tmp_path, env=env)
+    assert result.returncode == 1
+    assert result.stderr == ""  # none of slack_sdk's lines for each try and retry
+    said = result.stdout.splitlines()
+    assert said[:2] == [
+        "✓ Instellingen zijn geldig.",
+        f"✓ Database is bereikbaar en bijgewerkt (schema {head_revision()}).",
+    ]
+    assert said[2].startswith(f"✗ Slack is niet bereikbaar via {nowhere}: ")
+    assert len(said) == 3
