@@ -31,8 +31,10 @@ def test_the_sweep_prints_a_row_per_rate_and_the_knee_of_1_and_2_processes(
         one, two = ([float(x) for x in cell.split()] for cell in cells[2:4])
         assert len(bare) == 2 and len(one) == len(two) == 3  # p50 p99 (x bare)
         assert 0 < bare[0] <= bare[1] < 3000  # ms, answered well within Slack's 3 s
-        assert one[2] == pytest.approx(one[1] / bare[1], abs=0.01)
-        assert two[2] == pytest.approx(two[1] / bare[1], abs=0.01)
+        for own in (one, two):  # the ratio of the p99s, as far as their rounding to 0.1 ms allows
+            low = (own[1] - 0.05) / (bare[1] + 0.05) - 0.005
+            high = (own[1] + 0.05) / (bare[1] - 0.05) + 0.005
+            assert low <= own[2] <= high
         assert cells[4].strip() == "0/0/0"  # no errors
     for name in ("1 proc", "2 proc"):
         assert re.search(
