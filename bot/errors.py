@@ -17,6 +17,7 @@ from urllib.error import URLError
 
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from bot.cli.common import EXIT_FAILED as EXIT_ENVIRONMENT
@@ -74,7 +75,7 @@ def _bind_failure(error: OSError, settings: Settings) -> ServiceError:
 def _database_failure(error: BaseException, settings: Settings) -> ServiceError | None:
     path = sqlite_path(settings.database_url)
     if path is None:
-        return None
+        return _server_failure(error, settings)
     problem: str | None = None
     if isinstance(error, OperationalError):
         text = str(error.orig if error.orig is not None else error).lower()
@@ -87,6 +88,28 @@ def _database_failure(error: BaseException, settings: Settings) -> ServiceError 
     return ServiceError(
         f"De database {path} is niet te gebruiken: {problem}; zet DATABASE_URL op een "
         "schrijfbaar bestand in een bestaande map (bijvoorbeeld /var/lib/reflectiebot)."
+    )
+
+
+# psycopg's "connection failed: connection to server at "h", port 5432 failed: <reason>".
+_SERVER_REASON = re.compile(r"^(?:connection failed: )?(?:connection to server at .*? failed: )?")
+
+
+def _server_failure(error: BaseException, settings: Settings) -> ServiceError | None:
+    """A database server (PostgreSQL) that cannot be reached or refuses the connection."""
+    if not isinstance(error, OperationalError):
+        return None
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite":
+        return None
+    original = str(error.orig if error.orig is not None else error).strip()
+    reason = _SERVER_REASON.sub("", original.splitlines()[0] if original else "").strip()
+    reason = reason.removeprefix("FATAL:").strip() or type(error.orig or error).__name__
+    where = f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+    return ServiceError(
+        f"De database {where} is niet bereikbaar of weigert de verbinding ({reason}); "
+        "controleer DATABASE_URL (host, poort, gebruiker, database) en of PostgreSQL draait "
+        "en verbindingen van deze machine aanneemt."
     )
 
 

@@ -25,6 +25,7 @@ from bot.cli.rights import cmd_audit, cmd_export, cmd_purge
 from bot.cli.weekspiegel import cmd_demo, cmd_digest
 from bot.clock import system_clock
 from bot.env_file import DEFAULT_ENV_FILE
+from bot.errors import explain
 from bot.lifecycle import DRAIN_SECONDS, Shutdown, StopRequested, exit_now
 from bot.logs import print_error, quiet_slack_sdk
 from bot.manifest import build_manifest
@@ -253,8 +254,7 @@ def cmd_check(settings: Settings) -> int:
         print("  Controleer SLACK_BOT_TOKEN (OAuth & Permissions → Bot User OAuth Token).")
         return EXIT_FAILED
     except (SlackClientError, OSError) as error:
-        print(f"✗ Slack is niet bereikbaar via {settings.slack_api_url}: {first_line(error)}")
-        return EXIT_FAILED
+        return _unreachable(error, settings)
     print(f"✓ Slack kent de bot als @{identity.get('user')} in werkruimte {identity.get('team')}.")
     if settings.app_token:
         try:
@@ -267,12 +267,18 @@ def cmd_check(settings: Settings) -> int:
             print("  Controleer SLACK_APP_TOKEN (Basic Information → App-Level Tokens).")
             return EXIT_FAILED
         except (SlackClientError, OSError) as error:
-            print(f"✗ Slack is niet bereikbaar via {settings.slack_api_url}: {first_line(error)}")
-            return EXIT_FAILED
+            return _unreachable(error, settings)
         print("✓ Socket Mode: het app-token werkt.")
     else:
         print(f"✓ HTTP-modus: Slack moet /slack/events op poort {settings.port} kunnen bereiken.")
     return EXIT_OK
+
+
+def _unreachable(error: BaseException, settings: Settings) -> int:
+    """The ✗ line of a check that could not reach Slack: the cause and what to do."""
+    known = explain(error, settings)
+    print(f"✗ {known if known is not None else first_line(error)}")
+    return EXIT_FAILED
 
 
 def cmd_run(settings: Settings, shutdown: Shutdown, *, with_scheduler: bool = True) -> int:

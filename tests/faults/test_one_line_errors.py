@@ -99,6 +99,17 @@ def test_a_database_whose_folder_is_a_file(fake_slack: FakeSlack, tmp_path: Path
     assert (tmp_path / "data").read_text() == "geen map\n"  # nothing overwritten
 
 
+def test_a_postgresql_server_that_does_not_answer(fake_slack: FakeSlack, tmp_path: Path) -> None:
+    port = service.free_port()  # nobody listens there
+    url = f"postgresql+psycopg://reflectiebot:geheim@127.0.0.1:{port}/reflectiebot"
+    result = run(tmp_path, {**env_for(fake_slack, tmp_path), "DATABASE_URL": url})
+    line = the_line(result)
+    assert result.returncode == 1
+    assert f"De database 127.0.0.1:{port}/reflectiebot is niet bereikbaar" in line
+    assert "(Connection refused)" in line and "DATABASE_URL" in line
+    assert "psycopg" not in line and "geheim" not in result.stderr
+
+
 def test_a_port_already_in_use(fake_slack: FakeSlack, tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -175,5 +186,7 @@ def test_check_with_slack_unreachable_prints_only_its_own_lines(
         "✓ Instellingen zijn geldig.",
         f"✓ Database is bereikbaar en bijgewerkt (schema {head_revision()}).",
     ]
-    assert said[2].startswith(f"✗ Slack is niet bereikbaar via {nowhere}: ")
+    assert said[2].startswith(f"✗ Slack is niet bereikbaar via {nowhere} (")
+    assert said[2].endswith("controleer de netwerkverbinding, de firewall en zo nodig HTTPS_PROXY.")
+    assert "urlopen error" not in said[2]  # urllib's own wording, not ours
     assert len(said) == 3
