@@ -81,7 +81,6 @@ class Planner:
             try:
                 scheduler.start(catch_up=False)
             except LeaseHeldError:
-                self._note_standby()
                 return False
             except BaseException:
                 scheduler.shutdown()
@@ -111,6 +110,8 @@ class Planner:
         while not self._stop.is_set():
             try:
                 held = self.take()
+                if not held and not self.passive and not self._stop.is_set():
+                    self._note_standby()  # another process holds the lease
                 scheduler = self.scheduler
                 if held and scheduler is not None and caught_up is not scheduler:
                     caught_up = scheduler

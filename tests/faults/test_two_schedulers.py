@@ -71,6 +71,7 @@ def test_two_schedulers_started_at_once_one_refuses_and_each_due_prompt_is_poste
         _out, err = loser.communicate()
         assert loser.returncode == 1
         assert REFUSAL in err
+        assert "stands by" not in err  # it refuses; it does not wait to take over
         assert winner.poll() is None  # the other one keeps running
 
         for channel in channels:
