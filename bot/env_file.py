@@ -9,6 +9,7 @@ from pathlib import Path
 from dotenv import dotenv_values
 
 ENVIRONMENT = "de omgeving"
+EMPTY_IN_ENVIRONMENT = "leeg in de omgeving"  # set but empty there, with a value in the file
 DEFAULT_ENV_FILE = Path(".env")
 
 
@@ -51,6 +52,11 @@ def advice(source: str | None, env_file: Path | None) -> str:
         return (
             f"Pas hem aan in {ENVIRONMENT}, waar hij nu staat (die gaat voor op een .env-bestand)."
         )
+    if source == EMPTY_IN_ENVIRONMENT:
+        return (
+            f"Hij staat leeg in {ENVIRONMENT}, en dat gaat voor op de waarde in {env_file}: "
+            "haal hem uit de omgeving (unset) of vul hem daar in."
+        )
     if source is not None:
         return f"Pas hem aan in {source}."
     if env_file is None:
@@ -68,7 +74,8 @@ def source_of(
     if environment.get(name, "").strip():
         return ENVIRONMENT
     if from_file is not None and from_file.get(name, "").strip():
-        return str(env_file)
+        # an empty variable in the environment still goes before the file's value
+        return EMPTY_IN_ENVIRONMENT if name in environment else str(env_file)
     return None
 
 

@@ -96,6 +96,17 @@ def test_env_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
     assert settings.port == 5000
 
 
+def test_an_empty_variable_in_the_environment_is_blamed_not_the_file(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("SLACK_BOT_TOKEN=xoxb-from-file-123\nSLACK_SIGNING_SECRET=s\n")
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"SLACK_BOT_TOKEN": ""}, env_file=env_file)
+    said = str(caught.value)
+    assert caught.value.variable == "SLACK_BOT_TOKEN"
+    assert f"Hij staat leeg in de omgeving, en dat gaat voor op de waarde in {env_file}" in said
+    assert "Pas hem aan in" not in said  # the file holds a good value; nothing to change there
+
+
 def test_secrets_never_show_in_the_repr() -> None:
     settings = load_settings(
         {**VALID, "DATABASE_URL": "postgresql+psycopg://bot:wachtwoord@db/reflectiebot"},
