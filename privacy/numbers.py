@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from privacy.postcode_forms import more_postcodes
+
 Span = tuple[int, int]
 
 __all__ = ["POSTCODE_WORDS", "find_bsn", "find_iban", "find_phone", "find_postcode"]
@@ -447,3 +449,4 @@ def find_postcode(text: str) -> Iterator[Span]:
             if not place and keyword is None:
                 continue
         yield match.span()
+    yield from more_postcodes(text)  # glued to a place, letters apart, after 'postcode'

@@ -1,0 +1,50 @@
+"""The causes round 5 of issue 12 fixed, pinned: what must be refused and what must pass.
+
+The variants are hand-written for each cause, the way a hurried professional types on a phone
+or pastes from another app (not copied from any set); each family has look-alikes that pass.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from privacy.guard import detected_kinds
+
+TODAY = date(2026, 12, 1)
+
+
+def kinds(text: str) -> set[str]:
+    return {kind.value for kind in detected_kinds(text, today=TODAY)}
+
+
+POSTCODES = [
+    "3521AZUtrecht",  # glued to the place after it
+    "nieuw adres: 2512CD Den Haag, 6811KLArnhem",
+    "Utrecht3521AZ",  # glued to the place before it
+    "woonplaats Zwolle8011AB",
+    "1012 W X Amsterdam",  # the letters apart
+    "postcode 3521 (AZ)",
+    "pc 3521 a.z.",
+    "postcode 35 21 AZ",
+    "p.c. 3521-az",
+    "post code 1012 wx",
+]
+POSTCODE_LOOK_ALIKES = [
+    "rond 2024 A B Testen gedaan",  # a year, not a postcode
+    "postcode 3521 is onbekend",
+    "pc 1234 en verder",
+    "ticket 2019SD opgelost",
+    "Team 3000 gaat door",
+]
+
+
+@pytest.mark.parametrize("text", POSTCODES)
+def test_a_postcode_glued_split_or_after_the_word_postcode_is_refused(text: str) -> None:
+    assert "postcode" in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+@pytest.mark.parametrize("text", POSTCODE_LOOK_ALIKES)
+def test_a_year_or_a_word_after_four_digits_is_no_postcode(text: str) -> None:
+    assert "postcode" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
