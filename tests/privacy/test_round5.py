@@ -48,3 +48,35 @@ def test_a_postcode_glued_split_or_after_the_word_postcode_is_refused(text: str)
 @pytest.mark.parametrize("text", POSTCODE_LOOK_ALIKES)
 def test_a_year_or_a_word_after_four_digits_is_no_postcode(text: str) -> None:
     assert "postcode" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+# Names of many origins, lower case or after a label, that the lists now hold.
+LISTED_NAMES = [
+    "tante akosua owusu komt oppassen",
+    "Betreft: Chinedu Okeke",
+    "gesprek met maria ferreira over de huur",
+    "afspraak met Dmytro Kowalczyk verzet",
+    "oma Hatice is ziek",
+    "buurman (tunde) helpt met de boodschappen",
+    "zoon Yassir zit thuis",
+    "gesproken met Siobhan O'Connor",
+    "kinderen: Ilham, Kawtar en Ayoub",
+    "gesprek gehad met joana pereira",
+]
+LISTED_LOOK_ALIKES = [
+    "Volgens de wet van Murphy ging alles mis",
+    "koffie bij Costa op het station",
+    "cliënt ghostte ons",
+    "met Sharon en Kevin overlegd",  # colleagues' first names alone
+    "Vandaag Nova op tv gezien",
+]
+
+
+@pytest.mark.parametrize("text", LISTED_NAMES)
+def test_a_name_of_many_origins_is_refused(text: str) -> None:
+    assert "naam" in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+@pytest.mark.parametrize("text", LISTED_LOOK_ALIKES)
+def test_a_first_name_alone_or_a_saying_passes(text: str) -> None:
+    assert kinds(text) == set(), f"{text!r} gave {sorted(kinds(text))}"
