@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from operator import itemgetter
 
 from privacy.landmarks import landmark, named_after
+from privacy.list_names import list_names
 from privacy.lone_surnames import called_names, lone_surnames, particle_names
 from privacy.more_names import more_names
 from privacy.name_parts import (
@@ -393,3 +394,4 @@ def find_name(text: str) -> Iterator[Span]:
     yield from particle_names(text, matches, texts)
     yield from called_names(text, text.lower())
     yield from more_names(text, matches, texts)
+    yield from list_names(text, matches, texts)

@@ -80,3 +80,40 @@ def test_a_name_of_many_origins_is_refused(text: str) -> None:
 @pytest.mark.parametrize("text", LISTED_LOOK_ALIKES)
 def test_a_first_name_alone_or_a_saying_passes(text: str) -> None:
     assert kinds(text) == set(), f"{text!r} gave {sorted(kinds(text))}"
+
+
+# Names in lists and asides (privacy/list_names.py).
+LIST_NAMES = [
+    "kinderen daan, mila en levi zijn bij opa",  # children listed in lower case
+    "kids: yara (4), milan (6)",  # with ages in brackets
+    "Kinderen: Kawsar, Idris en Amani wonen bij moeder",  # unknown names beside a listed one
+    "zonen Bilal & Hamza gaan naar de kickboks",
+    "zoon van 9, siem, is vaak ziek",  # a first name set off by commas after a relation word
+    "vriend van haar, jamal, kwam mee",
+    "de Graaf, Sanne staat op de wachtlijst",  # a register: surname, first name
+    "Yilmaz, Elif belde over de huur",
+    "Tran Thi Huong komt uit Vietnam",  # family name first
+    "gesproken met m.a. van den berg",  # lower-case initials and a particle
+    "j. de wit wil een afspraak",
+    "zijn broertje heet tarik, hij is 7",  # heet and a lower-case first name
+]
+LIST_LOOK_ALIKES = [
+    "kinderen gaan en komen wanneer ze willen",
+    "de kinderen, Sanne en ik gingen naar buiten",  # one first name alone
+    "met Sanne, Daan en Noor besproken",  # colleagues
+    "o.a. de bakker op de hoek weet ervan",  # an abbreviation, not initials
+    "i.v.m. de vries in de leidingen dicht",
+    "Groen, Sanne vindt het ook",  # a Dutch word before the comma
+    "moeder heet de nieuwe hulp welkom",
+    "Zoon gaat naar school, daan belt later",  # no comma after the name
+]
+
+
+@pytest.mark.parametrize("text", LIST_NAMES)
+def test_a_name_in_a_list_or_an_aside_is_refused(text: str) -> None:
+    assert "naam" in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+@pytest.mark.parametrize("text", LIST_LOOK_ALIKES)
+def test_lists_without_names_and_abbreviations_pass(text: str) -> None:
+    assert "naam" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"

@@ -1,0 +1,176 @@
+"""Names in lists and asides, as hurried notes write them (round 5 of issue 12).
+
+* children listed after a plural relation word, with or without ages: "kinderen sem, lotte en
+  finn", "kids: jayden (8), aaliyah (5), noah (2)", "kinderen: Rayan, Imane en Yassir" (each a
+  listed first name or a capitalised word that is no Dutch word; two with a listed one, or three);
+* a listed first name set off by commas a few words after a relation word: "dochter van 14,
+  lieke, spijbelt", "ex van mw, ricardo, heeft contactverbod";
+* a surname before a comma and a first name, as a register writes it: "de Vries, Anna",
+  "Yilmaz, Ayse" (a particle before the surname, or a surname that is no Dutch word);
+* a listed surname that is no Dutch word before a first name, family name first as in
+  Vietnamese and Chinese: "Nguyen Van Minh", "Tran Thi Lan";
+* lower-case initials before a particle and a surname: "r.j. de graaf", "j.de vries";
+* a listed first name in lower case after heet or genaamd beside a person word: "zus heet samira".
+
+What still passes: "kinderen gaan naar school", "de kinderen, Sanne en ik" (one name), "met
+Sanne, Daan en Noor besproken" (colleagues, no relation word), "o.a. de bakker", "i.v.m. de
+vries" (abbreviations, not initials), "Groen, Sanne vindt" (a Dutch word before the comma).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import compress
+
+from privacy.landmarks import landmark
+from privacy.name_parts import not_a_name
+from privacy.words import FIRST_NAMES, RELATION_WORDS, SURNAMES, is_dutch_word
+
+Span = tuple[int, int]
+
+__all__ = ["list_names"]
+
+
+def _split(words: str) -> list[str]:
+    """The words of a list written as one string."""
+    return words.split()
+
+
+_PLURALS = frozenset(
+    _split(
+        "kinderen kids kinders zonen zoons dochters kleinkinderen broers zussen broertjes zusjes"
+        " pleegkinderen stiefkinderen tweeling jongens meiden meisjes"
+    )
+)
+_PLURALS_CASED = frozenset(form for word in _PLURALS for form in (word, word.title()))
+_AGE = r"(?:[ \t]*\(?[ \t]*[0-9]{1,2}[ \t]*(?:jr|jaar|j|mnd)?\.?[ \t]*\)?)?"
+_WORD = r"[^\W\d_]++(?:-[^\W\d_]++)?"
+_CHILD_LIST_RE = re.compile(
+    rf"[ \t]*(?:[:(][ \t]*)?(?P<list>{_WORD}{_AGE}"
+    rf"(?:(?:[ \t]*[,&+/][ \t]*|[ \t]*,?[ \t]+en[ \t]+){_WORD}{_AGE}){{1,6}})"
+)
+_LIST_WORD_RE = re.compile(_WORD)
+_RELATIONS = frozenset(RELATION_WORDS.split("|"))
+_RELATIONS_CASED = frozenset(form for word in _RELATIONS for form in (word, word.title()))
+# Abbreviations shaped like lower-case initials: "o.a. de bakker" is no name.
+_ABBREVIATIONS = frozenset(
+    _split(
+        "o.a. d.w.z. i.v.m. m.b.t. t.a.v. z.s.m. m.i.v. e.d. a.s. i.p.v. n.a.v. t.z.t. m.n. b.v."
+        " o.b.v. i.o.m. t.b.v. a.d.h.v. m.u.v. v.w.b. i.s.m. t.o.v. o.l.v. p.p. n.v.t."
+    )
+)
+# From the dot (the engine scans for it fast), looking back for the initial.
+_LOWER_INITIALS_RE = re.compile(
+    r"\.(?<=(?<![\w.])[a-z]\.)(?:[ \t]?[a-z]\.){0,3}[ \t]*"
+    r"(?P<tv>(?:(?:van|de|der|den|ter|ten|el|al)[ \t]+){1,3})"
+    r"(?P<name>[a-z]{3,}+)(?![\w'-])"
+)
+_SURNAME_COMMA_RE = re.compile(
+    r"(?P<surname>[A-Z][a-z]++(?:-[A-Z][a-z]++)?)(?=[ \t]*,[ \t]*(?P<first>[A-Z][a-z]++)(?![\w'-]))"
+)
+_PARTICLE_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:de|van|der|den|ter|ten|van[ \t]+de)[ \t]+$")
+_SURNAME_FIRST_RE = re.compile(
+    r"(?<![\w'-])(?P<surname>[A-Z][a-z]++)"
+    r"(?=[ \t]+(?:(?:Van|Thi|Văn|Thị)[ \t]+)?(?P<first>[A-Z][a-z]++)(?![\w'-]))"
+)
+_CALLED_RE = re.compile(r"(?<![^\W\d_])(?:heet|heette|genaamd|genoemd)[ \t]+(?P<name>[a-z]{3,})")
+_PERSON_BEFORE = _RELATIONS | frozenset(_split("kind jongen meisje hij zij ze"))
+
+
+def _first(word: str) -> bool:
+    """A listed first name that is no Dutch word."""
+    return word.casefold() in FIRST_NAMES and not is_dutch_word(word)
+
+
+def _child(word: str) -> bool:
+    """A name in a list of children: a listed first name, or a capital and no Dutch word."""
+    if not_a_name(word):
+        return False
+    if word.split("-", 1)[0].casefold() in FIRST_NAMES:
+        return True
+    return word[0].isupper() and word[1:].islower() and len(word) >= 3 and not is_dutch_word(word)
+
+
+def _child_lists(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+    for index in compress(range(len(texts)), map(_PLURALS_CASED.__contains__, texts)):
+        found = _CHILD_LIST_RE.match(text, matches[index].end())
+        if found is None:
+            continue
+        names: list[re.Match[str]] = []
+        for word in _LIST_WORD_RE.finditer(text, found.start("list"), found.end("list")):
+            if word.group() in ("en", "jr", "jaar", "j", "mnd"):
+                continue
+            if not _child(word.group()):
+                break
+            names.append(word)
+        known = any(name.group().casefold() in FIRST_NAMES for name in names)
+        if len(names) >= 3 or (len(names) == 2 and known):
+            yield matches[index].start(), names[-1].end()
+
+
+def _comma_asides(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+    last = len(texts) - 1
+    for index in compress(range(len(texts)), map(_RELATIONS_CASED.__contains__, texts)):
+        for near in range(index + 1, min(index + 4, last) + 1):
+            before = text[matches[near - 1].end() : matches[near].start()]
+            if "." in before or "\n" in before:
+                break
+            if "," not in before or not _first(texts[near]):
+                continue
+            after = text[matches[near].end() : matches[near].end() + 2].lstrip(" \t")
+            if after[:1] in (",", ")", ";", "") or matches[near].end() == len(text):
+                yield matches[index].start(), matches[near].end()
+            break
+
+
+def _registers(text: str) -> Iterator[Span]:
+    if "," in text:
+        for match in _SURNAME_COMMA_RE.finditer(text):
+            surname, first = match.group("surname"), match.group("first")
+            if first.casefold() not in FIRST_NAMES or surname.casefold() not in SURNAMES:
+                continue
+            particle = _PARTICLE_BEFORE_RE.search(text, max(0, match.start() - 8), match.start())
+            if particle is None and is_dutch_word(surname):
+                continue  # "Groen, Sanne vindt": a word and a colleague
+            start = particle.start() if particle is not None else match.start()
+            if not landmark(text, start, match.end("first")):
+                yield start, match.end("first")
+    for match in _SURNAME_FIRST_RE.finditer(text):
+        surname, first = match.group("surname"), match.group("first")
+        lower = surname.casefold()
+        listed = lower in SURNAMES and lower not in FIRST_NAMES
+        if listed and _first(first) and not is_dutch_word(surname):
+            yield match.start(), match.end("first")
+
+
+def _lower_initials(text: str) -> Iterator[Span]:
+    for match in _LOWER_INITIALS_RE.finditer(text):
+        start = match.start() - 1
+        initials = text[start : match.start("tv")].replace(" ", "").rstrip()
+        if initials in _ABBREVIATIONS:
+            continue
+        name = match.group("name")
+        if name in SURNAMES or (not is_dutch_word(name) and not not_a_name(name)):
+            yield start, match.end()
+
+
+def _called(text: str, lower: str) -> Iterator[Span]:
+    if "heet" not in lower and "genaamd" not in lower and "genoemd" not in lower:
+        return
+    for match in _CALLED_RE.finditer(text):
+        if not _first(match.group("name")):
+            continue
+        words = lower[max(0, match.start() - 30) : match.start()].split()[-3:]
+        if any(word.strip(",:;()") in _PERSON_BEFORE for word in words):
+            yield match.span("name")
+
+
+def list_names(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+    """Every name found by the rules in the module docstring (matches: the text's words)."""
+    yield from _child_lists(text, matches, texts)
+    yield from _comma_asides(text, matches, texts)
+    yield from _registers(text)
+    if "." in text:
+        yield from _lower_initials(text)
+    yield from _called(text, text.lower())
