@@ -10,11 +10,14 @@
 * a listed surname that is no Dutch word before a first name, family name first as in
   Vietnamese and Chinese: "Nguyen Van Minh", "Tran Thi Lan";
 * lower-case initials before a particle and a surname: "r.j. de graaf", "j.de vries";
+* two capitalised words that are names at a sentence's start before a verb ("Natasha Pietersz
+  belde", "Kwabena Ofori heeft"), and a name before a comma and an age ("Chayenne, 15 jaar");
 * a listed first name in lower case after heet or genaamd beside a person word: "zus heet samira".
 
-What still passes: "kinderen gaan naar school", "de kinderen, Sanne en ik" (one name), "met
-Sanne, Daan en Noor besproken" (colleagues, no relation word), "o.a. de bakker", "i.v.m. de
-vries" (abbreviations, not initials), "Groen, Sanne vindt" (a Dutch word before the comma).
+What still passes: "Samen Sterk heeft", "in Hilversum, 15 jaar gewoond", "kinderen gaan naar
+school", "de kinderen, Sanne en ik" (one name), "met Sanne, Daan en Noor besproken" (colleagues,
+no relation word), "o.a. de bakker", "i.v.m. de vries" (abbreviations, not initials), "Groen,
+Sanne vindt" (a Dutch word before the comma).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from collections.abc import Iterator
 from itertools import compress
 
 from privacy.landmarks import landmark
+from privacy.more_names import PLACES as _PLACES
 from privacy.name_parts import not_a_name
 from privacy.words import FIRST_NAMES, RELATION_WORDS, SURNAMES, is_dutch_word
 
@@ -40,7 +44,8 @@ def _split(words: str) -> list[str]:
 _PLURALS = frozenset(
     _split(
         "kinderen kids kinders zonen zoons dochters kleinkinderen broers zussen broertjes zusjes"
-        " pleegkinderen stiefkinderen tweeling jongens meiden meisjes"
+        " pleegkinderen stiefkinderen tweeling jongens meiden meisjes ouders grootouders"
+        " pleegouders"
     )
 )
 _PLURALS_CASED = frozenset(form for word in _PLURALS for form in (word, word.title()))
@@ -166,6 +171,57 @@ def _called(text: str, lower: str) -> Iterator[Span]:
             yield match.span("name")
 
 
+# Two capitalised words at a sentence's start, then a verb of what a person did.
+_START_PAIR_RE = re.compile(
+    r"(?<![\w'@-])(?P<first>[A-Z][a-z]{2,}+)[ \t](?P<second>[A-Z][a-z]{2,}+(?:-[A-Z][a-z]++)?)"
+    r"[ \t]+(?P<verb>[a-z]++)"
+)
+_VERBS = frozenset(
+    _split(
+        "is was wordt werd heeft had wil wilde kan kon moet moest gaat ging komt kwam belt belde"
+        " zegt zei vindt vond weet wist woont woonde zit zat mailt mailde appt appte vertelt"
+        " vertelde vraagt vroeg krijgt kreeg"
+    )
+)
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\n][ \t\n]*|^[ \t]+)$")
+_AGE_AFTER_COMMA_RE = re.compile(r",[ \t]*[0-9]{1,2}[ \t]*(?:jaar|jr|j)(?![^\W\d_])")
+_NAME_BEFORE_COMMA_RE = re.compile(
+    r"(?<![\w'-])(?:(?P<before>[^\W\d_]+)[ \t]+)?(?P<name>[A-Z][a-z]{2,}+)[ \t]*$"
+)
+_PLACE_BEFORE = frozenset(_split("in naar uit vanuit te nabij via richting op"))
+
+
+def _unknown(word: str) -> bool:
+    return not not_a_name(word) and not is_dutch_word(word)
+
+
+def _start_pairs(text: str) -> Iterator[Span]:
+    for match in _START_PAIR_RE.finditer(text):
+        if match.group("verb") not in _VERBS:
+            continue
+        start = match.start()
+        if _SENTENCE_START_RE.search(text, max(0, start - 3), start) is None:
+            continue
+        first, second = match.group("first"), match.group("second")
+        first_known = first.casefold() in FIRST_NAMES
+        if not (first_known or _unknown(first)) or not _unknown(second):
+            continue
+        if second.casefold() in FIRST_NAMES or f"{first} {second}".casefold() in _PLACES:
+            continue
+        if not landmark(text, start, match.end("second")):
+            yield start, match.end("second")
+
+
+def _aged_after_comma(text: str) -> Iterator[Span]:
+    for match in _AGE_AFTER_COMMA_RE.finditer(text):
+        named = _NAME_BEFORE_COMMA_RE.search(text, max(0, match.start() - 40), match.start())
+        if named is None or (named.group("before") or "").casefold() in _PLACE_BEFORE:
+            continue
+        name = named.group("name")
+        if name.casefold() in FIRST_NAMES or name.casefold() in SURNAMES or _unknown(name):
+            yield named.span("name")
+
+
 def list_names(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
     """Every name found by the rules in the module docstring (matches: the text's words)."""
     yield from _child_lists(text, matches, texts)
@@ -174,3 +230,6 @@ def list_names(text: str, matches: list[re.Match[str]], texts: list[str]) -> Ite
     if "." in text:
         yield from _lower_initials(text)
     yield from _called(text, text.lower())
+    yield from _start_pairs(text)
+    if "," in text:
+        yield from _aged_after_comma(text)

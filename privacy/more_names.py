@@ -35,7 +35,7 @@ from privacy.words import FIRST_NAMES, NOT_A_NAME, RELATION_WORDS, SURNAMES, is_
 
 Span = tuple[int, int]
 
-__all__ = ["more_names"]
+__all__ = ["PLACES", "more_names"]
 
 
 def _load(name: str) -> frozenset[str]:
@@ -46,7 +46,8 @@ def _load(name: str) -> frozenset[str]:
     )
 
 
-_PLACES = _load("plaatsnamen.txt")
+PLACES = _load("plaatsnamen.txt")
+_PLACES = PLACES
 _RELATIONS = frozenset(RELATION_WORDS.split("|")) | {"man", "vrouw"}
 _RELATIONS_CASED = frozenset(form for word in _RELATIONS for form in (word, word.title()))
 _COLLOQUIAL_OF = frozenset({"d'r", "z'n", "zijn", "haar", "der"})

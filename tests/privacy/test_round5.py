@@ -117,3 +117,32 @@ def test_a_name_in_a_list_or_an_aside_is_refused(text: str) -> None:
 @pytest.mark.parametrize("text", LIST_LOOK_ALIKES)
 def test_lists_without_names_and_abbreviations_pass(text: str) -> None:
     assert "naam" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+# Names with a start-of-sentence verb, an age after a comma, parents listed, word-like first names.
+CUED_NAMES = [
+    "Kwabena Ofori heeft gisteren gebeld",  # two unknown words, a verb: a person
+    "Overleg gehad. Marlies Oudshoorn wil praten",
+    "even over Chayenne, 15 jaar, ze spijbelt",  # a name, a comma, an age
+    "Ouders Jan en Els willen geen hulp",  # parents listed
+    "Piet de Groot heeft gebeld",  # a first name that is also a Dutch word, with a surname
+    "Roos Visser komt niet",
+]
+CUED_LOOK_ALIKES = [
+    "Samen Sterk heeft subsidie gekregen",
+    "Veilig Thuis belde terug",
+    "in Hilversum, 15 jaar gewoond",
+    "Jeugdzorg Noord belde vanmiddag",
+    "Sri Lanka is een mooi land",
+    "Ouders willen geen hulp",
+]
+
+
+@pytest.mark.parametrize("text", CUED_NAMES)
+def test_a_name_with_a_verb_an_age_or_a_surname_beside_it_is_refused(text: str) -> None:
+    assert "naam" in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+@pytest.mark.parametrize("text", CUED_LOOK_ALIKES)
+def test_organisations_places_and_plural_words_pass(text: str) -> None:
+    assert "naam" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
