@@ -71,15 +71,11 @@ _LOWER_INITIALS_RE = re.compile(
     r"(?P<tv>(?:(?:van|de|der|den|ter|ten|el|al)[ \t]+){1,3})"
     r"(?P<name>[a-z]{3,}+)(?![\w'-])"
 )
-_SURNAME_COMMA_RE = re.compile(
-    r"(?P<surname>[A-Z][a-z]++(?:-[A-Z][a-z]++)?)(?=[ \t]*,[ \t]*(?P<first>[A-Z][a-z]++)(?![\w'-]))"
-)
 _PARTICLE_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:de|van|der|den|ter|ten|van[ \t]+de)[ \t]+$")
-_SURNAME_FIRST_RE = re.compile(
-    r"(?<![\w'-])(?P<surname>[A-Z][a-z]++)"
-    r"(?=[ \t]+(?:(?:Van|Thi|Văn|Thị)[ \t]+)?(?P<first>[A-Z][a-z]++)(?![\w'-]))"
-)
-_CALLED_RE = re.compile(r"(?<![^\W\d_])(?:heet|heette|genaamd|genoemd)[ \t]+(?P<name>[a-z]{3,})")
+_TITLE_SURNAMES = frozenset(surname.title() for surname in SURNAMES)
+_ASIAN_MIDDLE = frozenset(_split("Van Thi Văn Thị"))
+_GAP_RE = re.compile(r"[ 	]{1,3}")
+_CALLED_RE = re.compile(r"(?:heet|heette|genaamd|genoemd)[ \t]+(?P<name>[a-z]{3,})")
 _PERSON_BEFORE = _RELATIONS | frozenset(_split("kind jongen meisje hij zij ze"))
 
 
@@ -98,7 +94,10 @@ def _child(word: str) -> bool:
 
 
 def _child_lists(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+    last = len(texts) - 1
     for index in compress(range(len(texts)), map(_PLURALS_CASED.__contains__, texts)):
+        if index == last or not _child(texts[index + 1]):
+            continue  # "kinderen gaan": a cheap look at the next word before the pattern
         found = _CHILD_LIST_RE.match(text, matches[index].end())
         if found is None:
             continue
@@ -117,6 +116,8 @@ def _child_lists(text: str, matches: list[re.Match[str]], texts: list[str]) -> I
 def _comma_asides(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
     last = len(texts) - 1
     for index in compress(range(len(texts)), map(_RELATIONS_CASED.__contains__, texts)):
+        if "," not in text[matches[index].end() : matches[index].end() + 30]:
+            continue
         for near in range(index + 1, min(index + 4, last) + 1):
             before = text[matches[near - 1].end() : matches[near].start()]
             if "." in before or "\n" in before:
@@ -129,24 +130,35 @@ def _comma_asides(text: str, matches: list[re.Match[str]], texts: list[str]) -> 
             break
 
 
-def _registers(text: str) -> Iterator[Span]:
-    if "," in text:
-        for match in _SURNAME_COMMA_RE.finditer(text):
-            surname, first = match.group("surname"), match.group("first")
-            if first.casefold() not in FIRST_NAMES or surname.casefold() not in SURNAMES:
+def _registers(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+    """ "de Graaf, Sanne", "Yilmaz, Elif"; "Tran Thi Huong" (found from listed surnames)."""
+    last = len(texts) - 1
+    for index in compress(range(len(texts)), map(_TITLE_SURNAMES.__contains__, texts)):
+        if index == last:
+            continue
+        surname, gap = texts[index], text[matches[index].end() : matches[index + 1].start()]
+        following = index + 1
+        if gap.strip(" \t") == ",":
+            if not _plain_title(texts[following]) or texts[following].casefold() not in FIRST_NAMES:
                 continue
-            particle = _PARTICLE_BEFORE_RE.search(text, max(0, match.start() - 8), match.start())
+            start = matches[index].start()
+            particle = _PARTICLE_BEFORE_RE.search(text, max(0, start - 8), start)
             if particle is None and is_dutch_word(surname):
                 continue  # "Groen, Sanne vindt": a word and a colleague
-            start = particle.start() if particle is not None else match.start()
-            if not landmark(text, start, match.end("first")):
-                yield start, match.end("first")
-    for match in _SURNAME_FIRST_RE.finditer(text):
-        surname, first = match.group("surname"), match.group("first")
-        lower = surname.casefold()
-        listed = lower in SURNAMES and lower not in FIRST_NAMES
-        if listed and _first(first) and not is_dutch_word(surname):
-            yield match.start(), match.end("first")
+            start = particle.start() if particle is not None else start
+        elif _GAP_RE.fullmatch(gap) and surname.casefold() not in FIRST_NAMES:
+            if texts[following] in _ASIAN_MIDDLE and following < last:
+                following += 1  # "Tran Thi Huong", "Nguyen Van Minh"
+            if not _plain_title(texts[following]) or not _first(texts[following]):
+                continue
+            if is_dutch_word(surname):
+                continue
+            start = matches[index].start()
+        else:
+            continue
+        end = matches[following].end()
+        if not landmark(text, start, end):
+            yield start, end
 
 
 def _lower_initials(text: str) -> Iterator[Span]:
@@ -161,21 +173,17 @@ def _lower_initials(text: str) -> Iterator[Span]:
 
 
 def _called(text: str, lower: str) -> Iterator[Span]:
-    if "heet" not in lower and "genaamd" not in lower and "genoemd" not in lower:
-        return
-    for match in _CALLED_RE.finditer(text):
-        if not _first(match.group("name")):
-            continue
-        words = lower[max(0, match.start() - 30) : match.start()].split()[-3:]
-        if any(word.strip(",:;()") in _PERSON_BEFORE for word in words):
-            yield match.span("name")
+    for verb in ("heet", "genaamd", "genoemd"):
+        at = lower.find(verb)
+        while at >= 0:
+            match = _CALLED_RE.match(text, at) if at == 0 or not text[at - 1].isalpha() else None
+            if match is not None and _first(match.group("name")):
+                words = lower[max(0, at - 30) : at].split()[-3:]
+                if any(word.strip(",:;()") in _PERSON_BEFORE for word in words):
+                    yield match.span("name")
+            at = lower.find(verb, at + 1)
 
 
-# Two capitalised words at a sentence's start, then a verb of what a person did.
-_START_PAIR_RE = re.compile(
-    r"(?<![\w'@-])(?P<first>[A-Z][a-z]{2,}+)[ \t](?P<second>[A-Z][a-z]{2,}+(?:-[A-Z][a-z]++)?)"
-    r"[ \t]+(?P<verb>[a-z]++)"
-)
 _VERBS = frozenset(
     _split(
         "is was wordt werd heeft had wil wilde kan kon moet moest gaat ging komt kwam belt belde"
@@ -183,7 +191,11 @@ _VERBS = frozenset(
         " vertelde vraagt vroeg krijgt kreeg"
     )
 )
-_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\n][ \t\n]*|^[ \t]+)$")
+# From the mark that ends a sentence (or a label's colon): two capitalised words, then a verb.
+_START_PAIR_RE = re.compile(
+    r"[.!?:;\n][ \t\n]*(?P<first>[A-Z][a-z]{2,}+)[ \t]{1,3}"
+    r"(?P<second>[A-Z][a-z]{2,}+(?:-[A-Z][a-z]++)?)[ \t]{1,3}(?P<verb>[a-z]++)"
+)
 _AGE_AFTER_COMMA_RE = re.compile(r",[ \t]*[0-9]{1,2}[ \t]*(?:jaar|jr|j)(?![^\W\d_])")
 _NAME_BEFORE_COMMA_RE = re.compile(
     r"(?<![\w'-])(?:(?P<before>[^\W\d_]+)[ \t]+)?(?P<name>[A-Z][a-z]{2,}+)[ \t]*$"
@@ -196,20 +208,33 @@ def _unknown(word: str) -> bool:
 
 
 def _start_pairs(text: str) -> Iterator[Span]:
-    for match in _START_PAIR_RE.finditer(text):
+    """ "Natasha Pietersz belde": two capitalised names at a sentence's start, then a verb."""
+    found = list(_START_PAIR_RE.finditer(text))
+    at_start = _START_PAIR_RE.match("." + text[:80])  # the text's own start
+    if at_start is not None and at_start.end() - 1 <= len(text):
+        found.insert(0, at_start)
+    for match in found:
+        offset = -1 if match.string is not text else 0
         if match.group("verb") not in _VERBS:
             continue
-        start = match.start()
-        if _SENTENCE_START_RE.search(text, max(0, start - 3), start) is None:
-            continue
         first, second = match.group("first"), match.group("second")
-        first_known = first.casefold() in FIRST_NAMES
-        if not (first_known or _unknown(first)) or not _unknown(second):
+        if not (first.casefold() in FIRST_NAMES or _unknown(first)) or not _unknown(second):
             continue
         if second.casefold() in FIRST_NAMES or f"{first} {second}".casefold() in _PLACES:
             continue
-        if not landmark(text, start, match.end("second")):
-            yield start, match.end("second")
+        start, end = match.start("first") + offset, match.end("second") + offset
+        if not landmark(text, start, end):
+            yield start, end
+
+
+def _plain_title(word: str) -> bool:
+    """A capital, then lower case, three letters or more ("Rosario", not "GGD")."""
+    return len(word) >= 3 and word[0].isupper() and word[1:].replace("-", "").islower()
+
+
+def _side(text: str, matches: list[re.Match[str]], left: int) -> bool:
+    """Whether word left and the word after it stand side by side (one to three spaces)."""
+    return _GAP_RE.fullmatch(text, matches[left].end(), matches[left + 1].start()) is not None
 
 
 def _aged_after_comma(text: str) -> Iterator[Span]:
@@ -222,14 +247,16 @@ def _aged_after_comma(text: str) -> Iterator[Span]:
             yield named.span("name")
 
 
-def list_names(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+def list_names(
+    text: str, lower: str, matches: list[re.Match[str]], texts: list[str]
+) -> Iterator[Span]:
     """Every name found by the rules in the module docstring (matches: the text's words)."""
     yield from _child_lists(text, matches, texts)
     yield from _comma_asides(text, matches, texts)
-    yield from _registers(text)
+    yield from _registers(text, matches, texts)
     if "." in text:
         yield from _lower_initials(text)
-    yield from _called(text, text.lower())
+    yield from _called(text, lower)
     yield from _start_pairs(text)
     if "," in text:
         yield from _aged_after_comma(text)
