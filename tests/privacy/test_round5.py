@@ -146,3 +146,35 @@ def test_a_name_with_a_verb_an_age_or_a_surname_beside_it_is_refused(text: str) 
 @pytest.mark.parametrize("text", CUED_LOOK_ALIKES)
 def test_organisations_places_and_plural_words_pass(text: str) -> None:
     assert "naam" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+# Streets without a -straat suffix, and street words glued to the number after their dot.
+ADDRESSES = [
+    "huisbezoek gedaan op Rapenburg 70",  # a lone capitalised word after op, then a number
+    "fietste langs Amstel 1 naar huis",
+    "Westeinde 12, bovenwoning",  # -einde, -burg, -vest, -sloot, -diep are street endings
+    "adres: Oudeburg 3",
+    "woont aan de Kattensloot 4",
+    "Zuiderdiep 8 is de nieuwe woning",
+    "Wilhelminastr.12",  # an abbreviated street glued after its dot
+    "Kerkstr.4a",
+    "Amstel 112-3",  # a house number and its flat
+]
+ADDRESS_LOOK_ALIKES = [
+    "Openingstijden 9-17",  # a range of hours, not a house number and its flat
+    "Week 3-8 is de intake",
+    "op Kamer 12 ligt hij",  # a Dutch word after op
+    "op Schiphol 2 dagen vast gezeten",  # a unit after the number
+    "het cadeau ging naar Sanne, aan Sanne 3 boeken gegeven",  # a first name
+    "op Texel 3 weken vakantie",
+]
+
+
+@pytest.mark.parametrize("text", ADDRESSES)
+def test_a_street_without_a_street_word_or_glued_after_its_dot_is_refused(text: str) -> None:
+    assert "adres" in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+@pytest.mark.parametrize("text", ADDRESS_LOOK_ALIKES)
+def test_ranges_rooms_and_units_are_no_address(text: str) -> None:
+    assert "adres" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
