@@ -178,3 +178,33 @@ def test_a_street_without_a_street_word_or_glued_after_its_dot_is_refused(text: 
 @pytest.mark.parametrize("text", ADDRESS_LOOK_ALIKES)
 def test_ranges_rooms_and_units_are_no_address(text: str) -> None:
     assert "adres" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+# Birth dates: an apostrophe year after a space, a first name before the date, a day-month label.
+BIRTH_DATES = [
+    "geb. op 3/4 '89",  # day/month, a space, then an apostrophe year
+    "geboren 12-5 '07 in Utrecht",
+    "Sem 12-12-2008 zit in groep 8",  # a listed first name straight before the date
+    "Daan (04-05-2015) en Noor",
+    "Noor, 3-9-2016, heeft astma",
+    "geb: 12/3",  # a birth label with a day and a month
+    "dob 3-4, jaar onbekend",
+]
+BIRTH_LOOK_ALIKES = [
+    "vergadering 12-12 '24 gaat door",  # no birth word
+    "met Sanne 12-03-2019 de intake gedaan",  # a colleague, after met
+    "Sanne 12-12-2025 overleg",  # a first name and a recent date
+    "moeder is geboren op 12-03",  # round 3's decision: a day and month after geboren pass
+    "geb. 31/2",  # no such day
+    "uitkering loopt van 12-12-2023 tot 12-12-2024",
+]
+
+
+@pytest.mark.parametrize("text", BIRTH_DATES)
+def test_a_birth_date_with_a_loose_year_a_first_name_or_a_label_is_refused(text: str) -> None:
+    assert "geboortedatum" in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+@pytest.mark.parametrize("text", BIRTH_LOOK_ALIKES)
+def test_dates_of_meetings_and_colleagues_are_no_birth_date(text: str) -> None:
+    assert "geboortedatum" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
