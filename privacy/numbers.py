@@ -1,10 +1,12 @@
 """Detectors for numbers: BSN, phone numbers, IBAN and postcodes.
 
 BSN and phone numbers are found in *digit runs*: digit groups joined by the separators people and
-apps use (dashes, dots, slashes, underscores, one to three spaces, a line break, brackets), with
-the letter O read as a zero. A BSN is any whole-group stretch of nine digits that passes the
-11-proef; a phone number is a Dutch (or +CC international) number that starts at a group and
-ends with one. Organisation numbers (085, 088, 0800, 0900 …) are never phone findings.
+apps use (dashes, dots, slashes, underscores, bars and bullets as pasted from a table or a form
+"123|456|782", "123•456•782", one to three spaces, a line break, brackets), with the letter O
+read as a zero; a run may follow an underscore ("bsn_123_456_782"). A BSN is any whole-group
+stretch of nine digits that passes the 11-proef; a phone number is a Dutch (or +CC international)
+number that starts at a group and ends with one. Organisation numbers (085, 088, 0800, 0900 …)
+are never phone findings.
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ def _split(words: str) -> list[str]:
 
 # Digit runs --------------------------------------------------------------------------------
 
-_SEP = r"(?:[ \t]*[-./\\_][ \t]*|[ \t]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]*[()][ \t]*)"
+_SEP = r"(?:[ \t]*[-./\\_|•·∙⋅][ \t]*|[ \t]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]*[()][ \t]*)"
 # Written to start with a character class (then look back), which the regex engine scans fast.
 _RUN_RE = re.compile(
-    rf"[0-9oO](?<!\w[0-9oO])(?<=(?=[oO]{{0,2}}[ \t\n./_-]{{0,3}}[0-9]).)(?:{_SEP}?[0-9oO])*"
+    r"[0-9oO](?<![^\W_][0-9oO])(?<=(?=[oO]{0,2}[ \t\n./_|•·∙⋅-]{0,3}[0-9]).)"
+    rf"(?:{_SEP}?[0-9oO])*"
 )
 _PLUS_BEFORE_RE = re.compile(r"(?<![\w+])\+[ \t]*(?:\([ \t]*)?$|\([ \t]*$")
 _GROUP_RE = re.compile(r"[0-9oO]+")
@@ -100,7 +103,7 @@ def elfproef(digits: str) -> bool:
 
 def _spaced(join: str) -> bool:
     """Whether a join between groups is (or holds) white space: a boundary between numbers."""
-    return any(c in " \t\n" for c in join)
+    return any(c in " \t\n|•·∙⋅" for c in join)
 
 
 def _bsn_in_run(run: _Run) -> Iterator[Span]:
@@ -292,11 +295,11 @@ _IBAN_LENGTHS: dict[str, int] = {
     "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "SA": 24, "SE": 24, "SI": 19,
     "SK": 24, "SM": 27, "TN": 24, "TR": 26, "UA": 29, "VG": 24, "XK": 20,
 }  # fmt: skip
-_ISEP = r"(?:[ \t]*[-./_][ \t]*|[ \t]{1,3}|[ \t]*\r?\n[ \t]*)"
+_ISEP = r"(?:[ \t]*[-./_|•·∙⋅][ \t]*|[ \t]{1,3}|[ \t]*\r?\n[ \t]*)"
 _IBAN_RE = re.compile(rf"[A-Za-z]{{2}}{_ISEP}?[0-9]{{2}}(?:{_ISEP}?[A-Za-z0-9]){{11,30}}")
 # IBANs are found from their check digits (digits are few in a text), looking back for the
 # country code.
-_SEPARATOR_CHARS = " \t\r\n-./_"
+_SEPARATOR_CHARS = " \t\r\n-./_|•·∙⋅"
 _CHECK_DIGITS_RE = re.compile(r"[0-9](?<![0-9][0-9])[0-9]")
 _COUNTRY_BEFORE_RE = re.compile(rf"(?<![^\W_])[A-Za-z]{{2}}{_ISEP}?$")
 

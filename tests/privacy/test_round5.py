@@ -208,3 +208,37 @@ def test_a_birth_date_with_a_loose_year_a_first_name_or_a_label_is_refused(text:
 @pytest.mark.parametrize("text", BIRTH_LOOK_ALIKES)
 def test_dates_of_meetings_and_colleagues_are_no_birth_date(text: str) -> None:
     assert "geboortedatum" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+# Numbers pasted from a table or a form: bars, bullets and middle dots between the groups.
+PASTED_NUMBERS = [
+    ("BSN: 123|456|782", "bsn"),
+    ("bsn_123_456_782", "bsn"),  # after an underscore, as a form field's name leaves it
+    ("BSN •123•456•782", "bsn"),
+    ("burgerservicenr 123·456·782", "bsn"),
+    ("IBAN: NL91•ABNA•0417•1643•00", "iban"),
+    ("rek NL91|ABNA|0417|1643|00", "iban"),
+    ("06|12345678", "telefoon"),
+    ("bel 06•12•34•56•78", "telefoon"),
+    ("e-mail sanne.dekker(a)outlook.com", "email"),  # (a) for @
+    ("sanne punt dekker apenstaart outlook punt com", "email"),
+    ("fatima.k apestaartje hotmail.com", "email"),
+]
+PASTED_LOOK_ALIKES = [
+    "score 3|4|5|6|7|8|9",
+    "agenda • 12 • 13 • 14 • 15",
+    "tabel | 12 | 34 | 56 | 78 | 90 |",
+    "versie_1_2_3_4_5_6_7",
+    "de kosten (a) 12 euro per uur",
+    "sanne (a) thuis",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), PASTED_NUMBERS)
+def test_a_number_or_address_pasted_with_odd_separators_is_refused(text: str, kind: str) -> None:
+    assert kind in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+@pytest.mark.parametrize("text", PASTED_LOOK_ALIKES)
+def test_short_numbers_between_bars_and_a_bracketed_a_pass(text: str) -> None:
+    assert kinds(text) == set(), f"{text!r} gave {sorted(kinds(text))}"
