@@ -131,13 +131,11 @@ _NAME_BEFORE_RE = re.compile(
 )
 _COLLEAGUE_BEFORE = frozenset({"met", "door", "namens", "collega", "van", "aan", "bij"})
 # A day and a month without a year straight after a birth label: "geb: 12/3", "dob 3-4" (not
-# "geboren op 12-03", which round 3 lets pass).
-_DAY_MONTH_RE = re.compile(
-    r"(?=[0-9])(?<![0-9_,/.-])(?P<d>[0-3]?[0-9])[ \t]?(?P<s>[-/.])[ \t]?(?P<m>[01]?[0-9])"
-    r"(?![0-9]|[ \t]?[-/.:,][ \t]?[0-9]|[^\W\d_]|[ \t]+(?i:van|deel)\b)"
-)
-_BIRTH_LABEL_RE = re.compile(
-    r"(?<![^\W\d_])(?:geb|geboortedatum|gebdat|geb\.datum|dob|d\.o\.b\.)\.?[ \t]*:?[ \t]*$",
+# "geboren op 12-03", which round 3 lets pass). Matched from the label, found with str.find.
+_LABELLED_DAY_MONTH_RE = re.compile(
+    r"(?:eb|eboortedatum|ebdat|eb\.datum|ob|\.o\.b\.)(?![^\W\d_])\.?[ \t]*:?[ \t]*"
+    r"(?P<d>[0-3]?[0-9])[ \t]?[-/.][ \t]?(?P<m>[01]?[0-9])"
+    r"(?![0-9]|[ \t]?[-/.:,][ \t]?[0-9]|[^\W\d_]|[ \t]+(?i:van|deel)\b)",
     re.IGNORECASE,
 )
 
@@ -347,7 +345,7 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
         if _judge(context, (start, end), (int(day), month, year), today, loose=loose):
             yield start, end
     if "geb" in lower or "dob" in lower or "d.o.b" in lower:
-        yield from _day_months(text, today)
+        yield from _day_months(text, lower, today)
     if not any(hint in lower for hint in _COMPACT_HINTS):
         return
     for match in _COMPACT_DATE_RE.finditer(text):
@@ -361,11 +359,16 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
             yield match.span()
 
 
-def _day_months(text: str, today: date) -> Iterator[Span]:
+def _day_months(text: str, lower: str, today: date) -> Iterator[Span]:
     """ "geb: 12/3", "dob 3-4": a day and a month straight after a birth label."""
-    for match in _DAY_MONTH_RE.finditer(text):
-        start = match.start()
-        if _BIRTH_LABEL_RE.search(text, max(0, start - 24), start) is None:
-            continue
-        if _real_date(int(match.group("d")), int(match.group("m")), 2000, today) is not None:
-            yield start, match.end()
+    for label in ("geb", "dob", "d.o.b"):
+        at = lower.find(label)
+        while at >= 0:
+            match = None
+            if at == 0 or not lower[at - 1].isalpha():
+                match = _LABELLED_DAY_MONTH_RE.match(text, at + 1)
+            if match is not None:
+                day, month = int(match.group("d")), int(match.group("m"))
+                if _real_date(day, month, 2000, today) is not None:
+                    yield match.start("d"), match.end()
+            at = lower.find(label, at + 1)

@@ -61,8 +61,10 @@ _PROVIDERS = frozenset(
 )
 
 
+# An @, a written-out "at" or "apenstaartje", or "(a)": all from the a, so one cheap scan.
 _HINT_RE = re.compile(
-    r"@|[aA](?<![^\W\d_][aA])(?:[tT](?![^\W\d_])|(?i:pen?staart))|[(\[{<][ \t]*[aA][ \t]*[)\]}>]"
+    r"@|[aA](?:(?<![^\W\d_][aA])(?:[tT](?![^\W\d_])|(?i:pen?staart))"
+    r"|(?<=[(\[{<][aA])(?=[)\]}>]))"
 )
 
 

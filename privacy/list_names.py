@@ -93,9 +93,11 @@ def _child(word: str) -> bool:
     return word[0].isupper() and word[1:].islower() and len(word) >= 3 and not is_dutch_word(word)
 
 
-def _child_lists(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+def _child_lists(
+    text: str, matches: list[re.Match[str]], texts: list[str], cues: list[int]
+) -> Iterator[Span]:
     last = len(texts) - 1
-    for index in compress(range(len(texts)), map(_PLURALS_CASED.__contains__, texts)):
+    for index in (cue for cue in cues if texts[cue] in _PLURALS_CASED):
         if index == last or not _child(texts[index + 1]):
             continue  # "kinderen gaan": a cheap look at the next word before the pattern
         found = _CHILD_LIST_RE.match(text, matches[index].end())
@@ -113,9 +115,11 @@ def _child_lists(text: str, matches: list[re.Match[str]], texts: list[str]) -> I
             yield matches[index].start(), names[-1].end()
 
 
-def _comma_asides(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+def _comma_asides(
+    text: str, matches: list[re.Match[str]], texts: list[str], cues: list[int]
+) -> Iterator[Span]:
     last = len(texts) - 1
-    for index in compress(range(len(texts)), map(_RELATIONS_CASED.__contains__, texts)):
+    for index in (cue for cue in cues if texts[cue] in _RELATIONS_CASED):
         if "," not in text[matches[index].end() : matches[index].end() + 30]:
             continue
         for near in range(index + 1, min(index + 4, last) + 1):
@@ -130,10 +134,12 @@ def _comma_asides(text: str, matches: list[re.Match[str]], texts: list[str]) -> 
             break
 
 
-def _registers(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+def _registers(
+    text: str, matches: list[re.Match[str]], texts: list[str], cues: list[int]
+) -> Iterator[Span]:
     """ "de Graaf, Sanne", "Yilmaz, Elif"; "Tran Thi Huong" (found from listed surnames)."""
     last = len(texts) - 1
-    for index in compress(range(len(texts)), map(_TITLE_SURNAMES.__contains__, texts)):
+    for index in (cue for cue in cues if texts[cue] in _TITLE_SURNAMES):
         if index == last:
             continue
         surname, gap = texts[index], text[matches[index].end() : matches[index + 1].start()]
@@ -191,11 +197,8 @@ _VERBS = frozenset(
         " vertelde vraagt vroeg krijgt kreeg"
     )
 )
-# From the mark that ends a sentence (or a label's colon): two capitalised words, then a verb.
-_START_PAIR_RE = re.compile(
-    r"[.!?:;\n][ \t\n]*(?P<first>[A-Z][a-z]{2,}+)[ \t]{1,3}"
-    r"(?P<second>[A-Z][a-z]{2,}+(?:-[A-Z][a-z]++)?)[ \t]{1,3}(?P<verb>[a-z]++)"
-)
+# Before two capitalised words that open a sentence (or follow a label's colon).
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\n][ \t\n]*|^[ \t]+)$")
 _AGE_AFTER_COMMA_RE = re.compile(r",[ \t]*[0-9]{1,2}[ \t]*(?:jaar|jr|j)(?![^\W\d_])")
 _NAME_BEFORE_COMMA_RE = re.compile(
     r"(?<![\w'-])(?:(?P<before>[^\W\d_]+)[ \t]+)?(?P<name>[A-Z][a-z]{2,}+)[ \t]*$"
@@ -207,24 +210,27 @@ def _unknown(word: str) -> bool:
     return not not_a_name(word) and not is_dutch_word(word)
 
 
-def _start_pairs(text: str) -> Iterator[Span]:
+def _start_pairs(
+    text: str, matches: list[re.Match[str]], texts: list[str], cues: list[int]
+) -> Iterator[Span]:
     """ "Natasha Pietersz belde": two capitalised names at a sentence's start, then a verb."""
-    found = list(_START_PAIR_RE.finditer(text))
-    at_start = _START_PAIR_RE.match("." + text[:80])  # the text's own start
-    if at_start is not None and at_start.end() - 1 <= len(text):
-        found.insert(0, at_start)
-    for match in found:
-        offset = -1 if match.string is not text else 0
-        if match.group("verb") not in _VERBS:
+    for index in (cue for cue in cues if texts[cue] in _VERBS):
+        if index < 2 or not texts[index - 1][0].isupper() or not texts[index - 2][0].isupper():
             continue
-        first, second = match.group("first"), match.group("second")
+        first, second = texts[index - 2], texts[index - 1]
+        if not (_plain_title(first) and _plain_title(second)):
+            continue
+        if not (_side(text, matches, index - 2) and _side(text, matches, index - 1)):
+            continue
+        start = matches[index - 2].start()
+        if _SENTENCE_START_RE.search(text, max(0, start - 3), start) is None:
+            continue
         if not (first.casefold() in FIRST_NAMES or _unknown(first)) or not _unknown(second):
             continue
         if second.casefold() in FIRST_NAMES or f"{first} {second}".casefold() in _PLACES:
             continue
-        start, end = match.start("first") + offset, match.end("second") + offset
-        if not landmark(text, start, end):
-            yield start, end
+        if not landmark(text, start, matches[index - 1].end()):
+            yield start, matches[index - 1].end()
 
 
 def _plain_title(word: str) -> bool:
@@ -247,16 +253,21 @@ def _aged_after_comma(text: str) -> Iterator[Span]:
             yield named.span("name")
 
 
+# Every word a rule here starts from, looked up in one pass.
+_CUES = _PLURALS_CASED | _RELATIONS_CASED | _TITLE_SURNAMES | _VERBS
+
+
 def list_names(
     text: str, lower: str, matches: list[re.Match[str]], texts: list[str]
 ) -> Iterator[Span]:
     """Every name found by the rules in the module docstring (matches: the text's words)."""
-    yield from _child_lists(text, matches, texts)
-    yield from _comma_asides(text, matches, texts)
-    yield from _registers(text, matches, texts)
+    cues = list(compress(range(len(texts)), map(_CUES.__contains__, texts)))
+    yield from _child_lists(text, matches, texts, cues)
+    yield from _comma_asides(text, matches, texts, cues)
+    yield from _registers(text, matches, texts, cues)
     if "." in text:
         yield from _lower_initials(text)
     yield from _called(text, lower)
-    yield from _start_pairs(text)
+    yield from _start_pairs(text, matches, texts, cues)
     if "," in text:
         yield from _aged_after_comma(text)

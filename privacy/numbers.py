@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from privacy.postcode_forms import more_postcodes
+from privacy.postcode_forms import glued_postcode, labelled_postcodes
 
 Span = tuple[int, int]
 
@@ -371,10 +371,14 @@ def find_iban(text: str) -> Iterator[Span]:
 
 # Postcode ----------------------------------------------------------------------------------
 
+# A lower-case letter may stand straight before ("Utrecht3521AZ"), a place straight after
+# ("3521AZUtrecht"), the letters may stand apart before a place ("1012 W X Amsterdam"): those
+# forms are judged by postcode_forms.glued_postcode.
 _POSTCODE_RE = re.compile(
-    r"(?P<digits>[1-9](?<![\w][1-9])(?<![0-9][.,][1-9])[0-9]{3})"
-    r"(?P<sep>[ \t]{0,3}|[ \t]*-[ \t]*|(?P<loose>[ \t]*\.[ \t]*|[ \t]*\r?\n[ \t]*))"
-    r"(?P<letters>[A-Za-z]{2})(?![^\W_]|-[^\W\d_])"
+    r"(?P<digits>[1-9](?<![^\Wa-z][1-9])(?<![0-9][.,][1-9])[0-9]{3})"
+    r"(?:(?P<sep>[ \t]{0,3}|[ \t]*-[ \t]*|(?P<loose>[ \t]*\.[ \t]*|[ \t]*\r?\n[ \t]*))"
+    r"(?P<letters>[A-Za-z]{2})(?:(?P<glued>(?=[A-Z][a-z]{2}))|(?![^\W_]|-[^\W\d_]))"
+    r"|[ \t]{1,2}(?P<l1>[A-Z])[ \t.](?P<l2>[A-Z])\.?(?=[ \t,]+[A-Z][a-z]))"
 )
 _POSTCODE_NOT_LETTERS = frozenset({"SA", "SD", "SS"})
 # Two capitals after a year-like number that are abbreviations, not postcode letters.
@@ -423,6 +427,11 @@ def _loose_postcode(text: str, match: re.Match[str], place: bool) -> bool:
 def find_postcode(text: str) -> Iterator[Span]:
     """Dutch postcodes: 1234 AB, 1234AB, 1234-AB, 1234.AB, over a line break, in any case."""
     for match in _POSTCODE_RE.finditer(text):
+        start = match.start()
+        if match.group("l1") or match.group("glued") or (start and text[start - 1].isalpha()):
+            if glued_postcode(text, match):
+                yield match.span()
+            continue
         letters = match.group("letters")
         upper = letters.upper()
         if upper in _POSTCODE_NOT_LETTERS:
@@ -452,4 +461,4 @@ def find_postcode(text: str) -> Iterator[Span]:
             if not place and keyword is None:
                 continue
         yield match.span()
-    yield from more_postcodes(text)  # glued to a place, letters apart, after 'postcode'
+    yield from labelled_postcodes(text)  # "pc 3521 a.z.", "postcode 35 21 AZ"
