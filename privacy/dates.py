@@ -31,7 +31,7 @@ from privacy.birth_years import (
     full_year,
 )
 from privacy.number_words import day_in_words, year_in_words
-from privacy.words import FIRST_NAMES, PERSON_WORDS, trie_pattern
+from privacy.words import FIRST_NAMES, PERSON_WORDS, lowered, trie_pattern
 
 Span = tuple[int, int]
 
@@ -156,7 +156,7 @@ class _Context:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lower = lower = text.lower()
+        self.lower = lower = lowered(text)
         self.birthdays = "verjaar" in lower or "jarig" in lower or "wordt" in lower
         self.birth_hints = any(hint in lower for hint in _WORDS_DATE_HINTS)
 

@@ -31,7 +31,14 @@ from pathlib import Path
 
 from privacy.landmarks import landmark
 from privacy.name_parts import case_of, looks_like_surname, not_a_name
-from privacy.words import FIRST_NAMES, NOT_A_NAME, RELATION_WORDS, SURNAMES, is_dutch_word
+from privacy.words import (
+    FIRST_NAMES,
+    NOT_A_NAME,
+    RELATION_WORDS,
+    SURNAMES,
+    is_dutch_word,
+    lowered,
+)
 
 Span = tuple[int, int]
 
@@ -327,7 +334,7 @@ def _aged(text: str, named: re.Match[str]) -> Iterator[Span]:
 
 
 def _cued(text: str) -> Iterator[Span]:
-    lower = text.casefold()
+    lower = lowered(text)
     at = lower.find("thuis")
     while at >= 0:
         match = _THUIS_RE.search(text, max(0, at - 50), at)

@@ -49,6 +49,7 @@ from privacy.words import (
     SURNAMES,
     is_dutch_word,
     is_ordinary_word,
+    lowered,
 )
 
 Span = tuple[int, int]
@@ -112,6 +113,9 @@ _INITIALS_BEFORE_RE = re.compile(
     r"(?P<initials>[A-Z]\.(?:[ \t]?[A-Z]\.){0,3}[ \t]?)[ \t]*"
     rf"(?P<tv>(?:(?:{_TUSSENVOEGSELS})[ \t]+){{0,3}})(?P<name>[A-Z][^\W\d_]*+(?:['-][^\W\d_]++)*+)"
 )
+_INITIAL_RE = re.compile(r"[A-Z]\.")
+# The word just before an initial, with the comma or spaces between ("Jansen, " in "Jansen, J.").
+_NAME_THEN_GAP_RE = re.compile(r"[A-Z][^\W\d_]++(?:['-][^\W\d_]++)*+(?:[ \t]*,[ \t]*|[ \t]+)$")
 _INITIALS_AFTER_RE = re.compile(
     r"(?P<name>[A-Z][^\W\d_]++(?:['-][^\W\d_]++)*+)(?:[ \t]*,[ \t]*|[ \t]+)"
     r"(?P<initials>[A-Z]\.(?:[ \t]?[A-Z]\.){0,3})(?![\w])"
@@ -345,7 +349,20 @@ def _glued(text: str, start: int, marks: str) -> bool:
 
 
 def _initial_names(text: str) -> Iterator[Span]:
-    for match in _INITIALS_BEFORE_RE.finditer(text):
+    """Initials before a surname ("J. Jansen") or after it ("Jansen, J.P."), found from initials.
+
+    The text is scanned once for a capital and a dot; each pattern is tried only there (before)
+    or at the word just before (after), as ``finditer`` would find them.
+    """
+    initials = [initial.start() for initial in _INITIAL_RE.finditer(text)]
+    done = 0
+    for at in initials:
+        if at < done:
+            continue
+        match = _INITIALS_BEFORE_RE.match(text, at)
+        if match is None:
+            continue
+        done = match.end()
         word = match.group("name")
         if _glued(text, match.start(), "._") or not_a_name(word):
             continue
@@ -355,7 +372,15 @@ def _initial_names(text: str) -> Iterator[Span]:
             text, match.start(), match.end()
         ):
             yield match.span()
-    for match in _INITIALS_AFTER_RE.finditer(text):
+    done = 0
+    for at in initials:
+        if at < done:
+            continue
+        before = _NAME_THEN_GAP_RE.search(text, max(done, at - 48), at)
+        match = _INITIALS_AFTER_RE.match(text, before.start()) if before is not None else None
+        if match is None:
+            continue
+        done = match.end()
         word = match.group("name")
         if _glued(text, match.start(), "'-_") or not_a_name(word):
             continue
@@ -365,7 +390,7 @@ def _initial_names(text: str) -> Iterator[Span]:
 
 
 def _labelled_names(text: str) -> Iterator[Span]:
-    if "naam" not in text.lower():
+    if "naam" not in lowered(text):
         return
     for match in _NAAM_RE.finditer(text):
         tail = _TAIL_RE.match(text, match.end())
@@ -392,7 +417,7 @@ def find_name(text: str) -> Iterator[Span]:
     yield from _labelled_names(text)
     yield from lone_surnames(text, matches, texts, places)
     yield from particle_names(text, matches, texts)
-    lower = text.lower()
+    lower = lowered(text)
     yield from called_names(text, lower)
     yield from more_names(text, matches, texts)
     yield from list_names(text, lower, matches, texts)

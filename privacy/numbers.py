@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from privacy.postcode_forms import glued_postcode, labelled_postcodes
+from privacy.words import lowered
 
 Span = tuple[int, int]
 
@@ -184,7 +185,7 @@ def find_bsn(text: str) -> Iterator[Span]:
     Beside a label (bsn, burgerservicenummer, sofinummer …) nine digits are a BSN whatever
     their checksum: people mistype, and a writer does not check the 11-proef.
     """
-    lower = text.lower()
+    lower = lowered(text)
     labelled = "bsn" in lower or "burger" in lower or "sofi" in lower
     labels = [m.span() for m in _BSN_LABEL_RE.finditer(text)] if labelled else []
     for run in _runs(text):
@@ -268,7 +269,7 @@ _PHONE_WORDS_RE = re.compile(
 
 def _phone_in_words(text: str) -> Iterator[Span]:
     """Ten digits in words from a zero ("nul zes …"), not an organisation number (0800 …)."""
-    if "nul" not in text.lower():
+    if "nul" not in lowered(text):
         return
     for match in _PHONE_WORDS_RE.finditer(text):
         words = re.findall(r"[^\W\d_]+", match.group().casefold())
