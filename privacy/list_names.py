@@ -12,7 +12,10 @@
 * lower-case initials before a particle and a surname: "r.j. de graaf", "j.de vries";
 * two capitalised words that are names at a sentence's start before a verb ("Natasha Pietersz
   belde", "Kwabena Ofori heeft"), and a name before a comma and an age ("Chayenne, 15 jaar");
-* a listed first name in lower case after heet or genaamd beside a person word: "zus heet samira".
+* a listed first name in lower case after heet or genaamd beside a person word: "zus heet samira";
+* a listed first name after a relation word and "is", or after "naam … is": "zoontje is Jens",
+  "naam van de baby is Liam"; a listed first name before "en haar/zijn" and a relation word
+  ("Ayşe en haar moeder"); a name before a school class in brackets ("Jayden (groep 6)").
 
 What still passes: "Samen Sterk heeft", "in Hilversum, 15 jaar gewoond", "kinderen gaan naar
 school", "de kinderen, Sanne en ik" (one name), "met Sanne, Daan en Noor besproken" (colleagues,
@@ -257,6 +260,42 @@ def _aged_after_comma(text: str) -> Iterator[Span]:
 _CUES = _PLURALS_CASED | _RELATIONS_CASED | _TITLE_SURNAMES | _VERBS
 
 
+_IS_NAME_RE = re.compile(r"[ \t]+is[ \t]+(?P<name>[A-Z][a-z]{2,}+)(?![\w'-])")
+_NAAM_IS_RE = re.compile(
+    r"(?<![^\W\d_])(?i:naam)(?:[ \t]+[^\W\d_]+){0,4}[ \t]+is[ \t]+(?P<name>[A-Z][a-z]{2,}+)"
+    r"(?![\w'-])"
+)
+_AND_RELATION_RE = re.compile(r"[ \t]+en[ \t]+(?:haar|zijn|z'n|d'r)[ \t]+(?P<rel>[^\W\d_]+)")
+_CLASS_RE = re.compile(r"[ \t]*\([ \t]*(?i:groep|klas)[ \t]*[0-9]")
+
+
+def _said_names(
+    text: str, lower: str, matches: list[re.Match[str]], texts: list[str], cues: list[int]
+) -> Iterator[Span]:
+    """ "zoontje is Jens", "naam van de baby is Liam", "Ayşe en haar moeder", "Jayden (groep 6)"."""
+    for index in (cue for cue in cues if texts[cue] in _RELATIONS_CASED):
+        said = _IS_NAME_RE.match(text, matches[index].end())
+        if said is not None and said.group("name").casefold() in FIRST_NAMES:
+            yield matches[index].start(), said.end("name")
+    if "naam" in lower:
+        for said in _NAAM_IS_RE.finditer(text):
+            name = said.group("name")
+            if name.casefold() in FIRST_NAMES or _unknown(name):
+                yield said.start("name"), said.end("name")
+    for index in compress(range(len(texts)), map(_FIRST_TITLED.__contains__, texts)):
+        end = matches[index].end()
+        after = text[end : end + 2]
+        if after == " e":
+            told = _AND_RELATION_RE.match(text, end)
+            if told is not None and told.group("rel").casefold() in _RELATIONS:
+                yield matches[index].start(), end
+        elif after[:1] in (" ", "(") and _CLASS_RE.match(text, end) is not None:
+            yield matches[index].start(), end
+
+
+_FIRST_TITLED = frozenset(name.title() for name in FIRST_NAMES)
+
+
 def list_names(
     text: str, lower: str, matches: list[re.Match[str]], texts: list[str]
 ) -> Iterator[Span]:
@@ -269,5 +308,6 @@ def list_names(
         yield from _lower_initials(text)
     yield from _called(text, lower)
     yield from _start_pairs(text, matches, texts, cues)
+    yield from _said_names(text, lower, matches, texts, cues)
     if "," in text:
         yield from _aged_after_comma(text)

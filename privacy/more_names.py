@@ -149,7 +149,7 @@ def _possessives(text: str, matches: list[re.Match[str]], texts: list[str]) -> I
             if index >= 2 and _side(text, matches, index - 2):
                 name = texts[index - 2]
                 if name.casefold() in FIRST_NAMES or (
-                    _plain_title(name) and name.casefold() in SURNAMES
+                    _plain_title(name) and (name.casefold() in SURNAMES or _unknown(name))
                 ):
                     yield matches[index - 2].start(), matches[index].end()
             continue

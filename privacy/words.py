@@ -40,6 +40,8 @@ RELATION_WORDS = (
     "|overgrootmoeder|overgrootvader|achterkleinkind|kleinzoontje|kleindochtertje|halfzusje"
     "|halfbroertje|stiefzusje|stiefbroertje|huisgenote|schoonbroer|oudoom|oudtante|peetoom"
     "|peettante|tweelingzusje|tweelingbroertje|pleegzoontje|pleegdochtertje"
+    # round 5: the person a wijkteam writes about, by role ("bewoner Pinas", "leerling Sem")
+    "|bewoner|bewoonster|leerling|jeugdige|patiënt|patient"
 )
 # Words for a person a date may be said of (relation words, clients, honorifics).
 PERSON_WORDS = (

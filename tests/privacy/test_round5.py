@@ -242,3 +242,33 @@ def test_a_number_or_address_pasted_with_odd_separators_is_refused(text: str, ki
 @pytest.mark.parametrize("text", PASTED_LOOK_ALIKES)
 def test_short_numbers_between_bars_and_a_bracketed_a_pass(text: str) -> None:
     assert kinds(text) == set(), f"{text!r} gave {sorted(kinds(text))}"
+
+
+# A name said of a person: "is", "naam … is", "en haar moeder", a school class, a role word.
+SAID_NAMES = [
+    "het oudste kind is Mila, ze is 9",
+    "naam van de pleegzoon is Owen",
+    "Hannah en haar moeder kwamen samen",
+    "Boaz (groep 4) is vaak boos",
+    "Milou haar vader belde",  # a colloquial possessive
+    "bewoner Pranoto klaagt over schimmel",  # a role word before a surname
+    "leerling Quinn spijbelt",
+]
+SAID_LOOK_ALIKES = [
+    "moeder is Blij met de hulp",
+    "De naam van het project is Samen",
+    "Sanne en haar team hebben het druk",  # no relation word after haar
+    "Sanne (groepsleiding) belt terug",
+    "bewoner Klaagt over de buren",  # a verb
+    "Huurder Belang Vereniging",  # a role word that is no person here: not a relation word
+]
+
+
+@pytest.mark.parametrize("text", SAID_NAMES)
+def test_a_name_said_of_a_person_is_refused(text: str) -> None:
+    assert "naam" in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+@pytest.mark.parametrize("text", SAID_LOOK_ALIKES)
+def test_words_said_of_a_person_that_are_no_names_pass(text: str) -> None:
+    assert "naam" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
