@@ -198,9 +198,21 @@ def find_bsn(text: str) -> Iterator[Span]:
         return
     for match in _BSN_KEYWORD_RE.finditer(text):
         yield match.span("number")
+    for _, end in labels:  # "bsn een twee drie vier …": nine digits in words
+        said = _BSN_IN_WORDS_RE.match(text, end)
+        if said is not None:
+            yield said.span("number")
 
 
 # Telephone ---------------------------------------------------------------------------------
+
+# A digit in words ("één", "twee" …); a BSN or a phone number may be said digit by digit.
+_DIGIT_WORD = r"(?:nul|e[eé]n|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?![^\W\d_])"
+_BSN_IN_WORDS_RE = re.compile(
+    rf"(?:[ \t-]?(?:nr\b\.?|nummer\b))?[^\w\n]{{0,4}}(?:is[ \t]+)?"
+    rf"(?P<number>{_DIGIT_WORD}(?:[ \t,.-]+{_DIGIT_WORD}){{8}})(?![ \t,.-]+{_DIGIT_WORD})",
+    re.IGNORECASE,
+)
 
 # Organisation and service numbers: free and paid information lines, company-wide numbers
 # (085, 088), dial-up; never a client's number.
@@ -259,7 +271,6 @@ def find_phone(text: str) -> Iterator[Span]:
 
 
 # A phone number said in words, digit by digit: "nul zes, één twee drie, vier vijf …".
-_DIGIT_WORD = r"(?:nul|e[eé]n|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?![^\W\d_])"
 _PHONE_WORDS_RE = re.compile(
     rf"(?<![^\W\d_])nul[ \t,.-]+(?!nul){_DIGIT_WORD}(?:[ \t,.-]+{_DIGIT_WORD}){{8}}"
     rf"(?![ \t,.-]+{_DIGIT_WORD})",
@@ -349,6 +360,12 @@ def find_iban(text: str) -> Iterator[Span]:
             continue
         # A cheap look first: two letters of a country code before, past any separator.
         before = text[max(0, start - 8) : start].rstrip(_SEPARATOR_CHARS)
+        if before[-4:].upper() in _DUTCH_BANKS:
+            account = _bank_account(text, start, before)
+            if account is not None:
+                yield account  # "rekening: ABNA0417164300": the IBAN without NL and its digits
+                position = account[1]
+                continue
         if before[-2:].upper() not in _IBAN_LENGTHS:
             continue
         country = _COUNTRY_BEFORE_RE.search(text, max(0, start - 8), start)
@@ -368,6 +385,25 @@ def find_iban(text: str) -> Iterator[Span]:
         if _iban_valid(compact) or _iban_shaped(compact) or _iban_labelled(text, match.start()):
             yield match.start(), end
             position = end
+
+
+# The bank codes of Dutch IBANs: a code and ten digits are an IBAN written without NL and its
+# check digits ("ABNA 0417 1643 00").
+_DUTCH_BANKS = frozenset(
+    _split("ABNA INGB RABO SNSB ASNB TRIO KNAB BUNQ RBRB FVLB NNBA REVO ADYB NTSB")
+)
+_ACCOUNT_RE = re.compile(rf"[0-9](?:{_ISEP}?[0-9]){{9}}(?![0-9])")
+
+
+def _bank_account(text: str, start: int, before: str) -> Span | None:
+    """A Dutch bank code (not inside a word) before ten digits at start, or None."""
+    code_start = start - (len(text[max(0, start - 8) : start]) - len(before)) - 4
+    if code_start > 0 and text[code_start - 1].isalnum():
+        return None
+    account = _ACCOUNT_RE.match(text, start)
+    if account is None:
+        return None
+    return code_start, account.end()
 
 
 # Postcode ----------------------------------------------------------------------------------

@@ -272,3 +272,28 @@ def test_a_name_said_of_a_person_is_refused(text: str) -> None:
 @pytest.mark.parametrize("text", SAID_LOOK_ALIKES)
 def test_words_said_of_a_person_that_are_no_names_pass(text: str) -> None:
     assert "naam" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+# A Dutch IBAN without NL and its check digits; a BSN said digit by digit.
+NUMBERS_WITHOUT_SHAPE = [
+    ("rekening: ABNA0417164300", "iban"),
+    ("storten op RABO 0123 4567 89", "iban"),
+    ("bsn een twee drie vier vijf zes zeven acht twee", "bsn"),
+    ("BSN is één, twee, drie, vier, vijf, zes, zeven, acht, twee", "bsn"),
+]
+NUMBERS_WITHOUT_SHAPE_LOOK_ALIKES = [
+    "XABNA0417164300 is een artikelcode",  # the code inside a word
+    "ABNA heeft 12 filialen",
+    "bsn: twee drie vier ontbreken",
+    "een twee drie vier vijf zes zeven acht negen, wie niet weg is",  # no label
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), NUMBERS_WITHOUT_SHAPE)
+def test_a_bank_code_account_or_a_bsn_in_words_is_refused(text: str, kind: str) -> None:
+    assert kind in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+@pytest.mark.parametrize("text", NUMBERS_WITHOUT_SHAPE_LOOK_ALIKES)
+def test_bank_codes_and_counting_in_words_pass(text: str) -> None:
+    assert kinds(text) == set(), f"{text!r} gave {sorted(kinds(text))}"
