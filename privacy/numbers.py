@@ -408,13 +408,14 @@ def _bank_account(text: str, start: int, before: str) -> Span | None:
 
 # Postcode ----------------------------------------------------------------------------------
 
-# A lower-case letter may stand straight before ("Utrecht3521AZ"), a place straight after
-# ("3521AZUtrecht"), the letters may stand apart before a place ("1012 W X Amsterdam"): those
-# forms are judged by postcode_forms.glued_postcode.
+# A letter may stand straight before ("Utrecht3521AZ", "NL1012AB"), a place or a house number
+# straight after ("3521AZUtrecht", "3521AZ12"), the letters may stand apart before a place
+# ("1012 W X Amsterdam"): those forms are judged by postcode_forms.glued_postcode.
 _POSTCODE_RE = re.compile(
-    r"(?P<digits>[1-9](?<![^\Wa-z][1-9])(?<![0-9][.,][1-9])[0-9]{3})"
-    r"(?:(?P<sep>[ \t]{0,3}|[ \t]*-[ \t]*|(?P<loose>[ \t]*\.[ \t]*|[ \t]*\r?\n[ \t]*))"
-    r"(?P<letters>[A-Za-z]{2})(?:(?P<glued>(?=[A-Z][a-z]{2}))|(?![^\W_]|-[^\W\d_]))"
+    r"(?P<digits>[1-9](?<![^\WA-Za-z][1-9])(?<![0-9][.,][1-9])[0-9]{3})"
+    r"(?:(?P<sep>[ \t]{0,3}|[ \t]*[-/_][ \t]*|(?P<loose>[ \t]*\.[ \t]*|[ \t]*\r?\n[ \t]*))"
+    r"(?P<letters>[A-Za-z]{2})"
+    r"(?:(?P<glued>(?=[A-Z][a-z]{2}|[0-9]{1,3}(?![0-9])))|(?![^\W_]|-[^\W\d_]))"
     r"|[ \t]{1,2}(?P<l1>[A-Z])[ \t.](?P<l2>[A-Z])\.?(?=[ \t,]+[A-Z][a-z]))"
 )
 _POSTCODE_NOT_LETTERS = frozenset({"SA", "SD", "SS"})
@@ -465,7 +466,8 @@ def find_postcode(text: str) -> Iterator[Span]:
     """Dutch postcodes: 1234 AB, 1234AB, 1234-AB, 1234.AB, over a line break, in any case."""
     for match in _POSTCODE_RE.finditer(text):
         start = match.start()
-        if match.group("l1") or match.group("glued") or (start and text[start - 1].isalpha()):
+        glued = match.group("glued") is not None
+        if match.group("l1") or glued or (start and text[start - 1].isalpha()):
             if glued_postcode(text, match):
                 yield match.span()
             continue

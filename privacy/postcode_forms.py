@@ -1,7 +1,8 @@
 """Postcodes written the ways ``numbers.find_postcode`` did not read before round 5 of issue 12.
 
 * glued to the place, as pasted from a form or typed on a phone: "3521AZUtrecht",
-  "Utrecht3521AZ" (capital letters, and a capitalised word that is glued to them);
+  "Utrecht3521AZ" (capital letters, and a capitalised word that is glued to them); glued to
+  the house number ("3521AZ12") or to the country ("NL1012AB");
 * the letters apart, with a place after: "1012 W X Amsterdam";
 * after the word postcode (or pc, p.c.), in any split: "pc 3521 a.z.", "postcode 35 21 AZ",
   "postcode 3521 (AZ)", "postcode: 3521-az".
@@ -51,13 +52,23 @@ def glued_postcode(text: str, match: re.Match[str]) -> bool:
         return False
     if match.group("l1"):
         return not (start and text[start - 1].isalpha())
-    if not letters.isupper() or match.group("loose") is not None:
+    glued_before = start > 0 and text[start - 1].isalpha()
+    if match.group("loose") is not None:
         return False
-    if start and text[start - 1].isalpha():  # glued before: a place, and nothing glued after
-        if match.group("glued") or match.group("sep").strip(" \t"):
+    if not letters.isupper():  # "3521 azUtrecht": lower-case letters, then the place
+        place_after = text[match.end() : match.end() + 1].isupper()
+        return place_after and not glued_before and letters.lower() not in _WORDS
+    if text[max(0, start - 2) : start].upper() == "NL" and not _glued_word(text, start - 2):
+        return True  # "NL1012AB": the country before it
+    if glued_before:  # a place, and nothing glued after
+        if match.group("glued") is not None or match.group("sep").strip(" \t"):
             return False
         return _PLACE_BEFORE_RE.search(text, max(0, start - 40), start) is not None
     return True
+
+
+def _glued_word(text: str, start: int) -> bool:
+    return start > 0 and text[start - 1].isalnum()
 
 
 def labelled_postcodes(text: str) -> Iterator[Span]:

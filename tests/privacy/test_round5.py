@@ -30,6 +30,11 @@ POSTCODES = [
     "postcode 35 21 AZ",
     "p.c. 3521-az",
     "post code 1012 wx",
+    "NL1012AB Amsterdam",  # the country glued before it
+    "3521AZ12",  # glued to the house number
+    "1012/AB Amsterdam",  # a slash or an underscore between
+    "1012_AB",
+    "3521 azUtrecht",
 ]
 POSTCODE_LOOK_ALIKES = [
     "rond 2024 A B Testen gedaan",  # a year, not a postcode
@@ -37,6 +42,11 @@ POSTCODE_LOOK_ALIKES = [
     "pc 1234 en verder",
     "ticket 2019SD opgelost",
     "Team 3000 gaat door",
+    "versie 2021AB12",  # a year glued to letters and a number
+    "Artikel A1234BC",
+    "NLD1234AB",
+    "in 3000/en",
+    "1500/km",
 ]
 
 
