@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import compress
 from operator import itemgetter
 
 from privacy.landmarks import landmark, named_after
@@ -323,7 +324,7 @@ def _occurrences(text: str, piece: str) -> Iterator[int]:
 
 def _trigger_words(text: str, matches: list[re.Match[str]], texts: list[str]) -> list[_Word]:
     """The words name rules start from, with their neighbours (a word before, a word after)."""
-    hits = [i for i, word in enumerate(texts) if word in _TRIGGERS]
+    hits = list(compress(range(len(texts)), map(_TRIGGERS.__contains__, texts)))
     if "-" in text:
         hits += [
             i

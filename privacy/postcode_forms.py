@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from privacy.words import lowered
+
 Span = tuple[int, int]
 
 __all__ = ["glued_postcode", "labelled_postcodes"]
@@ -32,8 +34,7 @@ _LABELLED_RE = re.compile(
     r"(?P<digits>[1-9](?:[ \t.]?[0-9]){3})[^\w\n]{0,4}"
     r"(?P<l1>[A-Za-z])[ \t.]?(?P<l2>[A-Za-z])\.?(?![^\W\d_])"
 )
-# The labels, from the p (one scan, no lower-cased copy of the text).
-_LABEL_RE = re.compile(r"[pP](?<![^\W\d_][pP])(?i:ostcode|ost[ \t]code|c|\.c\.)")
+_LABELS = ("postcode", "post code", "pc", "p.c.")
 _WORDS = frozenset({"en", "te", "er", "we", "ze", "al", "na", "je", "ja", "de", "me", "nr", "km"})
 
 
@@ -73,10 +74,14 @@ def _glued_word(text: str, start: int) -> bool:
 
 def labelled_postcodes(text: str) -> Iterator[Span]:
     """Postcodes split in any way after the word postcode (pc, p.c.)."""
-    for label in _LABEL_RE.finditer(text):
-        match = _LABELLED_RE.match(text, label.end())
-        if match is None:
-            continue
-        spaced = match.group("l1") + match.group("l2")
-        if not _UNUSED & set(spaced.upper()) and spaced not in _WORDS:
-            yield match.start("digits"), match.end()
+    lower = lowered(text)  # shared with the other detectors of this scan
+    for label in _LABELS:
+        at = lower.find(label)
+        while at >= 0:
+            if at == 0 or not lower[at - 1].isalpha():
+                match = _LABELLED_RE.match(text, at + len(label))
+                if match is not None:
+                    spaced = match.group("l1") + match.group("l2")
+                    if not _UNUSED & set(spaced.upper()) and spaced not in _WORDS:
+                        yield match.start("digits"), match.end()
+            at = lower.find(label, at + 1)
