@@ -10,6 +10,8 @@
 * a listed surname that is no Dutch word before a first name, family name first as in
   Vietnamese and Chinese: "Nguyen Van Minh", "Tran Thi Lan";
 * lower-case initials before a particle and a surname: "r.j. de graaf", "j.de vries";
+* a word after a label that names a person: "t.n.v. Jansen", "roepnaam Mo", "bijnaam: Kiki",
+  "ze noemen hem Jimmy" (a capitalised word that is no Dutch word, or a listed name);
 * two capitalised words that are names at a sentence's start before a verb ("Natasha Pietersz
   belde", "Kwabena Ofori heeft"), and a name before a comma and an age ("Chayenne, 15 jaar");
 * a listed first name in lower case after heet or genaamd beside a person word: "zus heet samira";
@@ -55,7 +57,7 @@ _PLURALS_CASED = frozenset(form for word in _PLURALS for form in (word, word.tit
 _AGE = r"(?:[ \t]*\(?[ \t]*[0-9]{1,2}[ \t]*(?:jr|jaar|j|mnd)?\.?[ \t]*\)?)?"
 _WORD = r"[^\W\d_]++(?:-[^\W\d_]++)?"
 _CHILD_LIST_RE = re.compile(
-    rf"[ \t]*(?:[:(][ \t]*)?(?P<list>{_WORD}{_AGE}"
+    rf"[ \t]*(?:[:(,][ \t]*)?(?P<list>{_WORD}{_AGE}"
     rf"(?:(?:[ \t]*[,&+/][ \t]*|[ \t]*,?[ \t]+en[ \t]+){_WORD}{_AGE}){{1,6}})"
 )
 _LIST_WORD_RE = re.compile(_WORD)
@@ -237,8 +239,12 @@ def _start_pairs(
 
 
 def _plain_title(word: str) -> bool:
-    """A capital, then lower case, three letters or more ("Rosario", not "GGD")."""
-    return len(word) >= 3 and word[0].isupper() and word[1:].replace("-", "").islower()
+    """A capital, then lower case, three letters or more: "Rosario", "Mensah-Boateng", not "GGD"."""
+    if len(word) < 3 or not word[0].isupper():
+        return False
+    if word[1:].replace("-", "").islower():
+        return True
+    return all(part[:1].isupper() and part[1:].islower() for part in word.split("-"))
 
 
 def _side(text: str, matches: list[re.Match[str]], left: int) -> bool:
@@ -294,6 +300,31 @@ def _said_names(
 
 
 _FIRST_TITLED = frozenset(name.title() for name in FIRST_NAMES)
+# Labels and phrases a name follows: "t.n.v. Jansen", "roepnaam Mo", "ze noemen hem Jimmy".
+_NAME_LABEL_RE = re.compile(
+    r"(?:t\.n\.v\.|tnv|t\.a\.v\.|tav|ten[ \t]+name[ \t]+van|ter[ \t]+attentie[ \t]+van"
+    r"|(?:roep|bij|voor|achter|meisjes)naam|noemen[ \t]+(?:hem|haar)|noemt[ \t]+zich)"
+    r"[ \t]*:?[ \t]*(?P<name>[A-Z][a-z]++(?:-[A-Z][a-z]++)?)(?![\w'-])",
+    re.IGNORECASE,
+)
+_LABEL_HINTS = ("t.n.v", "tnv", "t.a.v", "tav", "name van", "attentie", "naam", "noem")
+
+
+def _labelled(text: str, lower: str) -> Iterator[Span]:
+    """ "t.n.v. Jansen", "roepnaam Mo", "ze noemen hem Jimmy"."""
+    for hint in _LABEL_HINTS:
+        at = lower.find(hint)
+        while at >= 0:
+            begin = lower.rfind(" ", 0, at) + 1 if hint == "naam" else at
+            if hint in ("name van", "attentie"):
+                begin = max(0, at - 4)
+            match = _NAME_LABEL_RE.match(text, begin)
+            if match is not None and not (begin and text[begin - 1].isalpha()):
+                name = match.group("name")
+                folded = name.casefold()
+                if folded in FIRST_NAMES or folded in SURNAMES or _unknown(name):
+                    yield match.span("name")
+            at = lower.find(hint, at + 1)
 
 
 def list_names(
@@ -309,5 +340,6 @@ def list_names(
     yield from _called(text, lower)
     yield from _start_pairs(text, matches, texts, cues)
     yield from _said_names(text, lower, matches, texts, cues)
+    yield from _labelled(text, lower)
     if "," in text:
         yield from _aged_after_comma(text)

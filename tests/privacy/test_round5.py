@@ -307,3 +307,33 @@ def test_a_bank_code_account_or_a_bsn_in_words_is_refused(text: str, kind: str) 
 @pytest.mark.parametrize("text", NUMBERS_WITHOUT_SHAPE_LOOK_ALIKES)
 def test_bank_codes_and_counting_in_words_pass(text: str) -> None:
     assert kinds(text) == set(), f"{text!r} gave {sorted(kinds(text))}"
+
+
+# A name after a label or a calling phrase; a hyphenated surname at a sentence's start.
+LABELLED_NAMES = [
+    "brief t.n.v. Jansen verstuurd",
+    "t.a.v. Boateng",
+    "zoon, roepnaam Mo, is 14",
+    "bijnaam: Kiki",
+    "ze noemen hem Jimmy",
+    "Grace Mensah-Boateng belde gisteren",
+    "cliënte heeft 2 kinderen, Rosa en Jesse",  # a list after a comma
+]
+LABELLED_LOOK_ALIKES = [
+    "t.a.v. Financiën",
+    "bijnaam Boef, zegt hij zelf",  # a Dutch word
+    "ze noemen hem Gek",
+    "voornaam: onbekend",
+    "ten name van Stichting Hulp",
+    "noemt zich Ervaringsdeskundige",
+]
+
+
+@pytest.mark.parametrize("text", LABELLED_NAMES)
+def test_a_name_after_a_label_or_a_calling_phrase_is_refused(text: str) -> None:
+    assert "naam" in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+@pytest.mark.parametrize("text", LABELLED_LOOK_ALIKES)
+def test_a_dutch_word_after_a_label_passes(text: str) -> None:
+    assert "naam" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
