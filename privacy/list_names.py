@@ -225,14 +225,16 @@ def _start_pairs(
         first, second = texts[index - 2], texts[index - 1]
         if not (_plain_title(first) and _plain_title(second)):
             continue
+        if second.casefold() in FIRST_NAMES or not_a_name(first) or not_a_name(second):
+            continue  # set lookups before the patterns and the lexicon
         if not (_side(text, matches, index - 2) and _side(text, matches, index - 1)):
             continue
         start = matches[index - 2].start()
         if _SENTENCE_START_RE.search(text, max(0, start - 3), start) is None:
             continue
-        if not (first.casefold() in FIRST_NAMES or _unknown(first)) or not _unknown(second):
+        if f"{first} {second}".casefold() in _PLACES or is_dutch_word(second):
             continue
-        if second.casefold() in FIRST_NAMES or f"{first} {second}".casefold() in _PLACES:
+        if first.casefold() not in FIRST_NAMES and is_dutch_word(first):
             continue
         if not landmark(text, start, matches[index - 1].end()):
             yield start, matches[index - 1].end()
@@ -263,13 +265,14 @@ def _aged_after_comma(text: str) -> Iterator[Span]:
 
 
 # Every word a rule here starts from, looked up in one pass.
-_CUES = _PLURALS_CASED | _RELATIONS_CASED | _TITLE_SURNAMES | _VERBS
+_FIRST_TITLED = frozenset(name.title() for name in FIRST_NAMES)
+_CUES = _PLURALS_CASED | _RELATIONS_CASED | _TITLE_SURNAMES | _VERBS | _FIRST_TITLED
 
 
 _IS_NAME_RE = re.compile(r"[ \t]+is[ \t]+(?P<name>[A-Z][a-z]{2,}+)(?![\w'-])")
+# Matched where str.find saw "naam" (an anchored match, not a scan of the text).
 _NAAM_IS_RE = re.compile(
-    r"(?<![^\W\d_])(?i:naam)(?:[ \t]+[^\W\d_]+){0,4}[ \t]+is[ \t]+(?P<name>[A-Z][a-z]{2,}+)"
-    r"(?![\w'-])"
+    r"(?i:naam)(?:[ \t]+[^\W\d_]+){0,4}[ \t]+is[ \t]+(?P<name>[A-Z][a-z]{2,}+)(?![\w'-])"
 )
 _AND_RELATION_RE = re.compile(r"[ \t]+en[ \t]+(?:haar|zijn|z'n|d'r)[ \t]+(?P<rel>[^\W\d_]+)")
 _CLASS_RE = re.compile(r"[ \t]*\([ \t]*(?i:groep|klas)[ \t]*[0-9]")
@@ -283,12 +286,15 @@ def _said_names(
         said = _IS_NAME_RE.match(text, matches[index].end())
         if said is not None and said.group("name").casefold() in FIRST_NAMES:
             yield matches[index].start(), said.end("name")
-    if "naam" in lower:
-        for said in _NAAM_IS_RE.finditer(text):
+    at = lower.find("naam")
+    while at >= 0:
+        said = _NAAM_IS_RE.match(text, at) if not (at and lower[at - 1].isalpha()) else None
+        if said is not None:
             name = said.group("name")
             if name.casefold() in FIRST_NAMES or _unknown(name):
                 yield said.start("name"), said.end("name")
-    for index in compress(range(len(texts)), map(_FIRST_TITLED.__contains__, texts)):
+        at = lower.find("naam", at + 1)
+    for index in (cue for cue in cues if texts[cue] in _FIRST_TITLED):
         end = matches[index].end()
         after = text[end : end + 2]
         if after == " e":
@@ -299,15 +305,14 @@ def _said_names(
             yield matches[index].start(), end
 
 
-_FIRST_TITLED = frozenset(name.title() for name in FIRST_NAMES)
 # Labels and phrases a name follows: "t.n.v. Jansen", "roepnaam Mo", "ze noemen hem Jimmy".
 _NAME_LABEL_RE = re.compile(
-    r"(?:t\.n\.v\.|tnv|t\.a\.v\.|tav|ten[ \t]+name[ \t]+van|ter[ \t]+attentie[ \t]+van"
-    r"|(?:roep|bij|voor|achter|meisjes)naam|noemen[ \t]+(?:hem|haar)|noemt[ \t]+zich)"
+    r"(?:t\.n\.v\.|t\.a\.v\.|(?:roep|bij|voor|achter|meisjes)naam|noemen[ \t]+(?:hem|haar)"
+    r"|noemt[ \t]+zich)"
     r"[ \t]*:?[ \t]*(?P<name>[A-Z][a-z]++(?:-[A-Z][a-z]++)?)(?![\w'-])",
     re.IGNORECASE,
 )
-_LABEL_HINTS = ("t.n.v", "tnv", "t.a.v", "tav", "name van", "attentie", "naam", "noem")
+_LABEL_HINTS = ("t.n.v", "t.a.v", "naam", "noem")
 
 
 def _labelled(text: str, lower: str) -> Iterator[Span]:
@@ -315,9 +320,9 @@ def _labelled(text: str, lower: str) -> Iterator[Span]:
     for hint in _LABEL_HINTS:
         at = lower.find(hint)
         while at >= 0:
-            begin = lower.rfind(" ", 0, at) + 1 if hint == "naam" else at
-            if hint in ("name van", "attentie"):
-                begin = max(0, at - 4)
+            begin = at
+            while hint == "naam" and begin > 0 and lower[begin - 1].isalpha():
+                begin -= 1  # "roepnaam", "bijnaam": from the word's start
             match = _NAME_LABEL_RE.match(text, begin)
             if match is not None and not (begin and text[begin - 1].isalpha()):
                 name = match.group("name")
