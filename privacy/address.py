@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from privacy.words import FUNCTION_WORDS
+from privacy.words import FIRST_NAMES, FUNCTION_WORDS, NOT_A_NAME, is_dutch_word
 
 Span = tuple[int, int]
 
@@ -41,7 +41,7 @@ _STREET_WEAK = (
     "hof", "pad", "park", "ring", "markt", "erf", "veld", "baan", "wal", "haven", "oord",
     "zijde", "poort", "hoven", "weide", "akker", "gaarde", "kamp", "vaart", "schans", "rade",
     "hage", "burcht", "hout", "brink", "hoeve", "donk", "lei", "stede", "kreek", "wetering",
-    "zang", "horst",
+    "zang", "horst", "einde", "burg", "vest", "sloot", "diep",
 )  # fmt: skip
 _STRONG_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(_STREET_STRONG, key=len)) + ")$")
 _WEAK_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(_STREET_WEAK, key=len)) + ")$")
@@ -305,6 +305,20 @@ def _street_before(text: str, number_start: int, end: int, year: bool) -> Iterat
         return
     if _CONTEXT_RE.search(text, max(0, first - 50), first) is not None:
         yield words[0][0], end  # "woont op de Korte Poten 8", "adres: Neude 11"
+    elif len(texts) > 1 and texts[1] in _STREET_PREPOSITIONS and _unknown_name(nearest):
+        yield words[0][0], end  # "op Amstel 112", "langs Rapenburg 70"
+
+
+# Lower-case words before a lone capitalised word that is then a street ("bezoek op Amstel 112").
+_STREET_PREPOSITIONS = frozenset({"op", "aan", "langs"})
+
+
+def _unknown_name(word: str) -> bool:
+    """A capitalised word that is no Dutch word, nor a first name or an organisation."""
+    lower = word.lower()
+    if len(word) < 4 or not word[1:].islower() or lower in FIRST_NAMES or lower in NOT_A_NAME:
+        return False
+    return not is_dutch_word(word)
 
 
 def _article_lead(texts: list[str], k: int) -> bool:
@@ -386,6 +400,21 @@ def _lone_street(text: str, start: int, end: int) -> bool:
 _HOUSE_UNIT_WORDS = frozenset(_HOUSE_UNITS.split("|"))
 
 
+def _range(number: str, suffix: str) -> bool:
+    """ "9-17" is a range of hours or weeks; "112-3" a house number and its flat."""
+    other = suffix[1:]
+    return suffix[:1] == "-" and other.isdigit() and int(other) > int(number)
+
+
+def _abbreviated(text: str, number_start: int) -> bool:
+    """Whether an abbreviated street word and its dot are glued to the number ("Kerkstr.12")."""
+    if number_start < 5 or not text[number_start - 2].isalpha():
+        return False
+    words = _words_before(text, number_start, 1)
+    word = text[words[0][0] : words[0][1]].rstrip(".") if words else ""
+    return word.lower().endswith(("str", "ln", "pln")) and is_street(word, weak=False)
+
+
 def find_address(text: str) -> Iterator[Span]:
     """A street name with a house number (see the module docstring)."""
     for match in _NUMBER_RE.finditer(text):
@@ -400,6 +429,9 @@ def find_address(text: str) -> Iterator[Span]:
         if after_end < len(text) and text[after_end].isdigit():
             continue
         house = _HOUSE_NUMBER_RE.match(text, start)
+        if house is not None and text[start - 1 : start] == "." and _abbreviated(text, start):
+            yield _words_before(text, start, 1)[0][0], house.end()  # "Wilhelminastr.12"
+            continue
         if house is not None and _NUMBERED_AFTER_RE.match(text, house.end()) is not None:
             continue  # "Plein 1 nummer 4": a number in a name, then its number (judged at 4)
         if house is not None and text[start - 1 : start] not in (".", "/", "-", "+", "€"):
@@ -408,6 +440,7 @@ def find_address(text: str) -> Iterator[Span]:
             for span in _street_before(text, start, house.end(), year):
                 found = True
                 yield span
-            if not found and not year and _lone_street(text, start, house.end()):
+            ranged = _range(house.group("number"), house.group("suffix") or "")
+            if not found and not year and not ranged and _lone_street(text, start, house.end()):
                 yield _words_before(text, start, 1)[0][0], house.end()
         yield from _street_after(text, match, after_end)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from privacy.number_words import day_in_words
-from privacy.words import FIRST_NAMES, PERSON_WORDS, RELATION_WORDS, trie_pattern
+from privacy.words import FIRST_NAMES, PERSON_WORDS, RELATION_WORDS, lowered, trie_pattern
 
 Span = tuple[int, int]
 
@@ -166,7 +166,7 @@ _PERSONS = frozenset(PERSON_WORDS.split("|"))
 def birthday_dates(text: str, today: date) -> Iterator[Span]:
     """A day and a month beside a birthday word (see the module docstring)."""
     del today  # any year: the age says which
-    lower = text.lower()
+    lower = lowered(text)
     cues: list[tuple[int, int]] = []
     for cue in ("jarig", "verjaar", "wordt", "geb"):
         at = lower.find(cue)

@@ -31,7 +31,7 @@ from privacy.birth_years import (
     full_year,
 )
 from privacy.number_words import day_in_words, year_in_words
-from privacy.words import PERSON_WORDS, trie_pattern
+from privacy.words import FIRST_NAMES, PERSON_WORDS, lowered, trie_pattern
 
 Span = tuple[int, int]
 
@@ -125,6 +125,19 @@ _PERSON_WORDS = frozenset(PERSON_WORDS.split("|"))
 # What stands between a person and a date said of them: "Moeder, ", "Cliënt (", "is van ".
 _APPOSITION_RE = re.compile(r"(?:[(,:]|\b(?:is|zijn|was|waren)[ \t]+van)[ \t]*$", re.IGNORECASE)
 _CLAUSE_WORD_RE = re.compile(r"[^\W\d_]+")
+# A first name straight before a date: "Sem 12-12-2008".
+_NAME_BEFORE_RE = re.compile(
+    r"(?:(?P<before>[^\W\d_]+)[ \t]+)?(?<![\w'-])(?P<name>[A-Z][a-z]{2,}+)[ \t]{1,2}$"
+)
+_COLLEAGUE_BEFORE = frozenset({"met", "door", "namens", "collega", "van", "aan", "bij"})
+# A day and a month without a year straight after a birth label: "geb: 12/3", "dob 3-4" (not
+# "geboren op 12-03", which round 3 lets pass). Matched from the label, found with str.find.
+_LABELLED_DAY_MONTH_RE = re.compile(
+    r"(?:eb|eboortedatum|ebdat|eb\.datum|ob|\.o\.b\.)(?![^\W\d_])\.?[ \t]*:?[ \t]*"
+    r"(?P<d>[0-3]?[0-9])[ \t]?[-/.][ \t]?(?P<m>[01]?[0-9])"
+    r"(?![0-9]|[ \t]?[-/.:,][ \t]?[0-9]|[^\W\d_]|[ \t]+(?i:van|deel)\b)",
+    re.IGNORECASE,
+)
 
 
 def _real_date(day: int, month: int, year: int, today: date) -> date | None:
@@ -143,7 +156,7 @@ class _Context:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lower = lower = text.lower()
+        self.lower = lower = lowered(text)
         self.birthdays = "verjaar" in lower or "jarig" in lower or "wordt" in lower
         self.birth_hints = any(hint in lower for hint in _WORDS_DATE_HINTS)
 
@@ -161,6 +174,13 @@ class _Context:
         """A line that starts "* " right before a date: a birth mark or a bullet (judged later)."""
         return _STAR_BULLET_RE.search(self.text, max(0, start - 8), start) is not None
 
+    def name_before(self, start: int) -> bool:
+        """A listed first name straight before the date, not a colleague's ("met Sanne")."""
+        named = _NAME_BEFORE_RE.search(self.text, max(0, start - 40), start)
+        if named is None or named.group("name").casefold() not in FIRST_NAMES:
+            return False
+        return (named.group("before") or "").casefold() not in _COLLEAGUE_BEFORE
+
     def person_beside(self, start: int) -> bool:
         apposition = _APPOSITION_RE.search(self.text, max(0, start - 14), start)
         if apposition is None:
@@ -169,6 +189,8 @@ class _Context:
         for end_mark in "\n.;!?":
             low = max(low, self.text.rfind(end_mark, low, apposition.start()) + 1)
         words = _CLAUSE_WORD_RE.findall(self.text, low, apposition.start())
+        if words and words[-1][0].isupper() and words[-1].casefold() in FIRST_NAMES:
+            return True  # "Sem (12-12-2008)", "Sem, 12-12-2008"
         return any(word.casefold() in _PERSON_WORDS for word in words)
 
 
@@ -196,7 +218,10 @@ def _judge(
         return when.year <= today.year - _BULLET_YEARS_BACK
     if when.year > today.year - 2:
         return False
-    return context.birthday_word(span[0]) or context.person_beside(span[0])
+    if context.birthday_word(span[0]) or context.person_beside(span[0]):
+        return True
+    # "Sem 12-12-2008": a first name alone says less; a child of four or more, as with bullets
+    return when.year <= today.year - _BULLET_YEARS_BACK and context.name_before(span[0])
 
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+")
@@ -284,8 +309,9 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
             s1 = match.group("s1").strip()
             s2 = match.group("s2")
             year = match.group("y") or match.group("yp")
-            if s2 is not None and s2.strip() != s1:
-                continue  # "12-03/1985": not one date
+            spaced_year = s2 is not None and not s2.strip() and (year or "").startswith("'")
+            if s2 is not None and s2.strip() != s1 and not spaced_year:
+                continue  # "12-03/1985": not one date; but "geb. 3/4 '89" is one
             roman = match.group("rm")
             if roman is None:
                 month = int(match.group("m"))
@@ -293,6 +319,7 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
                 month = _ROMAN_MONTHS.index(roman.upper()) + 1
             parts = (int(match.group("d")), month, year)
             loose = not s1 or match.group("yp") is not None or bool(roman and roman.islower())
+            loose = loose or spaced_year
         if _judge(context, match.span(), parts, today, loose=loose):
             yield match.span()
     for match in _MONTH_RE.finditer(text):
@@ -317,6 +344,8 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
         loose = found.group("yp") is not None or (len(year) == 2 and not year.startswith("'"))
         if _judge(context, (start, end), (int(day), month, year), today, loose=loose):
             yield start, end
+    if "geb" in lower or "dob" in lower or "d.o.b" in lower:
+        yield from _day_months(text, lower, today)
     if not any(hint in lower for hint in _COMPACT_HINTS):
         return
     for match in _COMPACT_DATE_RE.finditer(text):
@@ -328,3 +357,18 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
             parts = (int(match.group("d")), int(match.group("m")), match.group("y"))
         if _judge(context, match.span(), parts, today, loose=False):
             yield match.span()
+
+
+def _day_months(text: str, lower: str, today: date) -> Iterator[Span]:
+    """ "geb: 12/3", "dob 3-4": a day and a month straight after a birth label."""
+    for label in ("geb", "dob", "d.o.b"):
+        at = lower.find(label)
+        while at >= 0:
+            match = None
+            if at == 0 or not lower[at - 1].isalpha():
+                match = _LABELLED_DAY_MONTH_RE.match(text, at + 1)
+            if match is not None:
+                day, month = int(match.group("d")), int(match.group("m"))
+                if _real_date(day, month, 2000, today) is not None:
+                    yield match.start("d"), match.end()
+            at = lower.find(label, at + 1)

@@ -1,6 +1,7 @@
 """Detector for e-mail addresses, also written out: "jan punt visser at gmail punt com".
 
-The @ may be written ``at``, ``[at]``, ``(at)``, ``apenstaartje`` or have spaces around it; a
+The @ may be written ``at``, ``[at]``, ``(at)``, ``(a)``, ``apenstaartje`` (``apenstaart``,
+``apestaartje``) or have spaces around it; a
 dot may be ``punt``, ``dot``, ``[dot]``, ``(punt)`` or have spaces around it in the domain. A
 written-out address only counts when its domain ends in a known top-level domain or names a
 known mail provider ("jansen at gmail"), so "at home" or "een punt van aandacht" are not
@@ -26,8 +27,8 @@ _OPEN = r"[\[({<]"
 _CLOSE = r"[\])}>]"
 _AT = (
     rf"(?P<at>[ \t]{{0,2}}@[ \t]{{0,2}}"
-    rf"|[ \t]*{_OPEN}[ \t]*(?:at|@|apenstaartje)[ \t]*{_CLOSE}[ \t]*"
-    r"|[ \t]+(?:at|apenstaartje)[ \t]+|[ \t]*-at-[ \t]*)"
+    rf"|[ \t]*{_OPEN}[ \t]*(?:at|@|a|apen?staart(?:je)?)[ \t]*{_CLOSE}[ \t]*"
+    r"|[ \t]+(?:at|apen?staart(?:je)?)[ \t]+|[ \t]*-at-[ \t]*)"
 )
 _LOCAL_DOT = (
     rf"(?:\.|[ \t]+(?:punt|dot)[ \t]+|[ \t]*{_OPEN}[ \t]*(?:punt|dot|\.)[ \t]*{_CLOSE}[ \t]*)"
@@ -60,7 +61,11 @@ _PROVIDERS = frozenset(
 )
 
 
-_HINT_RE = re.compile(r"@|[aA](?<![^\W\d_][aA])(?:[tT](?![^\W\d_])|(?i:penstaartje))")
+# An @, a written-out "at" or "apenstaartje", or "(a)": all from the a, so one cheap scan.
+_HINT_RE = re.compile(
+    r"@|[aA](?:(?<![^\W\d_][aA])(?:[tT](?![^\W\d_])|(?i:pen?staart))"
+    r"|(?<=[(\[{<][aA])(?=[)\]}>]))"
+)
 
 
 def find_email(text: str) -> Iterator[Span]:

@@ -4,9 +4,9 @@ Every text a professional sends passes :func:`scan`. Rules are hand-written and 
 Dutch *sociale wijkteams*; each detector is a precompiled, linear-time regular expression
 followed by a cheap check in Python (11-proef, mod-97, date validity, name lists). The
 detectors live beside this module: ``normalise`` (what they see), ``numbers`` (BSN, phone,
-IBAN, postcode), ``email``, ``address``, ``dates`` and ``names`` (with ``name_parts``,
-``landmarks`` and the shared lists in ``words``); each module's docstring says what it counts
-and what it lets pass.
+IBAN, postcode, with ``postcode_forms``), ``email``, ``address``, ``dates`` and ``names`` (with
+``name_parts``, ``more_names``, ``list_names``, ``landmarks`` and the shared lists in
+``words``); each module's docstring says what it counts and what it lets pass.
 
 Decisions worth knowing:
 

@@ -31,11 +31,18 @@ from pathlib import Path
 
 from privacy.landmarks import landmark
 from privacy.name_parts import case_of, looks_like_surname, not_a_name
-from privacy.words import FIRST_NAMES, NOT_A_NAME, RELATION_WORDS, SURNAMES, is_dutch_word
+from privacy.words import (
+    FIRST_NAMES,
+    NOT_A_NAME,
+    RELATION_WORDS,
+    SURNAMES,
+    is_dutch_word,
+    lowered,
+)
 
 Span = tuple[int, int]
 
-__all__ = ["more_names"]
+__all__ = ["PLACES", "more_names"]
 
 
 def _load(name: str) -> frozenset[str]:
@@ -46,7 +53,8 @@ def _load(name: str) -> frozenset[str]:
     )
 
 
-_PLACES = _load("plaatsnamen.txt")
+PLACES = _load("plaatsnamen.txt")
+_PLACES = PLACES
 _RELATIONS = frozenset(RELATION_WORDS.split("|")) | {"man", "vrouw"}
 _RELATIONS_CASED = frozenset(form for word in _RELATIONS for form in (word, word.title()))
 _COLLOQUIAL_OF = frozenset({"d'r", "z'n", "zijn", "haar", "der"})
@@ -141,7 +149,7 @@ def _possessives(text: str, matches: list[re.Match[str]], texts: list[str]) -> I
             if index >= 2 and _side(text, matches, index - 2):
                 name = texts[index - 2]
                 if name.casefold() in FIRST_NAMES or (
-                    _plain_title(name) and name.casefold() in SURNAMES
+                    _plain_title(name) and (name.casefold() in SURNAMES or _unknown(name))
                 ):
                     yield matches[index - 2].start(), matches[index].end()
             continue
@@ -326,7 +334,7 @@ def _aged(text: str, named: re.Match[str]) -> Iterator[Span]:
 
 
 def _cued(text: str) -> Iterator[Span]:
-    lower = text.casefold()
+    lower = lowered(text)
     at = lower.find("thuis")
     while at >= 0:
         match = _THUIS_RE.search(text, max(0, at - 50), at)

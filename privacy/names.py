@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import compress
 from operator import itemgetter
 
 from privacy.landmarks import landmark, named_after
+from privacy.list_names import list_names
 from privacy.lone_surnames import called_names, lone_surnames, particle_names
 from privacy.more_names import more_names
 from privacy.name_parts import (
@@ -48,6 +50,7 @@ from privacy.words import (
     SURNAMES,
     is_dutch_word,
     is_ordinary_word,
+    lowered,
 )
 
 Span = tuple[int, int]
@@ -111,6 +114,9 @@ _INITIALS_BEFORE_RE = re.compile(
     r"(?P<initials>[A-Z]\.(?:[ \t]?[A-Z]\.){0,3}[ \t]?)[ \t]*"
     rf"(?P<tv>(?:(?:{_TUSSENVOEGSELS})[ \t]+){{0,3}})(?P<name>[A-Z][^\W\d_]*+(?:['-][^\W\d_]++)*+)"
 )
+_INITIAL_RE = re.compile(r"[A-Z]\.")
+# The word just before an initial, with the comma or spaces between ("Jansen, " in "Jansen, J.").
+_NAME_THEN_GAP_RE = re.compile(r"[A-Z][^\W\d_]++(?:['-][^\W\d_]++)*+(?:[ \t]*,[ \t]*|[ \t]+)$")
 _INITIALS_AFTER_RE = re.compile(
     r"(?P<name>[A-Z][^\W\d_]++(?:['-][^\W\d_]++)*+)(?:[ \t]*,[ \t]*|[ \t]+)"
     r"(?P<initials>[A-Z]\.(?:[ \t]?[A-Z]\.){0,3})(?![\w])"
@@ -318,7 +324,7 @@ def _occurrences(text: str, piece: str) -> Iterator[int]:
 
 def _trigger_words(text: str, matches: list[re.Match[str]], texts: list[str]) -> list[_Word]:
     """The words name rules start from, with their neighbours (a word before, a word after)."""
-    hits = [i for i, word in enumerate(texts) if word in _TRIGGERS]
+    hits = list(compress(range(len(texts)), map(_TRIGGERS.__contains__, texts)))
     if "-" in text:
         hits += [
             i
@@ -344,7 +350,20 @@ def _glued(text: str, start: int, marks: str) -> bool:
 
 
 def _initial_names(text: str) -> Iterator[Span]:
-    for match in _INITIALS_BEFORE_RE.finditer(text):
+    """Initials before a surname ("J. Jansen") or after it ("Jansen, J.P."), found from initials.
+
+    The text is scanned once for a capital and a dot; each pattern is tried only there (before)
+    or at the word just before (after), as ``finditer`` would find them.
+    """
+    initials = [initial.start() for initial in _INITIAL_RE.finditer(text)]
+    done = 0
+    for at in initials:
+        if at < done:
+            continue
+        match = _INITIALS_BEFORE_RE.match(text, at)
+        if match is None:
+            continue
+        done = match.end()
         word = match.group("name")
         if _glued(text, match.start(), "._") or not_a_name(word):
             continue
@@ -354,7 +373,15 @@ def _initial_names(text: str) -> Iterator[Span]:
             text, match.start(), match.end()
         ):
             yield match.span()
-    for match in _INITIALS_AFTER_RE.finditer(text):
+    done = 0
+    for at in initials:
+        if at < done:
+            continue
+        before = _NAME_THEN_GAP_RE.search(text, max(done, at - 48), at)
+        match = _INITIALS_AFTER_RE.match(text, before.start()) if before is not None else None
+        if match is None:
+            continue
+        done = match.end()
         word = match.group("name")
         if _glued(text, match.start(), "'-_") or not_a_name(word):
             continue
@@ -364,7 +391,7 @@ def _initial_names(text: str) -> Iterator[Span]:
 
 
 def _labelled_names(text: str) -> Iterator[Span]:
-    if "naam" not in text.lower():
+    if "naam" not in lowered(text):
         return
     for match in _NAAM_RE.finditer(text):
         tail = _TAIL_RE.match(text, match.end())
@@ -391,5 +418,7 @@ def find_name(text: str) -> Iterator[Span]:
     yield from _labelled_names(text)
     yield from lone_surnames(text, matches, texts, places)
     yield from particle_names(text, matches, texts)
-    yield from called_names(text, text.lower())
+    lower = lowered(text)
+    yield from called_names(text, lower)
     yield from more_names(text, matches, texts)
+    yield from list_names(text, lower, matches, texts)

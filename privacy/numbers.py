@@ -1,16 +1,21 @@
 """Detectors for numbers: BSN, phone numbers, IBAN and postcodes.
 
 BSN and phone numbers are found in *digit runs*: digit groups joined by the separators people and
-apps use (dashes, dots, slashes, underscores, one to three spaces, a line break, brackets), with
-the letter O read as a zero. A BSN is any whole-group stretch of nine digits that passes the
-11-proef; a phone number is a Dutch (or +CC international) number that starts at a group and
-ends with one. Organisation numbers (085, 088, 0800, 0900 …) are never phone findings.
+apps use (dashes, dots, slashes, underscores, bars and bullets as pasted from a table or a form
+"123|456|782", "123•456•782", one to three spaces, a line break, brackets), with the letter O
+read as a zero; a run may follow an underscore ("bsn_123_456_782"). A BSN is any whole-group
+stretch of nine digits that passes the 11-proef; a phone number is a Dutch (or +CC international)
+number that starts at a group and ends with one. Organisation numbers (085, 088, 0800, 0900 …)
+are never phone findings.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+
+from privacy.postcode_forms import glued_postcode, labelled_postcodes
+from privacy.words import lowered
 
 Span = tuple[int, int]
 
@@ -24,10 +29,11 @@ def _split(words: str) -> list[str]:
 
 # Digit runs --------------------------------------------------------------------------------
 
-_SEP = r"(?:[ \t]*[-./\\_][ \t]*|[ \t]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]*[()][ \t]*)"
+_SEP = r"(?:[ \t]*[-./\\_|•·∙⋅][ \t]*|[ \t]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]*[()][ \t]*)"
 # Written to start with a character class (then look back), which the regex engine scans fast.
 _RUN_RE = re.compile(
-    rf"[0-9oO](?<!\w[0-9oO])(?<=(?=[oO]{{0,2}}[ \t\n./_-]{{0,3}}[0-9]).)(?:{_SEP}?[0-9oO])*"
+    r"[0-9oO](?<![^\W_][0-9oO])(?<=(?=[oO]{0,2}[ \t\n./_|•·∙⋅-]{0,3}[0-9]).)"
+    rf"(?:{_SEP}?[0-9oO])*"
 )
 _PLUS_BEFORE_RE = re.compile(r"(?<![\w+])\+[ \t]*(?:\([ \t]*)?$|\([ \t]*$")
 _GROUP_RE = re.compile(r"[0-9oO]+")
@@ -98,7 +104,7 @@ def elfproef(digits: str) -> bool:
 
 def _spaced(join: str) -> bool:
     """Whether a join between groups is (or holds) white space: a boundary between numbers."""
-    return any(c in " \t\n" for c in join)
+    return any(c in " \t\n|•·∙⋅" for c in join)
 
 
 def _bsn_in_run(run: _Run) -> Iterator[Span]:
@@ -179,7 +185,7 @@ def find_bsn(text: str) -> Iterator[Span]:
     Beside a label (bsn, burgerservicenummer, sofinummer …) nine digits are a BSN whatever
     their checksum: people mistype, and a writer does not check the 11-proef.
     """
-    lower = text.lower()
+    lower = lowered(text)
     labelled = "bsn" in lower or "burger" in lower or "sofi" in lower
     labels = [m.span() for m in _BSN_LABEL_RE.finditer(text)] if labelled else []
     for run in _runs(text):
@@ -192,9 +198,21 @@ def find_bsn(text: str) -> Iterator[Span]:
         return
     for match in _BSN_KEYWORD_RE.finditer(text):
         yield match.span("number")
+    for _, end in labels:  # "bsn een twee drie vier …": nine digits in words
+        said = _BSN_IN_WORDS_RE.match(text, end)
+        if said is not None:
+            yield said.span("number")
 
 
 # Telephone ---------------------------------------------------------------------------------
+
+# A digit in words ("één", "twee" …); a BSN or a phone number may be said digit by digit.
+_DIGIT_WORD = r"(?:nul|e[eé]n|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?![^\W\d_])"
+_BSN_IN_WORDS_RE = re.compile(
+    rf"(?:[ \t-]?(?:nr\b\.?|nummer\b))?[^\w\n]{{0,4}}(?:is[ \t]+)?"
+    rf"(?P<number>{_DIGIT_WORD}(?:[ \t,.-]+{_DIGIT_WORD}){{8}})(?![ \t,.-]+{_DIGIT_WORD})",
+    re.IGNORECASE,
+)
 
 # Organisation and service numbers: free and paid information lines, company-wide numbers
 # (085, 088), dial-up; never a client's number.
@@ -253,7 +271,6 @@ def find_phone(text: str) -> Iterator[Span]:
 
 
 # A phone number said in words, digit by digit: "nul zes, één twee drie, vier vijf …".
-_DIGIT_WORD = r"(?:nul|e[eé]n|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?![^\W\d_])"
 _PHONE_WORDS_RE = re.compile(
     rf"(?<![^\W\d_])nul[ \t,.-]+(?!nul){_DIGIT_WORD}(?:[ \t,.-]+{_DIGIT_WORD}){{8}}"
     rf"(?![ \t,.-]+{_DIGIT_WORD})",
@@ -263,7 +280,7 @@ _PHONE_WORDS_RE = re.compile(
 
 def _phone_in_words(text: str) -> Iterator[Span]:
     """Ten digits in words from a zero ("nul zes …"), not an organisation number (0800 …)."""
-    if "nul" not in text.lower():
+    if "nul" not in lowered(text):
         return
     for match in _PHONE_WORDS_RE.finditer(text):
         words = re.findall(r"[^\W\d_]+", match.group().casefold())
@@ -290,11 +307,11 @@ _IBAN_LENGTHS: dict[str, int] = {
     "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "SA": 24, "SE": 24, "SI": 19,
     "SK": 24, "SM": 27, "TN": 24, "TR": 26, "UA": 29, "VG": 24, "XK": 20,
 }  # fmt: skip
-_ISEP = r"(?:[ \t]*[-./_][ \t]*|[ \t]{1,3}|[ \t]*\r?\n[ \t]*)"
+_ISEP = r"(?:[ \t]*[-./_|•·∙⋅][ \t]*|[ \t]{1,3}|[ \t]*\r?\n[ \t]*)"
 _IBAN_RE = re.compile(rf"[A-Za-z]{{2}}{_ISEP}?[0-9]{{2}}(?:{_ISEP}?[A-Za-z0-9]){{11,30}}")
 # IBANs are found from their check digits (digits are few in a text), looking back for the
 # country code.
-_SEPARATOR_CHARS = " \t\r\n-./_"
+_SEPARATOR_CHARS = " \t\r\n-./_|•·∙⋅"
 _CHECK_DIGITS_RE = re.compile(r"[0-9](?<![0-9][0-9])[0-9]")
 _COUNTRY_BEFORE_RE = re.compile(rf"(?<![^\W_])[A-Za-z]{{2}}{_ISEP}?$")
 
@@ -343,6 +360,12 @@ def find_iban(text: str) -> Iterator[Span]:
             continue
         # A cheap look first: two letters of a country code before, past any separator.
         before = text[max(0, start - 8) : start].rstrip(_SEPARATOR_CHARS)
+        if before[-4:].upper() in _DUTCH_BANKS:
+            account = _bank_account(text, start, before)
+            if account is not None:
+                yield account  # "rekening: ABNA0417164300": the IBAN without NL and its digits
+                position = account[1]
+                continue
         if before[-2:].upper() not in _IBAN_LENGTHS:
             continue
         country = _COUNTRY_BEFORE_RE.search(text, max(0, start - 8), start)
@@ -364,12 +387,36 @@ def find_iban(text: str) -> Iterator[Span]:
             position = end
 
 
+# The bank codes of Dutch IBANs: a code and ten digits are an IBAN written without NL and its
+# check digits ("ABNA 0417 1643 00").
+_DUTCH_BANKS = frozenset(
+    _split("ABNA INGB RABO SNSB ASNB TRIO KNAB BUNQ RBRB FVLB NNBA REVO ADYB NTSB")
+)
+_ACCOUNT_RE = re.compile(rf"[0-9](?:{_ISEP}?[0-9]){{9}}(?![0-9])")
+
+
+def _bank_account(text: str, start: int, before: str) -> Span | None:
+    """A Dutch bank code (not inside a word) before ten digits at start, or None."""
+    code_start = start - (len(text[max(0, start - 8) : start]) - len(before)) - 4
+    if code_start > 0 and text[code_start - 1].isalnum():
+        return None
+    account = _ACCOUNT_RE.match(text, start)
+    if account is None:
+        return None
+    return code_start, account.end()
+
+
 # Postcode ----------------------------------------------------------------------------------
 
+# A letter may stand straight before ("Utrecht3521AZ", "NL1012AB"), a place or a house number
+# straight after ("3521AZUtrecht", "3521AZ12"), the letters may stand apart before a place
+# ("1012 W X Amsterdam"): those forms are judged by postcode_forms.glued_postcode.
 _POSTCODE_RE = re.compile(
-    r"(?P<digits>[1-9](?<![\w][1-9])(?<![0-9][.,][1-9])[0-9]{3})"
-    r"(?P<sep>[ \t]{0,3}|[ \t]*-[ \t]*|(?P<loose>[ \t]*\.[ \t]*|[ \t]*\r?\n[ \t]*))"
-    r"(?P<letters>[A-Za-z]{2})(?![^\W_]|-[^\W\d_])"
+    r"(?P<digits>[1-9](?<![^\WA-Za-z][1-9])(?<![0-9][.,][1-9])[0-9]{3})"
+    r"(?:(?P<sep>[ \t]{0,3}|[ \t]*[-/_][ \t]*|(?P<loose>[ \t]*\.[ \t]*|[ \t]*\r?\n[ \t]*))"
+    r"(?P<letters>[A-Za-z]{2})"
+    r"(?:(?P<glued>(?=[A-Z][a-z]{2}|[0-9]{1,3}(?![0-9])))|(?![^\W_]|-[^\W\d_]))"
+    r"|[ \t]{1,2}(?P<l1>[A-Z])[ \t.](?P<l2>[A-Z])\.?(?=[ \t,]+[A-Z][a-z]))"
 )
 _POSTCODE_NOT_LETTERS = frozenset({"SA", "SD", "SS"})
 # Two capitals after a year-like number that are abbreviations, not postcode letters.
@@ -418,6 +465,12 @@ def _loose_postcode(text: str, match: re.Match[str], place: bool) -> bool:
 def find_postcode(text: str) -> Iterator[Span]:
     """Dutch postcodes: 1234 AB, 1234AB, 1234-AB, 1234.AB, over a line break, in any case."""
     for match in _POSTCODE_RE.finditer(text):
+        start = match.start()
+        glued = match.group("glued") is not None
+        if match.group("l1") or glued or (start and text[start - 1].isalpha()):
+            if glued_postcode(text, match):
+                yield match.span()
+            continue
         letters = match.group("letters")
         upper = letters.upper()
         if upper in _POSTCODE_NOT_LETTERS:
@@ -447,3 +500,4 @@ def find_postcode(text: str) -> Iterator[Span]:
             if not place and keyword is None:
                 continue
         yield match.span()
+    yield from labelled_postcodes(text)  # "pc 3521 a.z.", "postcode 35 21 AZ"

@@ -22,6 +22,7 @@ __all__ = [
     "SURNAMES",
     "is_dutch_word",
     "is_ordinary_word",
+    "lowered",
     "trie_pattern",
 ]
 
@@ -39,6 +40,8 @@ RELATION_WORDS = (
     "|overgrootmoeder|overgrootvader|achterkleinkind|kleinzoontje|kleindochtertje|halfzusje"
     "|halfbroertje|stiefzusje|stiefbroertje|huisgenote|schoonbroer|oudoom|oudtante|peetoom"
     "|peettante|tweelingzusje|tweelingbroertje|pleegzoontje|pleegdochtertje"
+    # round 5: the person a wijkteam writes about, by role ("bewoner Pinas", "leerling Sem")
+    "|bewoner|bewoonster|leerling|jeugdige|patiënt|patient"
 )
 # Words for a person a date may be said of (relation words, clients, honorifics).
 PERSON_WORDS = (
@@ -158,3 +161,20 @@ def _warm_up() -> None:
 
 
 _warm_up()
+
+
+_last_lowered: tuple[str, str] = ("", "")
+
+
+def lowered(text: str) -> str:
+    """text.lower(), computed once for the text all detectors of one scan look at.
+
+    One entry, matched by identity: the detectors of a scan share the normalised text object.
+    """
+    global _last_lowered
+    cached_text, cached = _last_lowered
+    if cached_text is text:
+        return cached
+    lower = text.lower()
+    _last_lowered = (text, lower)
+    return lower
