@@ -106,7 +106,7 @@ def load_settings(
     try:
         from_file = None if env_file is None else read_env_file(env_file, env_file_required)
     except EnvFileError as error:
-        error.log_format = _log_format_or_text(environment)
+        error.log_format = log_format_or_text(environment)
         raise
     values: dict[str, str] = {**(from_file or {}), **environment}
     try:
@@ -117,12 +117,12 @@ def load_settings(
             serves_requests=serves_requests,
         )
     except SettingsError as error:
-        error.log_format = _log_format_or_text(values)
+        error.log_format = log_format_or_text(values)
         error.advise(advice(source_of(error.variable, environment, env_file, from_file), env_file))
         raise
 
 
-def _log_format_or_text(values: Mapping[str, str]) -> str:
+def log_format_or_text(values: Mapping[str, str]) -> str:
     """LOG_FORMAT when it is a valid one, else "text": for a line before logging is set up."""
     fmt = values.get("LOG_FORMAT", "").strip().lower()
     return fmt if fmt in LOG_FORMATS else "text"

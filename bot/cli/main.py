@@ -16,6 +16,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot import listeners
 from bot.app import build_web_client
 from bot.cli.analyse import cmd_analyse
+from bot.cli.arguments import ArgumentParser
 from bot.cli.backup import cmd_backup
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, migrated_engine
 from bot.cli.health import cmd_health
@@ -48,7 +49,7 @@ SERVING_COMMANDS = frozenset({"run", "check"})
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="reflectiebot",
         description="Reflectiebot: reflectie en leercultuur voor sociale wijkteams, in Slack.",
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
 from storage.engine import create_db_engine
@@ -71,3 +73,32 @@ def test_post_prompts_posts_once_per_team_and_day(fake_slack: FakeSlack, tmp_pat
     unknown = run_cli("post-prompts", "--team", "C0ONBEKEND", cwd=tmp_path, env=env)
     assert unknown.returncode == 1
     assert "geen team" in unknown.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["restore", "x.db"], "reflectiebot: onbekende opdracht 'restore'; kies uit 'run', "),
+        (
+            ["digest", "--week"],
+            "reflectiebot: --week verwacht een waarde (zie `reflectiebot digest",
+        ),
+        (["backup"], "reflectiebot: ontbreekt: BESTAND (zie `reflectiebot backup --help`)"),
+        (["check", "--snel"], "reflectiebot: onbekende argumenten: --snel (zie `reflectiebot --h"),
+    ],
+)
+def test_a_mistake_on_the_command_line_is_one_dutch_line(
+    argv: list[str], said: str, tmp_path: Path
+) -> None:
+    result = run_cli(*argv, cwd=tmp_path, env={})
+    assert result.returncode == 2
+    assert result.stderr.startswith(said)
+    assert len(result.stderr.splitlines()) == 1  # not argparse's usage line and English error
+
+
+def test_a_mistake_on_the_command_line_is_json_for_a_siem(tmp_path: Path) -> None:
+    result = run_cli("restore", cwd=tmp_path, env={"LOG_FORMAT": "json"})
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    record = json.loads(line)
+    assert record["level"] == "ERROR" and record["message"].startswith("onbekende opdracht")
