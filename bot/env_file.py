@@ -3,6 +3,7 @@ what a SettingsError then says to change: the file the value came from, or the e
 
 from __future__ import annotations
 
+import pwd
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -98,10 +99,11 @@ def read_env_file(path: Path, required: bool) -> dict[str, str] | None:
             path, "is een map, geen bestand; geef het pad van het instellingenbestand zelf"
         ) from None
     except PermissionError:
+        owner = _owner(path)
         raise EnvFileError(
             path,
-            "is niet leesbaar voor deze gebruiker; draai de opdracht als de eigenaar "
-            "(sudo -u reflectiebot) of geef deze gebruiker leesrecht (docs/beheer.md §3)",
+            f"is niet leesbaar voor deze gebruiker; draai de opdracht als de eigenaar, {owner} "
+            f"(runuser -u {owner} -- …), of geef deze gebruiker leesrecht (docs/beheer.md §3)",
         ) from None
     except UnicodeDecodeError:
         raise EnvFileError(path, "is geen UTF-8-tekst; sla het op als UTF-8") from None
@@ -109,3 +111,12 @@ def read_env_file(path: Path, required: bool) -> dict[str, str] | None:
         reason = error.strerror or type(error).__name__
         raise EnvFileError(path, f"is niet te lezen ({reason})") from None
     return {k: v for k, v in found.items() if v is not None}
+
+
+def _owner(path: Path) -> str:
+    """The name of the user who owns `path` (its number where the system has no name)."""
+    uid = path.stat().st_uid
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
