@@ -15,9 +15,12 @@ MODEL_INPUTS := $(wildcard prompts/corpus/*.tsv) prompts/knelpunten.toml \
 
 .PHONY: install dev model run demo test clean
 
+# The venv keeps the Python it was made with: a later `make install` (an upgrade) installs
+# into it with its own interpreter, whatever python3 is first in PATH then. `make clean` first
+# to move to another Python.
 $(STAMP): pyproject.toml
-	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Reflectiebot heeft Python 3.11 of nieuwer nodig.")'
-	$(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Reflectiebot heeft Python 3.11 of nieuwer nodig.")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
