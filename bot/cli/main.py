@@ -253,7 +253,7 @@ def cmd_check(settings: Settings) -> int:
     except SlackApiError as error:
         print(f"✗ Slack weigert het bot-token: {error.response.get('error')}.")
         print("  Controleer SLACK_BOT_TOKEN (OAuth & Permissions → Bot User OAuth Token).")
-        return EXIT_FAILED
+        return EXIT_SETTINGS
     except (SlackClientError, OSError) as error:
         return _unreachable(error, settings)
     print(f"✓ Slack kent de bot als @{identity.get('user')} in werkruimte {identity.get('team')}.")
@@ -266,7 +266,7 @@ def cmd_check(settings: Settings) -> int:
         except SlackApiError as error:
             print(f"✗ Slack weigert het app-token: {error.response.get('error')}.")
             print("  Controleer SLACK_APP_TOKEN (Basic Information → App-Level Tokens).")
-            return EXIT_FAILED
+            return EXIT_SETTINGS
         except (SlackClientError, OSError) as error:
             return _unreachable(error, settings)
         print("✓ Socket Mode: het app-token werkt.")

@@ -38,9 +38,20 @@ def test_check_migrates_and_prints_the_bot_and_workspace(
 def test_check_with_a_refused_token_says_what_to_fix(fake_slack: FakeSlack, tmp_path: Path) -> None:
     fake_slack.valid_tokens = {"xoxb-the-real-one-000"}
     result = run_cli("check", cwd=tmp_path, env=env_for(fake_slack, tmp_path))
-    assert result.returncode == 1
+    assert result.returncode == 2  # a setting to change, as `run` says too (beheer.md §11)
     assert "invalid_auth" in result.stdout
     assert "SLACK_BOT_TOKEN" in result.stdout
+
+
+def test_check_with_a_refused_app_token_says_what_to_fix(
+    fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    # No Socket Mode for this app at the fake Slack: apps.connections.open says invalid_auth.
+    env = {**env_for(fake_slack, tmp_path), "SLACK_APP_TOKEN": "xapp-1-A0TEST-1-refused"}
+    result = run_cli("check", cwd=tmp_path, env=env)
+    assert result.returncode == 2
+    assert "✗ Slack weigert het app-token: invalid_auth." in result.stdout
+    assert "SLACK_APP_TOKEN" in result.stdout
 
 
 def test_migrate_needs_no_slack_tokens(tmp_path: Path) -> None:
