@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from bot.clock import Clock
 from bot.scheduler import LEASE_NAME, LeaseHeldError, PromptScheduler
 from storage.engine import read_scope
-from storage.lease import lease_holder
+from storage.lease import lease_holder, lease_ran_out_at
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,8 @@ class Planner:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="planner", daemon=True)
-        self._unplanned_since: datetime | None = None
+        # The last moment this process knew someone planned (it started not knowing).
+        self._planned_seen_at: datetime = clock()
         self._standing_by = False  # said so once at INFO; said again only after a change
 
     def take(self) -> bool:
@@ -111,7 +112,8 @@ class Planner:
             try:
                 held = self.take()
                 if not held and not self.passive and not self._stop.is_set():
-                    self._note_standby()  # another process holds the lease
+                    self._planned_seen_at = self.clock()  # another process holds the lease
+                    self._note_standby()
                 scheduler = self.scheduler
                 if held and scheduler is not None and caught_up is not scheduler:
                     caught_up = scheduler
@@ -125,17 +127,20 @@ class Planner:
         scheduler = self.scheduler
         if self._stop.is_set():
             return PlannerStatus(STOPPED, None, healthy=False)
-        if scheduler is not None and scheduler.running:
-            self._unplanned_since = None
-            return PlannerStatus(HELD, scheduler.holder, healthy=True)
         now = self.clock()
+        if scheduler is not None and scheduler.running:
+            self._planned_seen_at = now
+            return PlannerStatus(HELD, scheduler.holder, healthy=True)
         with read_scope(self.engine) as session:
             holder = lease_holder(session=session, name=LEASE_NAME, now=now)
+            ran_out = lease_ran_out_at(session=session, name=LEASE_NAME, now=now)
         if holder is not None:
-            self._unplanned_since = None
+            self._planned_seen_at = now
             return PlannerStatus(ELSEWHERE if self.passive else STANDBY, holder, healthy=True)
-        since = self._unplanned_since = self._unplanned_since or now
-        seconds = (now - since).total_seconds()
+        # Nobody plans since the lease a dead holder left ran out, or else since this process
+        # last saw a holder (or started): not since the first time somebody asked.
+        since = ran_out if ran_out is not None else self._planned_seen_at
+        seconds = max(0.0, (now - since).total_seconds())
         return PlannerStatus(
             NONE, None, healthy=seconds <= self.lease_ttl.total_seconds(), unplanned_seconds=seconds
         )

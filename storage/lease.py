@@ -47,7 +47,21 @@ def lease_holder(*, session: Session, name: str, now: datetime) -> str | None:
     lease = session.get(SchedulerLease, name)
     if lease is None:
         return None
+    return lease.holder if _expires_at(lease, now) > now else None
+
+
+def lease_ran_out_at(*, session: Session, name: str, now: datetime) -> datetime | None:
+    """When the lease ran out, if its row is left and nobody renews it (a holder that died);
+    None when it is held or there is no row (given back, or never taken)."""
+    lease = session.get(SchedulerLease, name)
+    if lease is None:
+        return None
+    expires_at = _expires_at(lease, now)
+    return expires_at if expires_at <= now else None
+
+
+def _expires_at(lease: SchedulerLease, now: datetime) -> datetime:
     expires_at = lease.expires_at
     if expires_at.tzinfo is None:  # SQLite gives naive UTC back
         expires_at = expires_at.replace(tzinfo=now.tzinfo)
-    return lease.holder if expires_at > now else None
+    return expires_at

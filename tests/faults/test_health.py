@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot.scheduler import LEASE_NAME
+from storage.engine import create_db_engine, session_scope
+from storage.lease import acquire_lease
+from storage.migrate import upgrade_to_head
 from tests.bot.test_cli import env_for
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
 from tests.fakes.slack_api import FakeSlack
@@ -56,6 +61,30 @@ def test_nobody_planning_for_longer_than_the_lease_is_unhealthy_until_a_planner_
             assert secret not in body
     finally:
         service.kill_all(watcher, *([planner] if planner else []))
+
+
+def test_a_lease_left_by_a_holder_that_died_long_ago_is_unhealthy_at_the_first_question(
+    fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    env = {**env_for(fake_slack, tmp_path), **FAST_PLANNER}
+    engine = create_db_engine(env["DATABASE_URL"])
+    upgrade_to_head(engine)
+    died = datetime.now(UTC) - timedelta(minutes=10)  # renewed last ten minutes ago
+    with session_scope(engine) as session:
+        acquire_lease(
+            session=session, name=LEASE_NAME, holder="dode-machine:4242", now=died,
+            ttl=timedelta(seconds=LEASE),
+        )  # fmt: skip
+    engine.dispose()
+    port = service.free_port()
+    watcher = service.start(tmp_path, {**env, "PORT": str(port)}, "run", "--no-scheduler")
+    try:
+        report = service.wait_for_planner(port, "none", watcher)
+        # Not "ok, unplanned 0 s" because nobody had asked before: nobody plans for minutes.
+        assert report["status"] == "unhealthy"
+        assert report["planner"]["unplanned_seconds"] >= 10 * 60 - LEASE
+    finally:
+        service.kill_all(watcher)
 
 
 def test_health_says_in_one_line_when_the_bot_does_not_answer(
