@@ -4,6 +4,7 @@ what a SettingsError then says to change: the file the value came from, or the e
 from __future__ import annotations
 
 import pwd
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -120,3 +121,18 @@ def _owner(path: Path) -> str:
         return pwd.getpwuid(uid).pw_name
     except KeyError:
         return str(uid)
+
+
+def readable_by_others(path: Path) -> str | None:
+    """What to do when the settings file `path` (it holds the tokens) is readable by others
+    (group or world), as one Dutch line; None when it is private or not there."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+    if not mode & 0o077:
+        return None
+    return (
+        f"{path} is leesbaar voor anderen (rechten {mode:o}) en bevat de tokens; maak het "
+        f"alleen leesbaar voor de eigenaar: chmod 600 {path}"
+    )

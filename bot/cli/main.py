@@ -25,7 +25,7 @@ from bot.cli.report import first_line, report_failure, stdout_closed
 from bot.cli.rights import cmd_audit, cmd_export, cmd_purge
 from bot.cli.weekspiegel import cmd_demo, cmd_digest
 from bot.clock import system_clock
-from bot.env_file import DEFAULT_ENV_FILE
+from bot.env_file import DEFAULT_ENV_FILE, readable_by_others
 from bot.errors import explain
 from bot.lifecycle import DRAIN_SECONDS, Shutdown, StopRequested, exit_now
 from bot.logs import print_error, quiet_slack_sdk
@@ -161,6 +161,9 @@ def run_command(argv: Sequence[str] | None) -> int:
             serves_requests=args.command in SERVING_COMMANDS,
         )
         configure_logging(settings)
+        env_file = args.env_file or DEFAULT_ENV_FILE
+        if args.command in ("run", "scheduler"):
+            _warn_if_readable(env_file)
         if args.command == "backup":
             return cmd_backup(settings, args.file, force=args.force)
         if args.command == "analyse":
@@ -193,7 +196,7 @@ def run_command(argv: Sequence[str] | None) -> int:
         if args.command == "health":
             return cmd_health(settings)
         if args.command == "check":
-            return cmd_check(settings)
+            return cmd_check(settings, env_file)
         if args.command == "post-prompts":
             return cmd_post_prompts(settings, args.team)
         if args.command == "scheduler":
@@ -239,9 +242,19 @@ def cmd_migrate(settings: Settings) -> int:
     return EXIT_OK
 
 
-def cmd_check(settings: Settings) -> int:
+def _warn_if_readable(env_file: Path) -> None:
+    """A WARNING in the log when the settings file with the tokens is readable by others."""
+    line = readable_by_others(env_file)
+    if line is not None:
+        log.warning("%s", line)
+
+
+def cmd_check(settings: Settings, env_file: Path = DEFAULT_ENV_FILE) -> int:
     """Check settings, database and the Slack tokens, printing one line per check."""
     print("✓ Instellingen zijn geldig.")
+    readable = readable_by_others(env_file)
+    if readable is not None:
+        print(f"⚠ {readable}")
     engine = migrated_engine(settings)
     if not is_up_to_date(engine):  # pragma: no cover - upgrade_to_head just ran
         print(f"✗ Database staat op {current_revision(engine)}, verwacht {head_revision()}.")

@@ -54,6 +54,36 @@ def test_check_with_a_refused_app_token_says_what_to_fix(
     assert "SLACK_APP_TOKEN" in result.stdout
 
 
+@pytest.mark.parametrize("mode", [0o644, 0o600])
+def test_check_warns_when_the_settings_file_is_readable_by_others(
+    mode: int, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("LOG_LEVEL=INFO\n")
+    env_file.chmod(mode)
+    result = run_cli("check", cwd=tmp_path, env=env_for(fake_slack, tmp_path))
+    assert result.returncode == 0, result.stderr
+    warning = ".env is leesbaar voor anderen (rechten 644) en bevat de tokens"
+    if mode == 0o644:
+        assert warning in result.stdout and "chmod 600" in result.stdout
+    else:
+        assert "leesbaar voor anderen" not in result.stdout
+
+
+def test_run_logs_a_warning_when_the_settings_file_is_readable_by_others(
+    fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("LOG_LEVEL=INFO\n")
+    env_file.chmod(0o644)
+    nowhere = "http://127.0.0.1:9/api/"  # the run ends at once; the warning came before
+    env = {**env_for(fake_slack, tmp_path), "SLACK_API_URL": nowhere}
+    result = run_cli("run", cwd=tmp_path, env=env)
+    assert result.returncode == 1
+    [warning] = [line for line in result.stderr.splitlines() if " WARNING " in line]
+    assert "leesbaar voor anderen (rechten 644)" in warning and "chmod 600" in warning
+
+
 def test_migrate_needs_no_slack_tokens(tmp_path: Path) -> None:
     result = run_cli(
         "migrate", cwd=tmp_path, env={"DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}"}
