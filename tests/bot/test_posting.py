@@ -29,6 +29,13 @@ def posts(workspace: Workspace, channel: str = "C0NOORD") -> list[dict]:
     ]
 
 
+def post_a_prompt_with_reminder(poster: PromptPoster, engine: Engine) -> None:
+    """Team Noord (reminders on) gets its Tuesday prompt."""
+    make_team(engine, channel_id="C0NOORD", reminder_enabled=True)
+    [posted] = poster.post_due_prompts(TUESDAY_9)
+    assert posted.outcome == "posted"
+
+
 def test_due_prompt_is_posted_once_with_theme_question_why_and_button(
     workspace: Workspace, poster: PromptPoster, sqlite_engine: Engine
 ) -> None:
@@ -161,9 +168,7 @@ def test_gone_channel_flags_the_team_and_tells_each_teamleider_once(
 def test_reminder_comes_once_two_working_days_later_naming_nobody(
     poster: PromptPoster, sqlite_engine: Engine, workspace: Workspace
 ) -> None:
-    make_team(sqlite_engine, channel_id="C0NOORD", reminder_enabled=True)
-    [posted] = poster.post_due_prompts(TUESDAY_9)
-    assert posted.outcome == "posted"
+    post_a_prompt_with_reminder(poster, sqlite_engine)
     assert poster.send_due_reminders(TUESDAY_9 + timedelta(days=1)) == 0
     assert poster.send_due_reminders(TUESDAY_9 + timedelta(days=2)) == 1
     assert poster.send_due_reminders(TUESDAY_9 + timedelta(days=3)) == 0
@@ -176,9 +181,7 @@ def test_reminder_comes_once_two_working_days_later_naming_nobody(
 def test_a_reminder_refused_by_the_rate_limit_waits_its_turn_and_lands_once(
     poster: PromptPoster, sqlite_engine: Engine, workspace: Workspace
 ) -> None:
-    make_team(sqlite_engine, channel_id="C0NOORD", reminder_enabled=True)
-    [posted] = poster.post_due_prompts(TUESDAY_9)
-    assert posted.outcome == "posted"
+    post_a_prompt_with_reminder(poster, sqlite_engine)
     workspace.fake.rate_limit("chat.postMessage", retry_after=1, times=1)
     assert poster.send_due_reminders(TUESDAY_9 + timedelta(days=2)) == 1
     prompt_message, reminder = workspace.fake.messages("C0NOORD")
@@ -190,9 +193,7 @@ def test_a_reminder_refused_by_the_rate_limit_waits_its_turn_and_lands_once(
 def test_a_reminder_whose_answer_was_lost_is_not_posted_twice(
     poster: PromptPoster, sqlite_engine: Engine, workspace: Workspace
 ) -> None:
-    make_team(sqlite_engine, channel_id="C0NOORD", reminder_enabled=True)
-    [posted] = poster.post_due_prompts(TUESDAY_9)
-    assert posted.outcome == "posted"
+    post_a_prompt_with_reminder(poster, sqlite_engine)
     workspace.fake.drop_answer("chat.postMessage", times=1)  # Slack posted; the answer is lost
     poster.send_due_reminders(TUESDAY_9 + timedelta(days=2))
     poster.send_due_reminders(TUESDAY_9 + timedelta(days=3))
@@ -217,9 +218,7 @@ def test_the_reminders_count_tells_nothing_about_anonymous_answers(
     """Finding 1: a number posted mid-week must not show that an anonymous answer came in."""
     from storage import answers, prompts
 
-    make_team(sqlite_engine, channel_id="C0NOORD", reminder_enabled=True)
-    [posted] = poster.post_due_prompts(TUESDAY_9)
-    assert posted.outcome == "posted"
+    post_a_prompt_with_reminder(poster, sqlite_engine)
     with session_scope(sqlite_engine) as session:
         slot = prompts.latest_sent_slot(session=session, team_id=1)
         assert slot is not None
