@@ -56,9 +56,9 @@ from bench.ack_latency import (
     wait_drained,
 )
 from bot.server import settle_memory
+from tests.helpers.cli import process_env
 
 DEFAULT_RATES = (25.0, 50.0, 100.0, 150.0, 200.0, 300.0)
-REPO_ROOT = Path(__file__).resolve().parents[1]
 IDS_PER_STEP = 1_000_000  # request numbers of one rate step: unique across the sweep
 START_TIMEOUT = 120.0  # seconds for `reflectiebot run` to answer /healthz
 
@@ -172,9 +172,7 @@ def service(
     """`reflectiebot run --no-scheduler` with WEB_PROCESSES=processes; yields the events URL
     and the pids of its processes."""
     port = _free_port()
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "PYTHONPATH": str(REPO_ROOT),
+    env = process_env({  # with the clock's variables: the bot checks the signed timestamps
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": fake.base_url,
@@ -182,7 +180,7 @@ def service(
         "PORT": str(port),
         "WEB_PROCESSES": str(processes),
         "LOG_LEVEL": "ERROR",
-    }
+    })  # fmt: skip
     log = (directory / f"service-{processes}.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "run", "--no-scheduler"],
