@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from privacy.iban_forms import labelled_accounts
 from privacy.postcode_forms import glued_postcode, labelled_postcodes
 from privacy.words import lowered
 
@@ -391,6 +392,7 @@ def find_iban(text: str) -> Iterator[Span]:
         if _iban_valid(compact) or _iban_shaped(compact) or _iban_labelled(text, match.start()):
             yield match.start(), end
             position = end
+    yield from labelled_accounts(text, _IBAN_LENGTHS)
 
 
 # The bank codes of Dutch IBANs: a code and ten digits are an IBAN written without NL and its

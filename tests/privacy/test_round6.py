@@ -40,3 +40,50 @@ def test_an_iban_of_morocco_or_algeria_is_refused(text: str) -> None:
 @pytest.mark.parametrize("text", FOREIGN_IBAN_LOOK_ALIKES)
 def test_a_country_code_before_digits_that_fail_mod_97_is_no_iban(text: str) -> None:
     assert "iban" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+LABELLED_ACCOUNTS = [
+    "bankrekening NL91ABNA04171643001",  # one digit too many
+    "rekeningnummer NL91ABNA041716430",  # one too few
+    "rek.nr. NL91 ABNA 0417 1643 0",
+    "iban: DE89 3704 0044 0532 0130 0",
+    "ibanNL91ABNA0417164300",  # glued to the label
+    "rekNL91ABNA0417164300",
+    "IBAN NL91,ABNA,0417,1643,00",  # commas or colons between the groups
+    "IBAN NL91:ABNA:0417:1643:00",
+    "IBAN NL91 **** **** 4300",  # masked, the last digits kept
+    "rek. NL91ABNA...4300",
+    "iban NL91 xxxx xxxx 4300",
+    "iban eindigt op 4300, rekening van Mo",  # the last digits with the owner
+    "rekening eindigend op 1643 00 is geblokkeerd, van mevrouw",
+    "laatste 4 cijfers rekening t.n.v. Karimi: 4300",
+    "gironummer 1234567",  # an old account or giro number
+    "bankrek: 3456.78.901",
+    "reknr: 12.34.56.789",
+]
+LABELLED_LOOK_ALIKES = [
+    "Rekeningnummer eindigt op 4300.",  # the labelled set: digits without an owner pass
+    "laatste cijfers rekening: 164300",
+    "rekening eindigt op een tekort",
+    "reknr volgt later",
+    "IBAN staat in het dossier",
+    "de rekening van 1250 euro is betaald",
+    "de rekening van 1.250.000 is te hoog",
+    "rekening 1234567 euro",
+    "rekening € 1234567",
+    "rekening 2024 afgesloten",
+    "bankrekening 3 maanden achterstand",
+    "iban gecontroleerd op 12-03",
+    "rekening 12 mnd",
+    "de rekening van Vattenfall is 1250",
+]
+
+
+@pytest.mark.parametrize("text", LABELLED_ACCOUNTS)
+def test_an_account_after_its_label_is_refused_though_mod_97_cannot_confirm_it(text: str) -> None:
+    assert "iban" in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+@pytest.mark.parametrize("text", LABELLED_LOOK_ALIKES)
+def test_a_label_before_an_amount_a_year_or_no_number_is_no_iban(text: str) -> None:
+    assert "iban" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
