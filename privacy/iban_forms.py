@@ -13,7 +13,8 @@ After "iban", "rekening(nummer)", "rek.nr", "bankrek" or "giro(nummer)" on the s
 What passes: a label with no number after it on its line ("reknr volgt later"), amounts and
 years after it ("de rekening van 1250 euro", "rekening 2024 afgesloten": fewer than seven
 digits), a number in thousands ("1.250.000") or with a currency or a unit beside it.
-The label is searched only when the lower-cased text holds "rek", "iban" or "giro" at all.
+Labels are found with str.find on the lower-cased text the detectors share, so a text without
+"rek", "iban" or "giro" costs three scans in C and nothing else.
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ Span = tuple[int, int]
 
 __all__ = ["labelled_accounts"]
 
+# Matched on the lower-cased text at each place a _GATE word stands; "bank" before it is allowed.
 _LABEL_RE = re.compile(
-    r"(?<![^\W\d_])(?:iban|giro(?:[ \t.-]*(?:nummer|nr))?|(?:bank)?rek(?:ening)?(?:[ \t.-]*"
-    r"(?:nummer|nr))?|bankrek)\.?",
-    re.IGNORECASE,
+    r"(?:iban|giro(?:[ \t.-]*(?:nummer|nr))?|rek(?:ening)?(?:[ \t.-]*(?:nummer|nr))?)\.?"
 )
+# A letter after the label ends it only when an IBAN is glued to it ("rekNL91…").
+_GLUED_IBAN_RE = re.compile(r"[A-Z]{2}[0-9]{2}")
 _REACH = 40
 _SEP = r"(?:[ \t]*[-./_|•·∙⋅,:][ \t]*|[ \t]{1,3}|[ \t]*\r?\n[ \t]*)"
 # An IBAN of any length straight after the label or within its reach: the length is checked
@@ -123,13 +125,31 @@ def _old_account(text: str, start: int) -> Span | None:
     return start + match.start(), start + match.end()
 
 
+def _letter_at(text: str, index: int) -> bool:
+    """Whether a letter stands at index (so a label there runs on into a word)."""
+    return index < len(text) and text[index].isalpha()
+
+
+def _labels(text: str, lower: str) -> Iterator[int]:
+    """Where each label (iban, rek.nr, bankrekening, gironummer …) ends; words around it pass."""
+    for word in _GATE:
+        at = lower.find(word)
+        while at >= 0:
+            head = at - 4 if lower.startswith("bank", at - 4) and at >= 4 else at
+            label = _LABEL_RE.match(lower, at)
+            if label is not None and (head == 0 or not lower[head - 1].isalpha()):
+                end = label.end()
+                if not _letter_at(text, end) or _GLUED_IBAN_RE.match(text, end):
+                    yield end
+            at = lower.find(word, at + 1)
+
+
 def labelled_accounts(text: str, lengths: Mapping[str, int]) -> Iterator[Span]:
     """Accounts after a label that the mod-97 scan cannot confirm; lengths: IBAN per country."""
     lower = lowered(text)
-    if not any(word in lower for word in _GATE):
-        return
-    for label in _LABEL_RE.finditer(text):
-        start = label.end()
+    if len(lower) != len(text):
+        lower = "".join(char.lower()[0] for char in text)  # keep the places: "İ" lowers to two
+    for start in _labels(text, lower):
         span = (
             _near_iban(text, start, lengths)
             or _masked(text, start)

@@ -76,6 +76,9 @@ LABELLED_LOOK_ALIKES = [
     "iban gecontroleerd op 12-03",
     "rekening 12 mnd",
     "de rekening van Vattenfall is 1250",
+    "we rekenen op 1234567 bezoekers",  # a word that starts with a label
+    "terug uit Libanon 2345678",
+    "de trekking van 1234567",
 ]
 
 
