@@ -90,3 +90,42 @@ def test_an_account_after_its_label_is_refused_though_mod_97_cannot_confirm_it(t
 @pytest.mark.parametrize("text", LABELLED_LOOK_ALIKES)
 def test_a_label_before_an_amount_a_year_or_no_number_is_no_iban(text: str) -> None:
     assert "iban" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+LOOSE_NAMES = [
+    "gesprek met karimi over de schulden",  # a listed foreign surname in lower case
+    "afspraak bij yilmaz morgen",
+    "mail namens nguyen gestuurd",
+    '"Kiki" (12) wil niet naar school',  # in quotes before an age
+    "'Noah' (7) is vaak ziek",
+    "“Sem” (9 jr) speelt buiten",
+    "de Bouzambous zijn verhuisd",  # a family in the plural
+    "bij de Ouafis thuis was het rommelig",
+    "de Jansens wonen er al jaren",
+    "gesprek met de Karimis",
+    "gesprek met D'Souza over werk",  # O' and D'
+    "O'Brien belde terug",
+]
+LOOSE_NAME_LOOK_ALIKES = [
+    "met sanne besproken",  # a first name on its own
+    "met bakker gebeld over het dak",  # a surname that is a Dutch word
+    "afspraak met het CJG morgen",
+    "'Samen' (2023) is het beleidsplan",  # a year in the brackets
+    '"Thuis" (12 pagina\'s) is de folder',
+    "De Jansens van deze wereld",  # no preposition, no plural verb
+    "De Surinamers in de wijk",
+    "met de Rotterdammers overlegd",
+    "we keken naar de Simpsons-aflevering",
+    "met D'66 gesproken",
+    "de jaren '08 tot '12 waren zwaar",
+]
+
+
+@pytest.mark.parametrize("text", LOOSE_NAMES)
+def test_a_name_in_lower_case_in_quotes_or_as_a_family_is_refused(text: str) -> None:
+    assert "naam" in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+@pytest.mark.parametrize("text", LOOSE_NAME_LOOK_ALIKES)
+def test_first_names_dutch_words_years_and_peoples_are_no_loose_name(text: str) -> None:
+    assert not kinds(text), f"{text!r} gave {sorted(kinds(text))}"
