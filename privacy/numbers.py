@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from privacy.iban_forms import labelled_accounts
+from privacy.phone_forms import labelled_phones
 from privacy.postcode_forms import glued_postcode, labelled_postcodes
 from privacy.words import lowered
 
@@ -269,6 +270,7 @@ def find_phone(text: str) -> Iterator[Span]:
             yield start, run.ends[last]
             first = last + 1
     yield from _phone_in_words(text)
+    yield from labelled_phones(text)
 
 
 # A phone number said in words, digit by digit: "nul zes, één twee drie, vier vijf …".

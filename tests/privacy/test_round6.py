@@ -129,3 +129,33 @@ def test_a_name_in_lower_case_in_quotes_or_as_a_family_is_refused(text: str) -> 
 @pytest.mark.parametrize("text", LOOSE_NAME_LOOK_ALIKES)
 def test_first_names_dutch_words_years_and_peoples_are_no_loose_name(text: str) -> None:
     assert not kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+LABELLED_PHONES = [
+    "bel haar op 0l0-1234567",  # a letter l for a one
+    "tel 06-l2345678",
+    "bel 0I0 123 4567",
+    "mobiel 6 12345678",  # a mobile number without its zero
+    "whatsapp 6-12345678",
+    "app me op 6 1234 5678",
+]
+LABELLED_PHONE_LOOK_ALIKES = [
+    "bel 6 keer per dag",
+    "bel om 10.30 uur",
+    "belangrijk 0l0-1234567",  # no phone word: it only starts like one
+    "tel 0800-1234567",  # an organisation number
+    "mobiel 6 dagen niet bereikbaar",
+    "nummer: 6-12345678",  # no phone word: a case number as well as a phone
+]
+
+
+@pytest.mark.parametrize("text", LABELLED_PHONES)
+def test_a_phone_number_with_l_for_1_or_without_its_zero_after_a_phone_word_is_refused(
+    text: str,
+) -> None:
+    assert "telefoon" in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+@pytest.mark.parametrize("text", LABELLED_PHONE_LOOK_ALIKES)
+def test_counts_times_and_organisation_numbers_after_a_phone_word_are_no_phone(text: str) -> None:
+    assert "telefoon" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
