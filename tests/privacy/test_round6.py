@@ -159,3 +159,28 @@ def test_a_phone_number_with_l_for_1_or_without_its_zero_after_a_phone_word_is_r
 @pytest.mark.parametrize("text", LABELLED_PHONE_LOOK_ALIKES)
 def test_counts_times_and_organisation_numbers_after_a_phone_word_are_no_phone(text: str) -> None:
     assert "telefoon" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+SUBJECTLESS_BIRTH_DATES = [
+    "is van 12-12-'08 en zit in groep 8",
+    "is van 3 maart 2011, zit op de mavo",
+    "Is van 2-4-2013.",
+    "zit in groep 8. is van 12-12-2014",
+    "Was van 5/6/2010, nu in de opvang",
+]
+SUBJECTLESS_LOOK_ALIKES = [
+    "De brief is van 12-12-2008",  # a thing before "is van"
+    "Het besluit is van 3 maart 2011.",
+    "is van 1 januari 2025",  # too recent for a child this rule may guess
+    "is van 1 januari 2015, de Wmo",  # the day laws start on
+]
+
+
+@pytest.mark.parametrize("text", SUBJECTLESS_BIRTH_DATES)
+def test_a_date_after_is_van_with_the_person_left_unsaid_is_a_birth_date(text: str) -> None:
+    assert "geboortedatum" in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+@pytest.mark.parametrize("text", SUBJECTLESS_LOOK_ALIKES)
+def test_a_date_of_a_thing_or_a_recent_or_new_years_date_after_is_van_passes(text: str) -> None:
+    assert "geboortedatum" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
