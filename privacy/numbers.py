@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from privacy.iban_forms import labelled_accounts
 from privacy.phone_forms import labelled_phones
-from privacy.postcode_forms import glued_postcode, labelled_postcodes
+from privacy.postcode_forms import glued_postcode, labelled_postcodes, shouted_postcodes
 from privacy.words import lowered
 
 Span = tuple[int, int]
@@ -511,3 +511,4 @@ def find_postcode(text: str) -> Iterator[Span]:
                 continue
         yield match.span()
     yield from labelled_postcodes(text)  # "pc 3521 a.z.", "postcode 35 21 AZ"
+    yield from shouted_postcodes(text)  # "1012WXAMSTERDAM"

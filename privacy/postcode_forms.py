@@ -5,7 +5,10 @@
   the house number ("3521AZ12") or to the country ("NL1012AB");
 * the letters apart, with a place after: "1012 W X Amsterdam";
 * after the word postcode (or pc, p.c.), in any split: "pc 3521 a.z.", "postcode 35 21 AZ",
-  "postcode 3521 (AZ)", "postcode: 3521-az".
+  "postcode 3521 (AZ)", "postcode: 3521-az"; the letters said apart after the digits
+  ("postcode is 1012, letters WX", "pc cijfers 3521 letters az", "postcode 3521 en dan AZ");
+* in capitals glued to the place, as a form in capitals is pasted: "1012WXAMSTERDAM" (four
+  capitals or more after the two; not after a year-like 19xx/20xx, not glued to a word before).
 
 What still passes: "2024AB" and "2024 A B Test" (a year), "in 3000 en Utrecht" (a word), letters
 postcodes never use ("postcode 3521 is onbekend").
@@ -20,7 +23,7 @@ from privacy.words import lowered
 
 Span = tuple[int, int]
 
-__all__ = ["glued_postcode", "labelled_postcodes"]
+__all__ = ["glued_postcode", "labelled_postcodes", "shouted_postcodes"]
 
 # Postcodes never use these letters.
 _UNUSED = frozenset("FIOQUY")
@@ -34,6 +37,13 @@ _LABELLED_RE = re.compile(
     r"(?P<digits>[1-9](?:[ \t.]?[0-9]){3})[^\w\n]{0,4}"
     r"(?P<l1>[A-Za-z])[ \t.]?(?P<l2>[A-Za-z])\.?(?![^\W\d_])"
 )
+# After the word postcode: the digits, then the letters said apart ("…, letters WX").
+_SAID_APART_RE = re.compile(
+    r"[^\w\n]{0,4}(?:(?i:is|cijfers|nummer)[ \t:]+)?(?P<digits>[1-9][0-9]{3})(?![0-9])"
+    r"[^\w\n]{0,4}(?i:letters?|en(?:[ \t]+dan)?|met)[^\w\n]{0,4}"
+    r"(?P<l1>[A-Za-z])[ \t.]?(?P<l2>[A-Za-z])\.?(?![^\W\d_])"
+)
+_SHOUTED_RE = re.compile(r"[1-9][0-9]{3}(?P<pair>[A-Z]{2})[A-Z]{4,25}(?![^\W\d_])")
 _LABELS = ("postcode", "post code", "pc", "p.c.")
 _WORDS = frozenset({"en", "te", "er", "we", "ze", "al", "na", "je", "ja", "de", "me", "nr", "km"})
 
@@ -72,6 +82,17 @@ def _glued_word(text: str, start: int) -> bool:
     return start > 0 and text[start - 1].isalnum()
 
 
+def _after_label(text: str, start: int) -> Span | None:
+    """The postcode written in any split from start (just after the label), or None."""
+    for pattern in (_LABELLED_RE, _SAID_APART_RE):
+        match = pattern.match(text, start)
+        if match is not None:
+            spaced = match.group("l1") + match.group("l2")
+            if not _UNUSED & set(spaced.upper()) and spaced not in _WORDS:
+                return match.start("digits"), match.end()
+    return None
+
+
 def labelled_postcodes(text: str) -> Iterator[Span]:
     """Postcodes split in any way after the word postcode (pc, p.c.)."""
     lower = lowered(text)  # shared with the other detectors of this scan
@@ -79,9 +100,18 @@ def labelled_postcodes(text: str) -> Iterator[Span]:
         at = lower.find(label)
         while at >= 0:
             if at == 0 or not lower[at - 1].isalpha():
-                match = _LABELLED_RE.match(text, at + len(label))
-                if match is not None:
-                    spaced = match.group("l1") + match.group("l2")
-                    if not _UNUSED & set(spaced.upper()) and spaced not in _WORDS:
-                        yield match.start("digits"), match.end()
+                span = _after_label(text, at + len(label))
+                if span is not None:
+                    yield span
             at = lower.find(label, at + 1)
+
+
+def shouted_postcodes(text: str) -> Iterator[Span]:
+    """ "1012WXAMSTERDAM": a postcode in capitals glued to a place in capitals."""
+    for match in _SHOUTED_RE.finditer(text):
+        start = match.start()
+        if start and text[start - 1].isalnum():
+            continue  # "VERSIE1012WXABCD": inside a code
+        if text[start : start + 2] in ("19", "20") or _UNUSED & set(match.group("pair")):
+            continue
+        yield start, start + 6

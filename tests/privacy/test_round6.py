@@ -184,3 +184,31 @@ def test_a_date_after_is_van_with_the_person_left_unsaid_is_a_birth_date(text: s
 @pytest.mark.parametrize("text", SUBJECTLESS_LOOK_ALIKES)
 def test_a_date_of_a_thing_or_a_recent_or_new_years_date_after_is_van_passes(text: str) -> None:
     assert "geboortedatum" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+MORE_POSTCODES = [
+    "1012WXAMSTERDAM",  # capitals glued to a place in capitals
+    "NIEUW ADRES 3521AZUTRECHT",
+    "postcode is 1012, letters WX",  # the letters said apart
+    "postcode 3521 en dan AZ",
+    "pc cijfers 3521 letters az",
+]
+MORE_POSTCODE_LOOK_ALIKES = [
+    "2024ABCDEFG",  # a year
+    "VERSIE1012WXABCD",  # inside a code
+    "ticket 1234OKGOED",  # letters postcodes never use
+    "postcode 3521 en de rest",
+    "postcode 3521, letters onbekend",
+    "postcode 3521 en ze",
+    "postcode 1012 en 1013 zijn Centrum",
+]
+
+
+@pytest.mark.parametrize("text", MORE_POSTCODES)
+def test_a_postcode_in_capitals_glued_or_with_its_letters_said_apart_is_refused(text: str) -> None:
+    assert "postcode" in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
+
+
+@pytest.mark.parametrize("text", MORE_POSTCODE_LOOK_ALIKES)
+def test_codes_years_and_words_after_postcode_digits_are_no_postcode(text: str) -> None:
+    assert "postcode" not in kinds(text), f"{text!r} gave {sorted(kinds(text))}"
