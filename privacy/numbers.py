@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from privacy.iban_forms import labelled_accounts
 from privacy.phone_forms import labelled_phones
-from privacy.postcode_forms import glued_postcode, labelled_postcodes, shouted_postcodes
+from privacy.postcode_forms import glued_postcode, labelled_postcodes
 from privacy.words import lowered
 
 Span = tuple[int, int]
@@ -425,7 +425,8 @@ _POSTCODE_RE = re.compile(
     r"(?P<digits>[1-9](?<![^\WA-Za-z][1-9])(?<![0-9][.,][1-9])[0-9]{3})"
     r"(?:(?P<sep>[ \t]{0,3}|[ \t]*[-/_][ \t]*|(?P<loose>[ \t]*\.[ \t]*|[ \t]*\r?\n[ \t]*))"
     r"(?P<letters>[A-Za-z]{2})"
-    r"(?:(?P<glued>(?=[A-Z][a-z]{2}|[0-9]{1,3}(?![0-9])))|(?![^\W_]|-[^\W\d_]))"
+    r"(?:(?P<glued>(?=[A-Z][a-z]{2}|[0-9]{1,3}(?![0-9])|[A-Z]{4,25}(?![^\W\d_])))"
+    r"|(?![^\W_]|-[^\W\d_]))"
     r"|[ \t]{1,2}(?P<l1>[A-Z])[ \t.](?P<l2>[A-Z])\.?(?=[ \t,]+[A-Z][a-z]))"
 )
 _POSTCODE_NOT_LETTERS = frozenset({"SA", "SD", "SS"})
@@ -511,4 +512,3 @@ def find_postcode(text: str) -> Iterator[Span]:
                 continue
         yield match.span()
     yield from labelled_postcodes(text)  # "pc 3521 a.z.", "postcode 35 21 AZ"
-    yield from shouted_postcodes(text)  # "1012WXAMSTERDAM"

@@ -23,7 +23,7 @@ from privacy.words import lowered
 
 Span = tuple[int, int]
 
-__all__ = ["glued_postcode", "labelled_postcodes", "shouted_postcodes"]
+__all__ = ["glued_postcode", "labelled_postcodes"]
 
 # Postcodes never use these letters.
 _UNUSED = frozenset("FIOQUY")
@@ -43,7 +43,6 @@ _SAID_APART_RE = re.compile(
     r"[^\w\n]{0,4}(?i:letters?|en(?:[ \t]+dan)?|met)[^\w\n]{0,4}"
     r"(?P<l1>[A-Za-z])[ \t.]?(?P<l2>[A-Za-z])\.?(?![^\W\d_])"
 )
-_SHOUTED_RE = re.compile(r"[1-9][0-9]{3}(?P<pair>[A-Z]{2})[A-Z]{4,25}(?![^\W\d_])")
 _LABELS = ("postcode", "post code", "pc", "p.c.")
 _WORDS = frozenset({"en", "te", "er", "we", "ze", "al", "na", "je", "ja", "de", "me", "nr", "km"})
 
@@ -51,7 +50,8 @@ _WORDS = frozenset({"en", "te", "er", "we", "ze", "al", "na", "je", "ja", "de", 
 def glued_postcode(text: str, match: re.Match[str]) -> bool:
     """Whether a match of numbers._POSTCODE_RE glued to a place or with letters apart is one.
 
-    Glued after: two capitals, then a capitalised word ("3521AZUtrecht"). Glued before: a
+    Glued after: two capitals, then a capitalised word ("3521AZUtrecht") or four capitals and
+    more ("1012WXAMSTERDAM"). Glued before: a
     capitalised word, then two capitals and no letter after ("Utrecht3521AZ"). Apart: one capital,
     a space or dot, one capital, then a place ("1012 W X Amsterdam").
     """
@@ -69,6 +69,9 @@ def glued_postcode(text: str, match: re.Match[str]) -> bool:
     if not letters.isupper():  # "3521 azUtrecht": lower-case letters, then the place
         place_after = text[match.end() : match.end() + 1].isupper()
         return place_after and not glued_before and letters.lower() not in _WORDS
+    tail = text[match.end() : match.end() + 2]
+    if len(tail) == 2 and tail[0].isupper() and tail[1].isupper():  # "1012WXAMSTERDAM"
+        return letters.isupper() and not glued_before
     if text[max(0, start - 2) : start].upper() == "NL" and not _glued_word(text, start - 2):
         return True  # "NL1012AB": the country before it
     if glued_before:  # a place, and nothing glued after
@@ -104,14 +107,3 @@ def labelled_postcodes(text: str) -> Iterator[Span]:
                 if span is not None:
                     yield span
             at = lower.find(label, at + 1)
-
-
-def shouted_postcodes(text: str) -> Iterator[Span]:
-    """ "1012WXAMSTERDAM": a postcode in capitals glued to a place in capitals."""
-    for match in _SHOUTED_RE.finditer(text):
-        start = match.start()
-        if start and text[start - 1].isalnum():
-            continue  # "VERSIE1012WXABCD": inside a code
-        if text[start : start + 2] in ("19", "20") or _UNUSED & set(match.group("pair")):
-            continue
-        yield start, start + 6
