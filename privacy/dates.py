@@ -4,7 +4,9 @@ A full date (day, month, year) is a date of birth when a birth word is near it (
 "geb", "geboortedatum", "verjaardag", "jarig", "DOB", "born", "°", the genealogist's asterisk
 "*02-09-1976"), or when it stands beside a person: in apposition
 or brackets after a relation word or a client ("Moeder, 3 maart 1985,", "Cliënt (12/03/1985)",
-"Zoon Mohamed, 13-04-2010") or after "is van" ("De oudste dochter is van 30 december 2005").
+"Zoon Mohamed, 13-04-2010") or after "is van" ("De oudste dochter is van 30 december 2005"),
+also with the person left unsaid at a clause's start ("is van 12-12-'08", four years back at
+least; "De brief is van 12-12-2008" passes).
 A date with neither is an event: a policy date, a meeting, a holiday ("De decentralisaties van
 1 januari 2015"), never refused.
 
@@ -124,6 +126,7 @@ _WORDS_AFTER_RE = re.compile(r"[ \t,]+(?:[^\W\d_]+(?:[ \t-]+|(?![^\W\d_]))){1,5}
 _PERSON_WORDS = frozenset(PERSON_WORDS.split("|"))
 # What stands between a person and a date said of them: "Moeder, ", "Cliënt (", "is van ".
 _APPOSITION_RE = re.compile(r"(?:[(,:]|\b(?:is|zijn|was|waren)[ \t]+van)[ \t]*$", re.IGNORECASE)
+_SUBJECTLESS_RE = re.compile(r"(?:^|[\n.;!?][ \t]*)(?:is|was)[ \t]+van[ \t]*$", re.IGNORECASE)
 _CLAUSE_WORD_RE = re.compile(r"[^\W\d_]+")
 # A first name straight before a date: "Sem 12-12-2008".
 _NAME_BEFORE_RE = re.compile(
@@ -181,6 +184,15 @@ class _Context:
             return False
         return (named.group("before") or "").casefold() not in _COLLEAGUE_BEFORE
 
+    def subjectless(self, start: int) -> bool:
+        """A clause that opens with "is van" right before the date: a person left unsaid.
+
+        Hurried notes drop the subject ("is van 12-12-'08, zit in groep 8"); a date of a thing
+        has its thing before "is van" ("De brief is van 12-12-2008").
+        """
+        opening = _SUBJECTLESS_RE.search(self.text, max(0, start - 16), start)
+        return opening is not None
+
     def person_beside(self, start: int) -> bool:
         apposition = _APPOSITION_RE.search(self.text, max(0, start - 14), start)
         if apposition is None:
@@ -221,7 +233,12 @@ def _judge(
     if context.birthday_word(span[0]) or context.person_beside(span[0]):
         return True
     # "Sem 12-12-2008": a first name alone says less; a child of four or more, as with bullets
-    return when.year <= today.year - _BULLET_YEARS_BACK and context.name_before(span[0])
+    if when.year > today.year - _BULLET_YEARS_BACK:
+        return False
+    if context.name_before(span[0]):
+        return True
+    # New Year's day is the date laws and policies start on ("is van 1 januari 2015, de Wmo").
+    return (when.day, when.month) != (1, 1) and context.subjectless(span[0])
 
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+")

@@ -29,6 +29,7 @@ from operator import itemgetter
 from privacy.landmarks import landmark, named_after
 from privacy.list_names import list_names
 from privacy.lone_surnames import called_names, lone_surnames, particle_names
+from privacy.loose_names import loose_names
 from privacy.more_names import more_names
 from privacy.name_parts import (
     FOREIGN_LETTER_RE,
@@ -418,6 +419,7 @@ def find_name(text: str) -> Iterator[Span]:
     yield from _labelled_names(text)
     yield from lone_surnames(text, matches, texts, places)
     yield from particle_names(text, matches, texts)
+    yield from loose_names(text, matches, texts)
     lower = lowered(text)
     yield from called_names(text, lower)
     yield from more_names(text, matches, texts)

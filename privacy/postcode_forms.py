@@ -5,7 +5,10 @@
   the house number ("3521AZ12") or to the country ("NL1012AB");
 * the letters apart, with a place after: "1012 W X Amsterdam";
 * after the word postcode (or pc, p.c.), in any split: "pc 3521 a.z.", "postcode 35 21 AZ",
-  "postcode 3521 (AZ)", "postcode: 3521-az".
+  "postcode 3521 (AZ)", "postcode: 3521-az"; the letters said apart after the digits
+  ("postcode is 1012, letters WX", "pc cijfers 3521 letters az", "postcode 3521 en dan AZ");
+* in capitals glued to the place, as a form in capitals is pasted: "1012WXAMSTERDAM" (four
+  capitals or more after the two; not after a year-like 19xx/20xx, not glued to a word before).
 
 What still passes: "2024AB" and "2024 A B Test" (a year), "in 3000 en Utrecht" (a word), letters
 postcodes never use ("postcode 3521 is onbekend").
@@ -34,6 +37,12 @@ _LABELLED_RE = re.compile(
     r"(?P<digits>[1-9](?:[ \t.]?[0-9]){3})[^\w\n]{0,4}"
     r"(?P<l1>[A-Za-z])[ \t.]?(?P<l2>[A-Za-z])\.?(?![^\W\d_])"
 )
+# After the word postcode: the digits, then the letters said apart ("…, letters WX").
+_SAID_APART_RE = re.compile(
+    r"[^\w\n]{0,4}(?:(?i:is|cijfers|nummer)[ \t:]+)?(?P<digits>[1-9][0-9]{3})(?![0-9])"
+    r"[^\w\n]{0,4}(?i:letters?|en(?:[ \t]+dan)?|met)[^\w\n]{0,4}"
+    r"(?P<l1>[A-Za-z])[ \t.]?(?P<l2>[A-Za-z])\.?(?![^\W\d_])"
+)
 _LABELS = ("postcode", "post code", "pc", "p.c.")
 _WORDS = frozenset({"en", "te", "er", "we", "ze", "al", "na", "je", "ja", "de", "me", "nr", "km"})
 
@@ -41,7 +50,8 @@ _WORDS = frozenset({"en", "te", "er", "we", "ze", "al", "na", "je", "ja", "de", 
 def glued_postcode(text: str, match: re.Match[str]) -> bool:
     """Whether a match of numbers._POSTCODE_RE glued to a place or with letters apart is one.
 
-    Glued after: two capitals, then a capitalised word ("3521AZUtrecht"). Glued before: a
+    Glued after: two capitals, then a capitalised word ("3521AZUtrecht") or four capitals and
+    more ("1012WXAMSTERDAM"). Glued before: a
     capitalised word, then two capitals and no letter after ("Utrecht3521AZ"). Apart: one capital,
     a space or dot, one capital, then a place ("1012 W X Amsterdam").
     """
@@ -59,6 +69,9 @@ def glued_postcode(text: str, match: re.Match[str]) -> bool:
     if not letters.isupper():  # "3521 azUtrecht": lower-case letters, then the place
         place_after = text[match.end() : match.end() + 1].isupper()
         return place_after and not glued_before and letters.lower() not in _WORDS
+    tail = text[match.end() : match.end() + 2]
+    if len(tail) == 2 and tail[0].isupper() and tail[1].isupper():  # "1012WXAMSTERDAM"
+        return letters.isupper() and not glued_before
     if text[max(0, start - 2) : start].upper() == "NL" and not _glued_word(text, start - 2):
         return True  # "NL1012AB": the country before it
     if glued_before:  # a place, and nothing glued after
@@ -72,6 +85,17 @@ def _glued_word(text: str, start: int) -> bool:
     return start > 0 and text[start - 1].isalnum()
 
 
+def _after_label(text: str, start: int) -> Span | None:
+    """The postcode written in any split from start (just after the label), or None."""
+    for pattern in (_LABELLED_RE, _SAID_APART_RE):
+        match = pattern.match(text, start)
+        if match is not None:
+            spaced = match.group("l1") + match.group("l2")
+            if not _UNUSED & set(spaced.upper()) and spaced not in _WORDS:
+                return match.start("digits"), match.end()
+    return None
+
+
 def labelled_postcodes(text: str) -> Iterator[Span]:
     """Postcodes split in any way after the word postcode (pc, p.c.)."""
     lower = lowered(text)  # shared with the other detectors of this scan
@@ -79,9 +103,7 @@ def labelled_postcodes(text: str) -> Iterator[Span]:
         at = lower.find(label)
         while at >= 0:
             if at == 0 or not lower[at - 1].isalpha():
-                match = _LABELLED_RE.match(text, at + len(label))
-                if match is not None:
-                    spaced = match.group("l1") + match.group("l2")
-                    if not _UNUSED & set(spaced.upper()) and spaced not in _WORDS:
-                        yield match.start("digits"), match.end()
+                span = _after_label(text, at + len(label))
+                if span is not None:
+                    yield span
             at = lower.find(label, at + 1)
