@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from privacy.words import lowered
+from privacy.words import lowered, trie_pattern
 
 Span = tuple[int, int]
 
@@ -42,8 +42,13 @@ _LABELS = frozenset(
         "bereikbaar",
     }
 )
-_GATE = ("tel", "mob", "gsm", "app", "whatsapp", "bel", "bereikbaar")
-_WORD_RE = re.compile(r"[a-z]+")
+# A phone word as a whole word: no letter before it, no a-z after it; one pass in C (a loop over
+# every "bel" and "app" in Dutch text, beleid and apparaat included, cost a tenth of a scan).
+# The first letter is tried before the look-behind, which is the slow part at every position.
+_LABEL_RE = re.compile(
+    rf"(?=[{''.join(sorted({label[0] for label in _LABELS}))}])(?<![^\W\d_])"
+    rf"(?:{trie_pattern(_LABELS)})(?![a-z])"
+)
 _REACH = 30
 _NUMBER_RE = re.compile(r"[0-9lIoO](?:[ \t]?[-./]?[ \t]?[0-9lIoO]){7,11}(?![\w])")
 _LETTERS = str.maketrans("lIoO", "1100")
@@ -63,18 +68,10 @@ def _phone_digits(number: str) -> bool:
     return not digits.startswith("0") or any(char in "lI" for char in number)
 
 
-def _labels(text: str, lower: str) -> Iterator[int]:
+def _labels(lower: str) -> Iterator[int]:
     """Where each phone word ends (a whole word, starting at a word's start)."""
-    seen: set[int] = set()
-    for gate in _GATE:
-        at = lower.find(gate)
-        while at >= 0:
-            if at not in seen and (at == 0 or not lower[at - 1].isalpha()):
-                word = _WORD_RE.match(lower, at)
-                if word is not None and word.group() in _LABELS:
-                    seen.add(at)
-                    yield word.end()
-            at = lower.find(gate, at + 1)
+    for word in _LABEL_RE.finditer(lower):
+        yield word.end()
 
 
 def labelled_phones(text: str) -> Iterator[Span]:
@@ -82,7 +79,7 @@ def labelled_phones(text: str) -> Iterator[Span]:
     lower = lowered(text)
     if len(lower) != len(text):
         lower = "".join(char.lower()[0] for char in text)
-    for start in _labels(text, lower):
+    for start in _labels(lower):
         window = text[start : start + _REACH]
         newline = window.find("\n")
         if newline >= 0:
