@@ -27,9 +27,6 @@ __all__ = ["glued_postcode", "labelled_postcodes"]
 
 # Postcodes never use these letters.
 _UNUSED = frozenset("FIOQUY")
-_PLACE_BEFORE_RE = re.compile(
-    r"[1-9](?<=[a-z]{2}[1-9])[0-9]{3}[ \t]?(?P<letters>[A-Z]{2})(?![^\W_])"
-)
 _PLACE_BEFORE_RE = re.compile(r"(?<![\w])[A-Z][a-z]{2,}$")
 # After the word postcode (matched from just after it): digits and letters in any split.
 _LABELLED_RE = re.compile(
