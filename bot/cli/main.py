@@ -154,14 +154,14 @@ def run_command(argv: Sequence[str] | None) -> int:
         if args.command == "demo":
             return cmd_demo()
         offline = args.command in OFFLINE_COMMANDS or (args.command == "digest" and args.print)
+        env_file = args.env_file or DEFAULT_ENV_FILE
         settings = load_settings(
-            env_file=args.env_file or DEFAULT_ENV_FILE,
+            env_file=env_file,
             env_file_required=args.env_file is not None,
             require_slack=not offline,
             serves_requests=args.command in SERVING_COMMANDS,
         )
         configure_logging(settings)
-        env_file = args.env_file or DEFAULT_ENV_FILE
         if args.command in ("run", "scheduler"):
             _warn_if_readable(env_file)
         if args.command == "backup":
