@@ -18,6 +18,7 @@ from slack_bolt import Ack, BoltResponse
 from slack_sdk.errors import SlackClientError
 from slack_sdk.webhook import WebhookClient
 
+from bot.lifecycle import LISTENER_WORK
 from bot.slack_ops import WEB_API_TIMEOUT_SECONDS
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,17 @@ def handle_unexpected_error(
     return None
 
 
+def work_kind(body: dict[str, Any]) -> str:
+    """What a request is, for a log line: '/knelpunt', 'view_submission', 'event message'."""
+    command = body.get("command")
+    if isinstance(command, str):
+        return command
+    event = body.get("event")
+    if isinstance(event, dict):
+        return f"event {event.get('type') or 'onbekend'}"
+    return str(body.get("type") or "onbekend")
+
+
 def log_storage_error(logger: logging.Logger, what: str, error: BaseException) -> None:
     """Log a database error at ERROR by its kind only.
 
@@ -83,7 +95,8 @@ def guarded(listener: Listener) -> Listener:
     def run(**kwargs: Any) -> Any:
         ack: Ack = kwargs["ack"]
         try:
-            return listener(**{name: kwargs[name] for name in own})
+            with LISTENER_WORK.track(work_kind(kwargs["body"])):
+                return listener(**{name: kwargs[name] for name in own})
         except Exception as error:
             if ack.response is None:
                 raise

@@ -15,6 +15,7 @@ import signal
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -26,6 +27,9 @@ log = logging.getLogger(__name__)
 # How long in-flight work may take after a stop signal, all stages together. Slack's own
 # deadline for an ack is 3 s; systemd and Docker kill after 90 s and 10 s.
 DRAIN_SECONDS = 5.0
+# Then, for listener work still under way: writes are refused (storage.engine.refuse_writes)
+# and each listener gets this long to tell its user that nothing was stored.
+REFUSED_SECONDS = 2.0
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
@@ -122,6 +126,34 @@ class InFlight:
             return True
 
 
+class Kinds:
+    """What kinds of work are under way: a command's name, an event's type, never content."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kinds: Counter[str] = Counter()
+
+    @contextmanager
+    def track(self, kind: str) -> Iterator[None]:
+        """Count `kind` as under way inside the block."""
+        with self._lock:
+            self._kinds[kind] += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._kinds[kind] -= 1
+
+    def describe(self) -> str:
+        """'/knelpunt ×2, block_actions ×1', or '' when nothing is under way."""
+        with self._lock:
+            return ", ".join(f"{kind} ×{n}" for kind, n in sorted(self._kinds.items()) if n > 0)
+
+
+# Bolt's listeners under way in this process (bot/failures.guarded counts them).
+LISTENER_WORK = Kinds()
+
+
 class DrainingExecutor(ThreadPoolExecutor):
     """A thread pool that knows how much of its work is still under way (Bolt's listeners)."""
 
@@ -151,12 +183,15 @@ class DrainingExecutor(ThreadPoolExecutor):
         return self.in_flight.wait_idle(deadline)
 
 
-def exit_now(code: int) -> None:
-    """After a drain that ran out of time: leave although a worker thread is still busy.
+def exit_now(code: int, what: str) -> None:
+    """After a stop that ran out of time: leave although `what` is still busy in a thread.
 
     The interpreter would otherwise wait at exit for every thread pool's workers, unbounded.
     """
-    log.warning("work still under way after %.0f s; exiting anyway", DRAIN_SECONDS)
+    log.log(
+        logging.ERROR if code else logging.WARNING,
+        "%s still under way after the stop's %.0f s; exiting anyway", what, DRAIN_SECONDS,
+    )  # fmt: skip
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

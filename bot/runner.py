@@ -5,6 +5,10 @@ model, the Bolt app (auth.test), the planner (held or standby, bot/planner.py), 
 (HTTP on HOST:PORT, or Socket Mode plus a health listener on HOST:HEALTH_PORT).
 A stop: take no new requests, finish the ones under way and the listeners' work after their
 ack, stop the planner and give its lease back, all within lifecycle.DRAIN_SECONDS; exit 0.
+Listener work still under way then may no longer write (storage.engine.refuse_writes): within
+lifecycle.REFUSED_SECONDS more each listener tells its user, as for a database failure, that
+nothing was stored, with their text; a WARNING names what was cut short. Work that is still
+under way after that (a hung call) is named in an ERROR line, and the process exits 1.
 """
 
 from __future__ import annotations
@@ -26,7 +30,14 @@ from waitress.server import BaseWSGIServer, MultiSocketServer
 from bot.app import create_app
 from bot.health import Health, SlackCheck, build_health_app
 from bot.learning import NightlyRefresh
-from bot.lifecycle import DRAIN_SECONDS, DrainingExecutor, Shutdown, exit_now
+from bot.lifecycle import (
+    DRAIN_SECONDS,
+    LISTENER_WORK,
+    REFUSED_SECONDS,
+    DrainingExecutor,
+    Shutdown,
+    exit_now,
+)
 from bot.logs import quiet_slack_sdk
 from bot.manifest import EVENTS_PATH
 from bot.planner import Planner
@@ -35,10 +46,12 @@ from bot.server import create_http_server, create_socket_mode_handler, settle_me
 from bot.services import Services
 from bot.settings import Settings
 from bot.socket_mode import SocketModeHandler
+from storage.engine import refuse_writes
 
 log = logging.getLogger(__name__)
 
 EXIT_OK = 0
+EXIT_FAILED = 1
 
 
 class Listener(Protocol):
@@ -202,24 +215,39 @@ def run_service(
         _log_serving(settings)
         shutdown.wait()
     finally:
-        clean = _stop(listeners, app, refresh, planner)
+        clean, listeners_done = _stop(listeners, app, engine, refresh, planner)
+    if not listeners_done:  # a hung call: its user may not have heard
+        exit_now(EXIT_FAILED, LISTENER_WORK.describe() or "listener work")
     if not clean:
-        exit_now(EXIT_OK)
+        exit_now(EXIT_OK, "a request or the planner")
     log.info("stopped")
     return EXIT_OK
 
 
-def _stop(listeners: list[Listener], app: App, refresh: NightlyRefresh, planner: Planner) -> bool:
+def _stop(
+    listeners: list[Listener], app: App, engine: Engine, refresh: NightlyRefresh, planner: Planner
+) -> tuple[bool, bool]:
+    """Whether everything stopped in time, and whether the listeners' work ended at all."""
     deadline = time.monotonic() + DRAIN_SECONDS
     clean = True
     for listener in listeners:
         clean = listener.stop(deadline) and clean
     executor: Any = app.listener_runner.listener_executor
-    if isinstance(executor, DrainingExecutor):
-        clean = executor.drain(deadline) and clean
+    drained = not isinstance(executor, DrainingExecutor) or executor.drain(deadline)
     refresh.stop()
-    clean = planner.stop(deadline) and clean
-    return clean
+    clean = planner.stop(deadline) and clean  # it gives its lease back: a write
+    if drained:
+        return clean, True
+    late = LISTENER_WORK.describe()
+    until = time.monotonic() + REFUSED_SECONDS
+    refuse_writes(engine, until)
+    done = executor.in_flight.wait_idle(until)
+    if done:
+        log.warning(
+            "%s still under way after %.0f s: writes refused from then on; each answered its user",
+            late or "listener work", DRAIN_SECONDS,
+        )  # fmt: skip
+    return clean, done
 
 
 def _log_serving(settings: Settings) -> None:

@@ -36,7 +36,7 @@ from typing import NoReturn
 
 from bot.app import build_web_client
 from bot.cli.common import EXIT_FAILED, EXIT_OK, migrated_engine
-from bot.lifecycle import DRAIN_SECONDS, Shutdown
+from bot.lifecycle import DRAIN_SECONDS, REFUSED_SECONDS, Shutdown
 from bot.logs import print_error, quiet_slack_sdk
 from bot.settings import Settings
 from storage.engine import create_db_engine
@@ -44,9 +44,9 @@ from storage.engine import create_db_engine
 log = logging.getLogger(__name__)
 
 BACKLOG = 1024  # waitress's own default
-# After the stop signal: the workers' own drain, plus time to give the lease back and exit.
-# Below the 10 s `docker stop` allows.
-STOP_WAIT_SECONDS = DRAIN_SECONDS + 3.0
+# After the stop signal: the workers' own drain (and the time their late listeners get to tell
+# their users), plus time to exit. Below the 10 s `docker stop` allows.
+STOP_WAIT_SECONDS = DRAIN_SECONDS + REFUSED_SECONDS + 1.5
 POLL_SECONDS = 0.2
 
 ReportFailure = Callable[[BaseException, Settings | None], int | None]

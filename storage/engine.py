@@ -32,6 +32,14 @@ class StorageBusyError(OperationalError):
         super().__init__(message, None, Exception(message))
 
 
+class StorageClosedError(OperationalError):
+    """The process is stopping and takes no more writes (refuse_writes); nothing was written."""
+
+    def __init__(self) -> None:
+        message = "de bot stopt en bewaart niets meer"
+        super().__init__(message, None, Exception(message))
+
+
 class StorageError(Exception):
     """The database cannot be used as configured; the message says why in plain words."""
 
@@ -224,13 +232,66 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         with Session(engine, expire_on_commit=False) as session:
             try:
                 yield session
-                session.commit()
+                with _commits(engine).counted():
+                    session.commit()
             except BaseException:
                 session.rollback()
                 raise
     finally:
         if gate is not None:
             gate.release()
+
+
+class _Commits:
+    """The commits under way on one engine, and whether new ones are still taken."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._under_way = 0
+        self.refused = False
+
+    @contextmanager
+    def counted(self) -> Iterator[None]:
+        with self._changed:
+            if self.refused:
+                raise StorageClosedError
+            self._under_way += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._under_way -= 1
+                self._changed.notify_all()
+
+    def refuse(self, deadline: float) -> bool:
+        with self._changed:
+            self.refused = True
+            while self._under_way:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._changed.wait(left)
+            return True
+
+
+_COMMITS = "_reflectiebot_commits"
+
+
+def _commits(engine: Engine) -> _Commits:
+    commits: _Commits | None = getattr(engine, _COMMITS, None)
+    if commits is None:
+        with _gates_lock:
+            commits = getattr(engine, _COMMITS, None) or _Commits()
+            setattr(engine, _COMMITS, commits)
+    return commits
+
+
+def refuse_writes(engine: Engine, deadline: float) -> bool:
+    """From now on every commit on `engine` raises StorageClosedError (a stop that ran out of
+    time: work still under way can no longer store half of anything, and each listener answers
+    its user as for a database failure). Waits until `deadline` (monotonic) for the commits
+    already under way; True when none is left."""
+    return _commits(engine).refuse(deadline)
 
 
 _gates: WeakKeyDictionary[Engine, threading.RLock] = WeakKeyDictionary()

@@ -330,7 +330,7 @@ def cmd_scheduler(settings: Settings, shutdown: Shutdown) -> int:
     finally:
         clean = planner.stop(time.monotonic() + DRAIN_SECONDS)
     if not clean:
-        exit_now(EXIT_OK)
+        exit_now(EXIT_OK, "the planner")
     return EXIT_OK
 
 

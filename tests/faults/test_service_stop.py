@@ -4,6 +4,7 @@ started right after holds the planner at once."""
 
 from __future__ import annotations
 
+import json
 import signal
 import time
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine, text
 
+from bot.lifecycle import DRAIN_SECONDS
 from storage.engine import create_db_engine
 from storage.migrate import upgrade_to_head
 from tests.bot.test_cli import env_for
@@ -176,6 +178,63 @@ def test_sigterm_while_a_knelpunt_is_being_stored_finishes_it_and_answers_the_us
         assert signal_count(database) == 1  # the work under way was finished
         [answer] = fake_slack.calls("response_url")
         assert "Wachtlijsten in de tweede lijn" in answer.args["text"]
+    finally:
+        service.kill_all(process)
+
+
+def send_knelpunt_from_a_dm(port: int, fake_slack: FakeSlack, text: str) -> None:
+    fields = payloads.slash_command(
+        command="/knelpunt", text=text, user_id="U0LID", channel_id="D0PRIVE",
+        response_url=fake_slack.response_url("stop"),
+    )  # fmt: skip
+    status, _headers, _body = signing.post_command(
+        f"http://127.0.0.1:{port}/slack/events", SIGNING_SECRET, **fields
+    )
+    assert status == 200  # acknowledged: from here on the user counts on an answer
+
+
+def test_a_knelpunt_still_under_way_after_the_drain_is_not_stored_and_its_user_is_told(
+    fake_slack: FakeSlack, tmp_path: Path, database: Engine
+) -> None:
+    make_team(database, channel_id="C0NOORD")
+    port = service.free_port()
+    process = service.start(tmp_path, {**env_for(fake_slack, tmp_path), "PORT": str(port)})
+    try:
+        service.wait_for_planner(port, "held", process)
+        # Slack answers only after the stop's drain has run out: the work is cut short.
+        fake_slack.delay("users.conversations", DRAIN_SECONDS + 1.0)
+        send_knelpunt_from_a_dm(port, fake_slack, "Wachtlijst schuldhulp is weer 15 weken")
+        out, err, seconds = service.stop(process)
+        assert_clean_stop(out, err, seconds, process.returncode)
+        assert signal_count(database) == 0  # nothing stored after the deadline …
+        [answer] = fake_slack.calls("response_url")  # … and the user heard so, with the text
+        assert "Het opslaan lukte even niet" in answer.args["text"]
+        assert "Wachtlijst schuldhulp is weer 15 weken" in json.dumps(answer.args)
+        [warning] = [line for line in err.splitlines() if "/knelpunt ×1" in line]
+        assert "WARNING" in warning and "weken" not in warning  # named by kind, not content
+        assert lease_rows(database) == 0
+    finally:
+        service.kill_all(process)
+
+
+def test_a_listener_that_hangs_past_the_stop_is_named_and_the_exit_code_is_1(
+    fake_slack: FakeSlack, tmp_path: Path, database: Engine
+) -> None:
+    make_team(database, channel_id="C0NOORD")
+    port = service.free_port()
+    process = service.start(tmp_path, {**env_for(fake_slack, tmp_path), "PORT": str(port)})
+    try:
+        service.wait_for_planner(port, "held", process)
+        fake_slack.delay("users.conversations", 60.0)  # a call that hangs
+        send_knelpunt_from_a_dm(port, fake_slack, "Wachtlijst schuldhulp is weer 16 weken")
+        out, err, seconds = service.stop(process)
+        assert process.returncode == 1, err[-2000:]  # its user may not have heard: not clean
+        assert seconds < STOP_WITHIN
+        assert "Traceback" not in out + err
+        [line] = [line for line in err.splitlines() if "/knelpunt ×1" in line]
+        assert "ERROR" in line and "still under way" in line
+        assert signal_count(database) == 0
+        assert lease_rows(database) == 0  # the planner gave its lease back before that
     finally:
         service.kill_all(process)
 

@@ -96,7 +96,12 @@ def test_two_web_processes_answer_signed_requests_one_plans_and_sigterm_stops_bo
         assert seconds < STOP_WITHIN
         assert "Traceback" not in out + err
         assert lease_rows(database) == 0  # the holder gave the lease back
-        assert signal_count(database) == sent  # every acknowledged knelpunt was stored
+        # Every acknowledged knelpunt was stored, or (a stop under heavy load that cut its
+        # work short) not stored and its user told so: nothing was lost without a word.
+        answers = [call.args.get("text", "") for call in fake_slack.calls("response_url")]
+        refused = sum("Het opslaan lukte even niet" in answer for answer in answers)
+        assert signal_count(database) + refused == sent, err[-2000:]
+        assert len(answers) == sent, err[-2000:]  # each user got an answer
         for pid in states:  # no worker outlived the parent
             with pytest.raises(ProcessLookupError):
                 os.kill(pid, 0)

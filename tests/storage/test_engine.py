@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import stat
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, event, inspect, text
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlmodel import select
 
 from bot.server import HTTP_THREADS
-from storage.engine import SQLITE_BUSY_TIMEOUT_MS, StorageError, create_db_engine, session_scope
+from storage import teams
+from storage.engine import (
+    SQLITE_BUSY_TIMEOUT_MS,
+    StorageClosedError,
+    StorageError,
+    create_db_engine,
+    read_scope,
+    refuse_writes,
+    session_scope,
+)
 from storage.migrate import current_revision, head_revision, is_up_to_date, upgrade_to_head
 from storage.models import Team, Teamleider
 from tests.conftest import LINKED_SINCE
@@ -212,3 +225,51 @@ def test_a_writer_kept_waiting_past_the_busy_timeout_gets_a_clear_error(sqlite_u
     with session_scope(engine) as session:
         assert [t.channel_id for t in teams.list_teams(session=session)] == ["C0LANG"]
     engine.dispose()
+
+
+def test_after_refuse_writes_nothing_is_stored_and_a_commit_under_way_finishes_first(
+    engine: Engine,
+) -> None:
+    # A stop that ran out of time: a commit that had begun still lands; every later one is
+    # refused whole (the session rolls back), with an error the listeners treat as a database
+    # failure, and reading still works.
+    committing = threading.Event()
+    resume = threading.Event()
+
+    def slow_commit(_session: Any) -> None:
+        committing.set()
+        resume.wait(5)
+
+    with session_scope(engine) as session:
+        teams.create_team(
+            session=session, channel_id="C0EERST", name="Eerst", leader_id="U1", now=LINKED_SINCE
+        )
+    writer_done = threading.Event()
+
+    def write_slowly() -> None:
+        with session_scope(engine) as session:
+            event.listen(session, "before_commit", slow_commit)
+            teams.create_team(
+                session=session, channel_id="C0BEZIG", name="Bezig", leader_id="U1",
+                now=LINKED_SINCE,
+            )  # fmt: skip
+        writer_done.set()
+
+    writer = threading.Thread(target=write_slowly)
+    writer.start()
+    assert committing.wait(5)
+    threading.Timer(0.3, resume.set).start()
+    assert refuse_writes(engine, time.monotonic() + 5)  # waited for the commit under way
+    assert writer_done.is_set()
+    writer.join(5)
+
+    # SQLAlchemyError: what every listener's storage error path catches.
+    with pytest.raises(SQLAlchemyError) as refused, session_scope(engine) as session:
+        teams.create_team(
+            session=session, channel_id="C0TELAAT", name="Te laat", leader_id="U1",
+            now=LINKED_SINCE,
+        )  # fmt: skip
+    assert isinstance(refused.value, StorageClosedError)
+    with read_scope(engine) as session:
+        names = sorted(team.name for team in session.exec(select(Team)))
+    assert names == ["Bezig", "Eerst"]

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ids
 from bot.answers import ThreadOutcome, check_thread_reply, process_thread_event, thread_reply
+from bot.failures import guarded
 from bot.registry import Feature
 from bot.services import Services
 from bot.views.answers import (
@@ -50,7 +51,7 @@ def register(app: App, services: Services) -> None:
             outcome = busy_outcome(event)
         give_feedback(client, outcome)
 
-    app.event("message")(handle_message)
+    app.event("message")(guarded(handle_message))
 
 
 def busy_outcome(event: dict[str, Any]) -> ThreadOutcome:
