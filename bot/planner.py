@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from bot.clock import Clock
 from bot.scheduler import LEASE_NAME, LeaseHeldError, PromptScheduler
 from storage.engine import read_scope
-from storage.lease import lease_holder, lease_ran_out_at
+from storage.lease import lease_state
 
 log = logging.getLogger(__name__)
 
@@ -132,8 +132,7 @@ class Planner:
             self._planned_seen_at = now
             return PlannerStatus(HELD, scheduler.holder, healthy=True)
         with read_scope(self.engine) as session:
-            holder = lease_holder(session=session, name=LEASE_NAME, now=now)
-            ran_out = lease_ran_out_at(session=session, name=LEASE_NAME, now=now)
+            holder, ran_out = lease_state(session=session, name=LEASE_NAME, now=now)
         if holder is not None:
             self._planned_seen_at = now
             return PlannerStatus(ELSEWHERE if self.passive else STANDBY, holder, healthy=True)

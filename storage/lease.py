@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
@@ -42,22 +43,23 @@ def release_lease(*, session: Session, name: str, holder: str) -> None:
     )
 
 
-def lease_holder(*, session: Session, name: str, now: datetime) -> str | None:
-    """Who holds the unexpired lease now, or None."""
-    lease = session.get(SchedulerLease, name)
-    if lease is None:
-        return None
-    return lease.holder if _expires_at(lease, now) > now else None
+class LeaseState(NamedTuple):
+    """Who holds the unexpired lease now (or None), and when a lease nobody renews ran out:
+    its row is left behind by a holder that died (None when held, given back or never taken)."""
+
+    holder: str | None
+    ran_out_at: datetime | None
 
 
-def lease_ran_out_at(*, session: Session, name: str, now: datetime) -> datetime | None:
-    """When the lease ran out, if its row is left and nobody renews it (a holder that died);
-    None when it is held or there is no row (given back, or never taken)."""
+def lease_state(*, session: Session, name: str, now: datetime) -> LeaseState:
+    """The lease as it stands at `now`."""
     lease = session.get(SchedulerLease, name)
     if lease is None:
-        return None
+        return LeaseState(None, None)
     expires_at = _expires_at(lease, now)
-    return expires_at if expires_at <= now else None
+    if expires_at > now:
+        return LeaseState(lease.holder, None)
+    return LeaseState(None, expires_at)
 
 
 def _expires_at(lease: SchedulerLease, now: datetime) -> datetime:
