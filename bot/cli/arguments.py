@@ -1,6 +1,7 @@
-"""The command line's own mistakes (an unknown command, a missing value) as one Dutch line.
+"""The command line in Dutch: its mistakes (an unknown command, a missing value) as one line,
+and `--help` without argparse's English headings.
 
-argparse says them in English over two lines (usage, then the error) and exits 2; an
+argparse says mistakes in English over two lines (usage, then the error) and exits 2; an
 administrator reading a log or a cron mail gets one line instead, like every other failure
 (docs/beheer.md §11), and the usage stays one `--help` away.
 """
@@ -10,7 +11,8 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from typing import NoReturn
+from collections.abc import Iterable
+from typing import Any, NoReturn
 
 from bot.cli.common import EXIT_SETTINGS
 from bot.logs import print_error
@@ -56,8 +58,32 @@ def in_dutch(message: str) -> str:
     return message
 
 
+class DutchHelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout with a Dutch usage heading."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        """The usage line, headed 'gebruik:'."""
+        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+
+
 class ArgumentParser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors are one Dutch line (as JSON with LOG_FORMAT=json)."""
+    """An ArgumentParser in Dutch: errors are one line (JSON with LOG_FORMAT=json), and the
+    help's headings and its own -h line are Dutch too. Subcommands' parsers are of this class."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        add_help = kwargs.pop("add_help", True)
+        kwargs.setdefault("formatter_class", DutchHelpFormatter)
+        super().__init__(add_help=False, **kwargs)
+        self._positionals.title = "argumenten"
+        self._optionals.title = "opties"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
 
     def error(self, message: str) -> NoReturn:
         """Print the mistake in one line, where to read more, and exit 2 (a setting)."""

@@ -137,6 +137,16 @@ def test_a_mistake_on_the_command_line_is_one_dutch_line(
     assert len(result.stderr.splitlines()) == 1  # not argparse's usage line and English error
 
 
+@pytest.mark.parametrize("argv", [["--help"], ["backup", "--help"], ["digest", "-h"]])
+def test_the_help_is_dutch(argv: list[str], tmp_path: Path) -> None:
+    result = run_cli(*argv, cwd=tmp_path, env={})
+    assert result.returncode == 0
+    assert result.stdout.startswith("gebruik: reflectiebot")
+    assert "opties:" in result.stdout and "toon deze hulp en stop" in result.stdout
+    for english in ("usage:", "positional arguments", "options:", "show this help"):
+        assert english not in result.stdout
+
+
 def test_a_mistake_on_the_command_line_is_json_for_a_siem(tmp_path: Path) -> None:
     result = run_cli("restore", cwd=tmp_path, env={"LOG_FORMAT": "json"})
     assert result.returncode == 2
