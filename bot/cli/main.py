@@ -25,7 +25,7 @@ from bot.cli.report import first_line, report_failure, stdout_closed
 from bot.cli.rights import cmd_audit, cmd_export, cmd_purge
 from bot.cli.weekspiegel import cmd_demo, cmd_digest
 from bot.clock import system_clock
-from bot.env_file import DEFAULT_ENV_FILE, readable_by_others
+from bot.env_file import DEFAULT_ENV_FILE, read_env_file, readable_by_others
 from bot.errors import explain
 from bot.lifecycle import DRAIN_SECONDS, Shutdown, StopRequested, exit_now
 from bot.logs import print_error, quiet_slack_sdk
@@ -147,6 +147,8 @@ def run_command(argv: Sequence[str] | None) -> int:
     shutdown = Shutdown().install() if args.command in ("run", "scheduler") else Shutdown()
     settings: Settings | None = None
     try:
+        if args.env_file is not None and args.command in ("manifest", "train", "demo"):
+            read_env_file(args.env_file, required=True)  # unused here, but a wrong path shows
         if args.command == "manifest":
             return cmd_manifest(args.http)
         if args.command == "train":

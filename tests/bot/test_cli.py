@@ -137,6 +137,17 @@ def test_a_mistake_on_the_command_line_is_one_dutch_line(
     assert len(result.stderr.splitlines()) == 1  # not argparse's usage line and English error
 
 
+@pytest.mark.parametrize("command", ["manifest", "demo", "train"])
+def test_a_wrong_env_file_path_shows_also_where_the_command_needs_no_settings(
+    command: str, tmp_path: Path
+) -> None:
+    result = run_cli("--env-file", str(tmp_path / "prod.env"), command, cwd=tmp_path, env={})
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"reflectiebot: Het instellingenbestand {tmp_path / 'prod.env'}")
+    assert result.stdout == ""
+
+
 @pytest.mark.parametrize("argv", [["--help"], ["backup", "--help"], ["digest", "-h"]])
 def test_the_help_is_dutch(argv: list[str], tmp_path: Path) -> None:
     result = run_cli(*argv, cwd=tmp_path, env={})
