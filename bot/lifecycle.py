@@ -183,14 +183,14 @@ class DrainingExecutor(ThreadPoolExecutor):
         return self.in_flight.wait_idle(deadline)
 
 
-def exit_now(code: int, what: str) -> None:
+def exit_now(code: int, what: str, seconds: float = DRAIN_SECONDS) -> None:
     """After a stop that ran out of time: leave although `what` is still busy in a thread.
 
     The interpreter would otherwise wait at exit for every thread pool's workers, unbounded.
     """
     log.log(
         logging.ERROR if code else logging.WARNING,
-        "%s still under way after the stop's %.0f s; exiting anyway", what, DRAIN_SECONDS,
+        "%s still under way %.0f s after the stop signal; exiting anyway", what, seconds,
     )  # fmt: skip
     logging.shutdown()
     sys.stdout.flush()

@@ -217,7 +217,11 @@ def run_service(
     finally:
         clean, listeners_done = _stop(listeners, app, engine, refresh, planner)
     if not listeners_done:  # a hung call: its user may not have heard
-        exit_now(EXIT_FAILED, LISTENER_WORK.describe() or "listener work")
+        exit_now(
+            EXIT_FAILED,
+            LISTENER_WORK.describe() or "listener work",
+            DRAIN_SECONDS + REFUSED_SECONDS,
+        )
     if not clean:
         exit_now(EXIT_OK, "a request or the planner")
     log.info("stopped")
