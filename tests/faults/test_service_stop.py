@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import signal
+import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -153,31 +155,17 @@ def slot_statuses(engine: Engine) -> list[str]:
         ]
 
 
-def test_sigterm_while_a_knelpunt_is_being_stored_finishes_it_and_answers_the_user(
+@contextmanager
+def serving_a_team(
     fake_slack: FakeSlack, tmp_path: Path, database: Engine
-) -> None:
+) -> Iterator[tuple[int, subprocess.Popen[str]]]:
+    """`reflectiebot run` over HTTP for one team, planning; its port and process."""
     make_team(database, channel_id="C0NOORD")
     port = service.free_port()
     process = service.start(tmp_path, {**env_for(fake_slack, tmp_path), "PORT": str(port)})
     try:
         service.wait_for_planner(port, "held", process)
-        # Sent from a DM: Slack is slow to say which channels (teams) the user is in, so the
-        # work after the ack takes a while.
-        fake_slack.delay("users.conversations", SLOW_POST)
-        fields = payloads.slash_command(
-            command="/knelpunt", text="Wachtlijst schuldhulp is weer 14 weken", user_id="U0LID",
-            channel_id="D0PRIVE", response_url=fake_slack.response_url("stop"),
-        )  # fmt: skip
-        status, _headers, _body = signing.post_command(
-            f"http://127.0.0.1:{port}/slack/events", SIGNING_SECRET, **fields
-        )
-        assert status == 200  # acknowledged; the signal is not stored yet …
-        assert signal_count(database) == 0
-        out, err, seconds = service.stop(process)  # … when the administrator stops the bot
-        assert_clean_stop(out, err, seconds, process.returncode)
-        assert signal_count(database) == 1  # the work under way was finished
-        [answer] = fake_slack.calls("response_url")
-        assert "Wachtlijsten in de tweede lijn" in answer.args["text"]
+        yield port, process
     finally:
         service.kill_all(process)
 
@@ -193,14 +181,26 @@ def send_knelpunt_from_a_dm(port: int, fake_slack: FakeSlack, text: str) -> None
     assert status == 200  # acknowledged: from here on the user counts on an answer
 
 
+def test_sigterm_while_a_knelpunt_is_being_stored_finishes_it_and_answers_the_user(
+    fake_slack: FakeSlack, tmp_path: Path, database: Engine
+) -> None:
+    with serving_a_team(fake_slack, tmp_path, database) as (port, process):
+        # Sent from a DM: Slack is slow to say which channels (teams) the user is in, so the
+        # work after the ack takes a while.
+        fake_slack.delay("users.conversations", SLOW_POST)
+        send_knelpunt_from_a_dm(port, fake_slack, "Wachtlijst schuldhulp is weer 14 weken")
+        assert signal_count(database) == 0  # acknowledged; the signal is not stored yet …
+        out, err, seconds = service.stop(process)  # … when the administrator stops the bot
+        assert_clean_stop(out, err, seconds, process.returncode)
+        assert signal_count(database) == 1  # the work under way was finished
+        [answer] = fake_slack.calls("response_url")
+        assert "Wachtlijsten in de tweede lijn" in answer.args["text"]
+
+
 def test_a_knelpunt_still_under_way_after_the_drain_is_not_stored_and_its_user_is_told(
     fake_slack: FakeSlack, tmp_path: Path, database: Engine
 ) -> None:
-    make_team(database, channel_id="C0NOORD")
-    port = service.free_port()
-    process = service.start(tmp_path, {**env_for(fake_slack, tmp_path), "PORT": str(port)})
-    try:
-        service.wait_for_planner(port, "held", process)
+    with serving_a_team(fake_slack, tmp_path, database) as (port, process):
         # Slack answers only after the stop's drain has run out: the work is cut short.
         fake_slack.delay("users.conversations", DRAIN_SECONDS + 1.0)
         send_knelpunt_from_a_dm(port, fake_slack, "Wachtlijst schuldhulp is weer 15 weken")
@@ -213,18 +213,12 @@ def test_a_knelpunt_still_under_way_after_the_drain_is_not_stored_and_its_user_i
         [warning] = [line for line in err.splitlines() if "/knelpunt ×1" in line]
         assert "WARNING" in warning and "weken" not in warning  # named by kind, not content
         assert lease_rows(database) == 0
-    finally:
-        service.kill_all(process)
 
 
 def test_a_listener_that_hangs_past_the_stop_is_named_and_the_exit_code_is_1(
     fake_slack: FakeSlack, tmp_path: Path, database: Engine
 ) -> None:
-    make_team(database, channel_id="C0NOORD")
-    port = service.free_port()
-    process = service.start(tmp_path, {**env_for(fake_slack, tmp_path), "PORT": str(port)})
-    try:
-        service.wait_for_planner(port, "held", process)
+    with serving_a_team(fake_slack, tmp_path, database) as (port, process):
         fake_slack.delay("users.conversations", 60.0)  # a call that hangs
         send_knelpunt_from_a_dm(port, fake_slack, "Wachtlijst schuldhulp is weer 16 weken")
         out, err, seconds = service.stop(process)
@@ -235,8 +229,6 @@ def test_a_listener_that_hangs_past_the_stop_is_named_and_the_exit_code_is_1(
         assert "ERROR" in line and "still under way" in line
         assert signal_count(database) == 0
         assert lease_rows(database) == 0  # the planner gave its lease back before that
-    finally:
-        service.kill_all(process)
 
 
 def signal_count(engine: Engine) -> int:
