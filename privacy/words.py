@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import simplemma
@@ -23,6 +23,7 @@ __all__ = [
     "is_dutch_word",
     "is_ordinary_word",
     "lowered",
+    "matches_at",
     "trie_pattern",
 ]
 
@@ -178,3 +179,21 @@ def lowered(text: str) -> str:
     lower = text.lower()
     _last_lowered = (text, lower)
     return lower
+
+
+def matches_at(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """What pattern.finditer(text) finds, for a pattern whose matches can only begin at starts.
+
+    starts in order (more of them than matches is fine); one inside a match is passed over, as
+    finditer would.
+    """
+    done = 0
+    for at in starts:
+        if at < done:
+            continue
+        match = pattern.match(text, at)
+        if match is not None:
+            done = match.end()
+            yield match
