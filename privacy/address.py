@@ -252,6 +252,8 @@ def _street_before(text: str, number_start: int, end: int, year: bool) -> Iterat
             position, year = in_name.start(), False  # "Plein 1944 nr 3"
     else:
         in_name = None
+    if year:
+        return  # "in 2015", "Stationsplein 2026": a year (the words before need no reading)
     position = _skip_back(text, position)
     if position > 0 and text[position - 1] == ",":
         position -= 1
@@ -265,7 +267,7 @@ def _street_before(text: str, number_start: int, end: int, year: bool) -> Iterat
     nearest = text[words[0][0] : words[0][1]].rstrip(".") or text[words[0][0] : words[0][1]]
     # With "nummer" or "nr." between, a weak street ending is not enough: "Antwoord nummer 1".
     street = is_street(nearest) and (word_before is None or is_street(nearest, weak=False))
-    if year or not (street or _is_cap(nearest)):
+    if not (street or _is_cap(nearest)):
         return
     words = _words_before(text, position, 6)
     texts = [text[a:b].rstrip(".") or text[a:b] for a, b in words]
