@@ -384,7 +384,7 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
         yield from _day_months(text, lower, today)
     if not any(hint in lower for hint in _COMPACT_HINTS):
         return
-    for match in _COMPACT_DATE_RE.finditer(text):
+    for match in _compact_dates(text, lower):
         if _COMPACT_BIRTH_RE.search(text, max(0, match.start() - 40), match.start()) is None:
             continue
         if match.group("y2") is not None:  # "19880303", as registration systems write it
@@ -393,6 +393,25 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
             parts = (int(match.group("d")), int(match.group("m")), match.group("y"))
         if _judge(context, match.span(), parts, today, loose=False):
             yield match.span()
+
+
+def _compact_dates(text: str, lower: str) -> Iterator[re.Match[str]]:
+    """_COMPACT_DATE_RE's matches that start at most 40 characters after a birth hint.
+
+    Only those can have the birth word (which starts with a hint) in the 40 characters before
+    them. Each match is a whole run of six or eight digits, so a window reaching nine past its
+    last start finds every one whole and none cut short.
+    """
+    if not seen_lowered(text):
+        yield from _COMPACT_DATE_RE.finditer(text)
+        return
+    done = 0
+    for hint in occurrences(lower, _COMPACT_HINTS):
+        for match in _COMPACT_DATE_RE.finditer(text, max(hint + 1, done), hint + 50):
+            if match.start() > hint + 40:
+                break
+            done = match.end()
+            yield match
 
 
 def _day_months(text: str, lower: str, today: date) -> Iterator[Span]:
