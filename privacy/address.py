@@ -252,27 +252,32 @@ def _street_before(text: str, number_start: int, end: int, year: bool) -> Iterat
             position, year = in_name.start(), False  # "Plein 1944 nr 3"
     else:
         in_name = None
+    if year:
+        return  # "in 2015", "Stationsplein 2026": a year (the words before need no reading)
     position = _skip_back(text, position)
     if position > 0 and text[position - 1] == ",":
         position -= 1
     if position == number_start:
         return  # "Kerkstraat12": only a street word is glued to its number
-    words = _words_before(text, position, 6)
+    # The nearest word decides most numbers ("om 3 uur", "groep 8"): the words further back
+    # are read only when it is a street word or capitalised.
+    words = _words_before(text, position, 1)
     if not words:
         return
-    texts = [text[a:b].rstrip(".") or text[a:b] for a, b in words]
-    nearest = texts[0]
+    nearest = text[words[0][0] : words[0][1]].rstrip(".") or text[words[0][0] : words[0][1]]
     # With "nummer" or "nr." between, a weak street ending is not enough: "Antwoord nummer 1".
     street = is_street(nearest) and (word_before is None or is_street(nearest, weak=False))
-    if not year and street:
+    if not (street or _is_cap(nearest)):
+        return
+    words = _words_before(text, position, 6)
+    texts = [text[a:b].rstrip(".") or text[a:b] for a, b in words]
+    if street:
         start = words[0][0]
         if len(words) > 2 and texts[1].lower() in _LINKS and _is_cap(texts[2]):
             start = words[2][0]  # "Burgemeester de Withstraat 4"
         elif len(words) > 1 and _is_cap(texts[1]) and texts[1].lower() not in _NOT_PREFIX:
             start = words[1][0]
         yield start, end
-        return
-    if not _is_cap(nearest) or year:
         return
     if in_name is not None and nearest.lower() in _LAAN_WORDS and in_name.group()[1:2].isdigit():
         yield words[0][0], end  # "Laan 1940-1945 nr 12": a name with a number, then "nr"

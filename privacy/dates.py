@@ -33,7 +33,15 @@ from privacy.birth_years import (
     full_year,
 )
 from privacy.number_words import day_in_words, year_in_words
-from privacy.words import FIRST_NAMES, PERSON_WORDS, lowered, trie_pattern
+from privacy.words import (
+    FIRST_NAMES,
+    PERSON_WORDS,
+    lowered,
+    matches_at,
+    occurrences,
+    seen_lowered,
+    trie_pattern,
+)
 
 Span = tuple[int, int]
 
@@ -67,6 +75,17 @@ _MONTH_RE = re.compile(
     rf"(?=[adfjmnosADFJMNOS])(?<![^\W\d_])(?P<mon>{trie_pattern(MONTHS)})(?![^\W\d_])",
     re.IGNORECASE,
 )
+# Every month name begins with one of these in lower case; _MONTH_RE is tried only there.
+_MONTH_HEADS = frozenset(month[:3] for month in MONTHS)
+
+
+def _months(text: str) -> Iterator[re.Match[str]]:
+    """_MONTH_RE.finditer(text), tried only where a month name may begin."""
+    if not seen_lowered(text):
+        return _MONTH_RE.finditer(text)
+    return matches_at(_MONTH_RE, text, occurrences(lowered(text), _MONTH_HEADS))
+
+
 _COMPACT_HINTS = ("geb", "dob", "d.o.b", "born", "°")
 # "12 maart", "12e van maart", "12-mrt-", "12.apr.", "12mrt".
 _DAY_BEFORE_RE = re.compile(
@@ -306,7 +325,7 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
     lower = context.lower
     if _DIGIT_RE.search(text) is None:
         if "geb" in lower or "born" in lower:  # a date all in words
-            for match in _MONTH_RE.finditer(text):
+            for match in _months(text):
                 words_date = _words_date(text, match, today)
                 if words_date is not None and context.birth_word(*words_date):
                     yield words_date
@@ -339,7 +358,7 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
             loose = loose or spaced_year
         if _judge(context, match.span(), parts, today, loose=loose):
             yield match.span()
-    for match in _MONTH_RE.finditer(text):
+    for match in _months(text):
         month = MONTHS[match.group("mon").lower()]
         day_before = _DAY_BEFORE_RE.search(text, max(0, match.start() - 12), match.start())
         year_after = _YEAR_AFTER_RE.match(text, match.end())
@@ -365,7 +384,7 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
         yield from _day_months(text, lower, today)
     if not any(hint in lower for hint in _COMPACT_HINTS):
         return
-    for match in _COMPACT_DATE_RE.finditer(text):
+    for match in _compact_dates(text, lower):
         if _COMPACT_BIRTH_RE.search(text, max(0, match.start() - 40), match.start()) is None:
             continue
         if match.group("y2") is not None:  # "19880303", as registration systems write it
@@ -374,6 +393,25 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
             parts = (int(match.group("d")), int(match.group("m")), match.group("y"))
         if _judge(context, match.span(), parts, today, loose=False):
             yield match.span()
+
+
+def _compact_dates(text: str, lower: str) -> Iterator[re.Match[str]]:
+    """_COMPACT_DATE_RE's matches that start at most 40 characters after a birth hint.
+
+    Only those can have the birth word (which starts with a hint) in the 40 characters before
+    them. Each match is a whole run of six or eight digits, so a window reaching nine past its
+    last start finds every one whole and none cut short.
+    """
+    if not seen_lowered(text):
+        yield from _COMPACT_DATE_RE.finditer(text)
+        return
+    done = 0
+    for hint in occurrences(lower, _COMPACT_HINTS):
+        for match in _COMPACT_DATE_RE.finditer(text, max(hint + 1, done), hint + 50):
+            if match.start() > hint + 40:
+                break
+            done = match.end()
+            yield match
 
 
 def _day_months(text: str, lower: str, today: date) -> Iterator[Span]:

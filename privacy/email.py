@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from privacy.words import lowered, matches_at, occurrences, seen_lowered
+
 Span = tuple[int, int]
 
 __all__ = ["find_email"]
@@ -68,6 +70,18 @@ _HINT_RE = re.compile(
 )
 
 
+# Every hint begins with one of these in lower case: "@", "at", "ape(n)staart", "a" before a
+# closing bracket; _HINT_RE is tried only where str.find sees one.
+_HINT_HEADS = ("@", "at", "ape", "a)", "a]", "a}", "a>")
+
+
+def _hints(text: str) -> Iterator[re.Match[str]]:
+    """_HINT_RE.finditer(text), tried only where a hint may begin."""
+    if not seen_lowered(text):
+        return _HINT_RE.finditer(text)
+    return matches_at(_HINT_RE, text, occurrences(lowered(text), _HINT_HEADS))
+
+
 def find_email(text: str) -> Iterator[Span]:
     """E-mail addresses, plain or written out."""
     for low, high in _windows(text):
@@ -80,7 +94,7 @@ _REACH = 110  # an address reaches no further than this from its @ (or "at")
 def _windows(text: str) -> Iterator[tuple[int, int]]:
     """Stretches of text around each @ or written-out "at", merged where they overlap."""
     low = high = -1
-    for hint in _HINT_RE.finditer(text):
+    for hint in _hints(text):
         start, end = max(0, hint.start() - _REACH), min(len(text), hint.end() + _REACH)
         if start > high:
             if high > low:

@@ -52,6 +52,7 @@ _INSTITUTION_SUFFIX_RE = re.compile("(?:" + "|".join(_INSTITUTION_SUFFIXES) + ")
 _TITLES = frozenset({"mr", "dr", "drs", "ir", "prof", "meester"})
 _SURNAME_LINKS = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "t", "het", "op", "in"})
 _EPONYM_STARTS = frozenset(eponym.split()[0] for eponym in _EPONYMS)
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
 _NEXT_WORD_RE = re.compile(r"[ \t-]*(?P<word>[^\W\d_]+)")
 
 
@@ -72,7 +73,7 @@ def landmark(text: str, start: int, end: int) -> bool:
 
 def _institution(text: str, start: int, end: int, *, skip_first: bool) -> bool:
     """Whether text[start:end] or the word after it names a building, place, shop or prize."""
-    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", text[start:end])]
+    words = [w.casefold() for w in _LETTERS_RE.findall(text, start, end)]
     following = _NEXT_WORD_RE.match(text, end)
     if following is not None:
         words.append(following.group("word").casefold())

@@ -73,12 +73,17 @@ SURNAME_TAILS = frozenset(form for tail in _TAILS for form in (tail, tail.upper(
 SURNAME_HEADS = frozenset(form for head in _HEADS for form in (head, head.title(), head.upper()))
 
 
+_PART_BREAK_RE = re.compile(r"['-]")
+
+
 def not_a_name(word: str) -> bool:
     """Words that are never a name part, whatever their case (GGZ-patiënt counts as ggz).
 
     A particle before a hyphen is part of the name ("Al-Hassan": the rest decides).
     """
-    parts = re.split(r"['-]", word, maxsplit=1)
+    if "-" not in word and "'" not in word:  # most words: no split, no regex
+        return word.casefold() in NOT_A_NAME
+    parts = _PART_BREAK_RE.split(word, maxsplit=1)
     first = parts[0] or word
     if len(parts) == 2 and first.casefold() in PARTICLES and len(parts[1]) >= 2:
         return parts[1].casefold() in NOT_A_NAME

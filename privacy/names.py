@@ -260,11 +260,9 @@ def _shaped_places(text: str, texts: list[str]) -> list[int]:
 
     Most texts hold no word with such an ending or start, and cost two set lookups per word.
     """
-    pieces: set[str] = set()
-    if not SURNAME_TAILS.isdisjoint(map(_LAST_FOUR, texts)):
-        pieces |= SURNAME_TAILS.intersection(map(_LAST_FOUR, texts))
-    if not SURNAME_HEADS.isdisjoint(map(_FIRST_SIX, texts)):
-        pieces |= SURNAME_HEADS.intersection(map(_FIRST_SIX, texts))
+    pieces = SURNAME_TAILS.intersection(map(_LAST_FOUR, texts)) | SURNAME_HEADS.intersection(
+        map(_FIRST_SIX, texts)
+    )
     places = [place for piece in pieces for place in _occurrences(text, piece)]
     if "-" in text:  # "Al-Hassan": the word that holds the particle
         places += [

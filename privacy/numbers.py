@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from privacy.iban_forms import labelled_accounts
 from privacy.phone_forms import labelled_phones
 from privacy.postcode_forms import glued_postcode, labelled_postcodes
-from privacy.words import lowered
+from privacy.words import lowered, matches_at
 
 Span = tuple[int, int]
 
@@ -141,6 +141,10 @@ _BSN_LABEL_RE = re.compile(
     r"(?<![^\W\d_])(?:bsn|burger[ \t-]?service[ \t-]?(?:nummer|nr)|sofi[ \t-]?(?:nummer|nr))",
     re.IGNORECASE,
 )
+# Where a label or a keyword (below) may begin: more places than they match, found fast (a
+# character class first), so that their own slower patterns are tried only there. No two of
+# these can overlap, so none hides a start.
+_BSN_START_RE = re.compile(r"[bs](?:sn|urger|ofi)", re.IGNORECASE)
 # How far a label may stand from its number: before it in the same sentence, or just after it.
 _LABEL_BEFORE = 60
 _LABEL_AFTER = 16
@@ -189,7 +193,8 @@ def find_bsn(text: str) -> Iterator[Span]:
     """
     lower = lowered(text)
     labelled = "bsn" in lower or "burger" in lower or "sofi" in lower
-    labels = [m.span() for m in _BSN_LABEL_RE.finditer(text)] if labelled else []
+    starts = [m.start() for m in _BSN_START_RE.finditer(text)] if labelled else []
+    labels = [m.span() for m in matches_at(_BSN_LABEL_RE, text, starts)]
     for run in _runs(text):
         yield from _bsn_in_run(run)
         if labels:
@@ -198,7 +203,7 @@ def find_bsn(text: str) -> Iterator[Span]:
                     yield start, end
     if not labels:
         return
-    for match in _BSN_KEYWORD_RE.finditer(text):
+    for match in matches_at(_BSN_KEYWORD_RE, text, starts):
         yield match.span("number")
     for _, end in labels:  # "bsn een twee drie vier …": nine digits in words
         said = _BSN_IN_WORDS_RE.match(text, end)

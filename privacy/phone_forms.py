@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from privacy.words import lowered, trie_pattern
+from privacy.words import lowered, matches_at, occurrences, trie_pattern
 
 Span = tuple[int, int]
 
@@ -68,9 +68,13 @@ def _phone_digits(number: str) -> bool:
     return not digits.startswith("0") or any(char in "lI" for char in number)
 
 
+# Every phone word begins with one of these; _LABEL_RE is tried only where str.find sees one.
+_LABEL_HEADS = frozenset(label[:3] for label in _LABELS)
+
+
 def _labels(lower: str) -> Iterator[int]:
     """Where each phone word ends (a whole word, starting at a word's start)."""
-    for word in _LABEL_RE.finditer(lower):
+    for word in matches_at(_LABEL_RE, lower, occurrences(lower, _LABEL_HEADS)):
         yield word.end()
 
 

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import simplemma
@@ -23,6 +23,9 @@ __all__ = [
     "is_dutch_word",
     "is_ordinary_word",
     "lowered",
+    "matches_at",
+    "occurrences",
+    "seen_lowered",
     "trie_pattern",
 ]
 
@@ -178,3 +181,43 @@ def lowered(text: str) -> str:
     lower = text.lower()
     _last_lowered = (text, lower)
     return lower
+
+
+def matches_at(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """What pattern.finditer(text) finds, for a pattern whose matches can only begin at starts.
+
+    starts in order (more of them than matches is fine); one inside a match is passed over, as
+    finditer would.
+    """
+    done = 0
+    for at in starts:
+        if at < done:
+            continue
+        match = pattern.match(text, at)
+        if match is not None:
+            done = match.end()
+            yield match
+
+
+def occurrences(text: str, pieces: Iterable[str]) -> list[int]:
+    """Where any of pieces occurs in text, in order: str.find, far faster than a regex scan."""
+    found: list[int] = []
+    for piece in pieces:
+        at = text.find(piece)
+        while at >= 0:
+            found.append(at)
+            at = text.find(piece, at + 1)
+    return sorted(found)
+
+
+# Characters that a case-insensitive regex reads as an ASCII letter but that str.lower() does not
+# turn into it: dotted and dotless i (Turkish names), the long s and the Kelvin sign. The dotted
+# capital I also lower-cases to two characters, which would shift every position after it.
+_CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def seen_lowered(text: str) -> bool:
+    """Whether lowered(text) shows every case-insensitive match of a word, at the same place."""
+    return not any(trap in text for trap in _CASE_TRAPS)
