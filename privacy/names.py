@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from itertools import compress
 from operator import itemgetter
 
+from privacy.cue_names import cue_names
 from privacy.landmarks import landmark, named_after
 from privacy.list_names import list_names
 from privacy.lone_surnames import called_names, lone_surnames, particle_names
@@ -86,7 +87,7 @@ _HONORIFICS = (
     r"(?:mevr|mw|mvr|mnr|dhr|fam|mr|dr|drs|ir|prof|mej|jhr|jkvr|mrs)"
     r"(?:\.[ \t]*|[ \t]+|(?=[ \t]*\r?\n))(?:[ \t]*\r?\n){0,2}[ \t]*"
     r"|(?:hr|ms|zr|ds|ing|dhr)\.[ \t]*"  # only with a dot: "HR Advies", "MS Teams", "ING Bank"
-    r"|(?:mevrouw|meneer|de[ \t]+heer|familie|juffrouw|mejuffrouw|juf|meester)"
+    r"|(?:mevrouw|meneer|(?:de|geachte|beste)[ \t]+heer|familie|juffrouw|mejuffrouw|juf|meester)"
     r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*|[ \t]*:[ \t]*|[ \t]+)"
 )
 _HONORIFIC_RE = re.compile(_HONORIFICS, re.IGNORECASE)
@@ -96,16 +97,18 @@ _HONORIFIC_WORDS = frozenset(
         " mejuffrouw juf meester jhr jkvr mrs hr ms zr ds ing"
     )
 )
+_BEFORE_HEER = frozenset({"de", "geachte", "beste"})
 _RELATION_SET = frozenset(RELATION_WORDS.split("|")) | {"man", "vrouw"}
 _SPOUSE_OF = frozenset({"haar", "zijn", "z'n", "d'r"})
-_SEP_AFTER_RELATION_RE = re.compile(r"[ \t]*[:(,][ \t]*|[ \t]+-[ \t]+|[ \t]+")
+_SEP_AFTER_RELATION_RE = re.compile(r"[ \t]*[:(,=][ \t]*|[ \t]+-[ \t]+|[ \t]+")
 _NAME_BEFORE_RELATION_RE = re.compile(
     rf"(?P<name>{_NAME_WORD})(?:[ \t]*\([ \t]*|[ \t]*,[ \t]*)"
     r"(?:(?:de|haar|zijn|z'n|d'r|onze|mijn|hun)[ \t]+)?$",
     re.IGNORECASE,
 )
 _NAAM_RE = re.compile(
-    r"(?<![^\W\d_])naam(?:[ \t]+(?:van[ \t]+)?(?:de[ \t]+|het[ \t]+)?[^\W\d_]+)?[ \t]*:[ \t]*",
+    r"(?<![^\W\d_])(?:cliënt|client|achter|voor|roep|bij|meisjes|familie|geboorte)?naam"
+    r"(?:[ \t]+(?:van[ \t]+)?(?:de[ \t]+|het[ \t]+)?[^\W\d_]+)?[ \t]*:[ \t]*",
     re.IGNORECASE,
 )
 # A word that starts after a space or punctuation (not inside a code, a number or an address):
@@ -155,8 +158,12 @@ def _honorific_names(text: str, words: list[_Word]) -> Iterator[Span]:
     for index, (start, _, word_text, lower) in enumerate(words):
         if word_text not in _HONORIFIC_WORDS_CASED:
             continue
-        if lower == "heer":  # "de heer"
-            if index == 0 or words[index - 1][3] != "de" or words[index - 1][1] < start - 3:
+        if lower == "heer":  # "de heer", "Geachte heer" (a letter's salutation)
+            if (
+                index == 0
+                or words[index - 1][3] not in _BEFORE_HEER
+                or words[index - 1][1] < start - 3
+            ):
                 continue
             start = words[index - 1][0]
         honorific = _HONORIFIC_RE.match(text, start)
@@ -424,3 +431,4 @@ def find_name(text: str) -> Iterator[Span]:
     yield from called_names(text, lower)
     yield from more_names(text, matches, texts)
     yield from list_names(text, lower, matches, texts)
+    yield from cue_names(text, matches, texts)
