@@ -1,7 +1,8 @@
 """Names beside a word that says a client is meant (round 7 of issue 12).
 
-A first name alone still passes (colleagues' names are everywhere in team talk); these rules
-need a cue beside it that no colleague gets:
+These rules were written when a first name alone still passed (until round 8; a listed first
+name alone is now ``lone_first_names``); they need a cue beside the name and also catch names
+that are on no list:
 
 * a school, care or family word before "van" and the name: "de ouders van Ryan", "de juf van
   Imran", "de school van Aylin", "voor de kinderen van Dewi"; and the possessive before such a

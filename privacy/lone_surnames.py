@@ -10,7 +10,7 @@ list has it or it is shaped like a surname no Dutch word resembles (``looks_like
 * at the start of a sentence only before a verb that says what a person did ("Jansen belde",
   "De Vries wil geen hulp").
 
-What does not count: a first name on its own (colleagues' names are everywhere in team talk), a
+What does not count here: a first name on its own (that is ``lone_first_names``), a
 surname that is mainly a place or water in Dutch ("op de Dam", "aan de Maas", "in Sluis"), a
 word inside a capitalised phrase ("Stichting Jansen", "Bakker Bart"), and landmarks ("bij de
 Albert Heijn").

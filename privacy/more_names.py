@@ -1,6 +1,7 @@
 """Names with few cues, as hurried notes write them (round 4 of issue 12).
 
-Each rule needs a cue beside the name, so that a colleague's first name alone still passes:
+Each rule needs a cue beside the name (written when a colleague's first name alone still
+passed; since round 8 a listed first name alone is ``lone_first_names``'s):
 
 * a possessive before a relation word: "Jansens dochter", "Fatima's zoon",
   "Anouk d'r moeder", "Sem z'n vader"; and a family in the plural, "de Kruijt's";

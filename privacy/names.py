@@ -14,9 +14,10 @@ What counts as a name:
   (a hyphenated particle "Al-Hassan", a letter such as ç ş ı ł, an ending such as -ski, -wicz,
   -persad, a start such as Gebre-: "Tewodros Gebremariam", "agnieszka kowalczyk").
 
-What does not: a lone first name ("Met Sanne besproken": colleagues' names are everywhere in team
-talk); a relation word before a capitalised ordinary word ("Vader Werkt veel"); and landmarks,
-buildings and shops named after people ("het Anne Frank Huis", "bij Albert Heijn").
+A listed first name on its own is a name too (``lone_first_names``, round 8: names of colleagues
+are never stored either). What does not: a relation word before a capitalised ordinary word
+("Vader Werkt veel"); and landmarks, buildings and shops named after people ("het Anne Frank
+Huis", "bij Albert Heijn").
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from operator import itemgetter
 from privacy.cue_names import cue_names
 from privacy.landmarks import landmark, named_after
 from privacy.list_names import list_names
+from privacy.lone_first_names import lone_first_names
 from privacy.lone_surnames import called_names, lone_surnames, particle_names
 from privacy.loose_names import loose_names
 from privacy.more_names import more_names
@@ -417,18 +419,21 @@ def find_name(text: str) -> Iterator[Span]:
     matches = list(_TOKEN_RE.finditer(text))
     texts = [match[0] for match in matches]
     words = _trigger_words(text, matches, texts)
-    yield from _honorific_names(text, words)
-    yield from _relation_names(text, words)
-    yield from _full_names(text, words)
+    found: list[Span] = []
+    found += _honorific_names(text, words)
+    found += _relation_names(text, words)
+    found += _full_names(text, words)
     places = sorted(_shaped_places(text, texts))
-    yield from _shaped_names(text, places)
-    yield from _initial_names(text)
-    yield from _labelled_names(text)
-    yield from lone_surnames(text, matches, texts, places)
-    yield from particle_names(text, matches, texts)
-    yield from loose_names(text, matches, texts)
+    found += _shaped_names(text, places)
+    found += _initial_names(text)
+    found += _labelled_names(text)
+    found += lone_surnames(text, matches, texts, places)
+    found += particle_names(text, matches, texts)
+    found += loose_names(text, matches, texts)
     lower = lowered(text)
-    yield from called_names(text, lower)
-    yield from more_names(text, matches, texts)
-    yield from list_names(text, lower, matches, texts)
-    yield from cue_names(text, matches, texts)
+    found += called_names(text, lower)
+    found += more_names(text, matches, texts)
+    found += list_names(text, lower, matches, texts)
+    found += cue_names(text, matches, texts)
+    yield from found
+    yield from lone_first_names(text, matches, texts, found)

@@ -1,7 +1,7 @@
 """The causes round 7 of issue 12 fixed, pinned: names with a cue, and their look-alikes.
 
 Hand-written for each cause (not copied from any set); each family has look-alikes that pass.
-A first name alone still passes (colleagues' names are everywhere in team talk).
+A first name alone passed until round 8 (now a name: tests/privacy/test_round8.py).
 """
 
 from __future__ import annotations
@@ -70,10 +70,8 @@ LOOK_ALIKES = [
     # hyphenated places and first names
     "ze komt uit Zuid-Afrika",
     "verhuisd naar Noord-Holland",
-    "Jan-Willem belde over het rooster",
     "Sint-Maarten is mooi",
     # names of colleagues, naming of things
-    "met Sanne besproken, zij pakt het op",
     "het project wordt Samen genoemd",
     "Projectnaam: Samen Sterk",
     "Geachte heer, hierbij de stukken",
