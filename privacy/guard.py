@@ -12,9 +12,9 @@ Decisions worth knowing:
 
 * The text is seen the way a reader sees it: invisible format characters are dropped, digits of
   any script are read as digits, links are decoded and scanned, Slack mentions are not.
-* A lone first name ("Met Sanne besproken") is **not** a name finding: colleagues' first names
-  are everywhere in team talk. A first name with a surname, a word after an honorific, a first
-  name after a relation word, initials with a surname are.
+* A listed first name on its own is a name ("Met Sanne besproken", "Hoi Latoya,"): names of
+  clients and colleagues are never stored (round 8). Words that are also ordinary words pass at
+  a sentence's start ("Elke week"), and landmarks, monarchs and story characters pass.
 * A full date is a date of birth only beside a birth word or a person; other dates (policy
   events, meetings, holidays) pass. ``today`` decides which dates are in the future.
 * Organisation numbers (085, 088, 0800, 0900), 112 and short numbers are never flagged.
@@ -185,4 +185,7 @@ def refusal_message(kinds: Sequence[PrivacyKind]) -> str:
     """The Dutch refusal naming what kinds of personal data were seen (never the values)."""
     unique = [kind for kind in PrivacyKind if kind in set(kinds)]
     what = _join_dutch([KIND_LABELS[kind] for kind in unique]) or "persoonsgegevens"
-    return f"Dit lijkt {what} te bevatten. Haal persoonsgegevens weg en probeer het opnieuw."
+    message = f"Dit lijkt {what} te bevatten. Haal persoonsgegevens weg en probeer het opnieuw."
+    if PrivacyKind.NAAM in unique:
+        message += " Schrijf in plaats van een naam bijvoorbeeld 'de cliënt' of 'mijn collega'."
+    return message

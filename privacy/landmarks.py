@@ -34,6 +34,16 @@ _INSTITUTION_WORDS = frozenset(
     """
     )
 )
+# Words straight before a name that make it an organisation or a work named after a person.
+_NAMED_BY_WORDS = frozenset(
+    _split(
+        """
+    stichting fonds vereniging museum school basisschool kindcentrum college lyceum hogeschool
+    ziekenhuis prijs boek film serie lied album musical toneelstuk voorstelling
+    """
+    )
+)
+_WORD_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?P<word>[^\W\d_]{4,})[ \t]+$")
 _INSTITUTION_SUFFIXES = (
     "school", "ziekenhuis", "gasthuis", "zaal", "museum", "centrum", "kliniek", "college",
     "lyceum", "stadion", "theater", "straat", "plein", "park", "academie", "instituut",
@@ -68,6 +78,9 @@ def landmark(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] is a building, place, shop or prize (or a street)."""
     if _ARTICLE_BEFORE_RE.search(text, max(0, start - 5), start) is not None:
         return True  # "in het Anne Frank Huis", "bij de Albert Heijn": no article before a person
+    before = _WORD_BEFORE_RE.search(text, max(0, start - 24), start)
+    if before is not None and before.group("word").casefold() in _NAMED_BY_WORDS:
+        return True  # "Stichting Anton Constandse", "het boek Kees de Jongen"
     return _institution(text, start, end, skip_first=True)
 
 

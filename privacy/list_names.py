@@ -11,7 +11,8 @@
   Vietnamese and Chinese: "Nguyen Van Minh", "Tran Thi Lan";
 * lower-case initials before a particle and a surname: "r.j. de graaf", "j.de vries";
 * a word after a label that names a person: "t.n.v. Jansen", "roepnaam Mo", "bijnaam: Kiki",
-  "ze noemen hem Jimmy" (a capitalised word that is no Dutch word, or a listed name);
+  "roepnaam is Ama", "ze noemen hem Jimmy" (a capitalised word that is no Dutch word, or a
+  listed name);
 * two capitalised words that are names at a sentence's start before a verb ("Natasha Pietersz
   belde", "Kwabena Ofori heeft"), and a name before a comma and an age ("Chayenne, 15 jaar");
 * a listed first name in lower case after heet or genaamd beside a person word: "zus heet samira";
@@ -307,8 +308,8 @@ def _said_names(
 
 # Labels and phrases a name follows: "t.n.v. Jansen", "roepnaam Mo", "ze noemen hem Jimmy".
 _NAME_LABEL_RE = re.compile(
-    r"(?:t\.n\.v\.|t\.a\.v\.|(?:roep|bij|voor|achter|meisjes)naam|noemen[ \t]+(?:hem|haar)"
-    r"|noemt[ \t]+zich)"
+    r"(?:t\.n\.v\.|t\.a\.v\.|(?:roep|bij|voor|achter|meisjes)naam(?:[ \t]+is)?"
+    r"|noemen[ \t]+(?:hem|haar)|noemt[ \t]+zich)"
     r"[ \t]*:?[ \t]*(?P<name>[A-Z][a-z]++(?:-[A-Z][a-z]++)?)(?![\w'-])",
     re.IGNORECASE,
 )

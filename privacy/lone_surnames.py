@@ -10,15 +10,16 @@ list has it or it is shaped like a surname no Dutch word resembles (``looks_like
 * at the start of a sentence only before a verb that says what a person did ("Jansen belde",
   "De Vries wil geen hulp").
 
-What does not count: a first name on its own (colleagues' names are everywhere in team talk), a
+What does not count here: a first name on its own (that is ``lone_first_names``), a
 surname that is mainly a place or water in Dutch ("op de Dam", "aan de Maas", "in Sluis"), a
 word inside a capitalised phrase ("Stichting Jansen", "Bakker Bart"), and landmarks ("bij de
 Albert Heijn").
 
 Two more cues with few words: a particle between two capitalised words ("Abdulrahman Al Khatib",
 "Mohamed el Amrani": a word before it that is no Dutch word, one after it that is none either),
-and a name after "heet" or "genaamd" ("Kind heet Sem", "een jongen genaamd Milan"): a listed
-first name or a capitalised word that is no Dutch word, after "heet" only with a person word
+and a name after "heet" or "genaamd" ("Kind heet Sem", "een jongen genaamd Milan", "hij heet
+eigenlijk Mustafa", "ze wordt Lexi genoemd"): a listed first name or a capitalised word that is
+no Dutch word, after "heet" only with a person word
 before it ("Het project heet Samen Sterk" passes).
 """
 
@@ -193,7 +194,12 @@ def particle_names(text: str, matches: list[re.Match[str]], texts: list[str]) ->
 
 
 _CALLED_RE = re.compile(
-    r"(?<![^\W\d_])(?P<verb>heet|heette|heten|genaamd|genoemd)[ \t]+(?P<name>[A-Z][^\W\d_]+)"
+    r"(?<![^\W\d_])(?P<verb>heet|heette|heten|genaamd|genoemd)[ \t]+"
+    r"(?:(?:eigenlijk|officieel|voluit|echt)[ \t]+)?(?P<name>[A-Z][^\W\d_]+)"
+)
+# "ze wordt Lexi genoemd": the name between the verb and "genoemd".
+_CALLED_BETWEEN_RE = re.compile(
+    r"(?<![^\W\d_])(?:wordt|werd|worden|werden)[ \t]+(?P<name>[A-Z][^\W\d_]+)[ \t]+genoemd"
 )
 _PERSON_BEFORE = frozenset(_split("kind zoon dochter baby jongen meisje broer zus hij zij ze"))
 
@@ -215,6 +221,12 @@ def called_names(text: str, lower: str) -> Iterator[Span]:
             ):
                 continue
         yield match.start("name"), match.end("name")
+    if "genoemd" in lower:
+        for match in _CALLED_BETWEEN_RE.finditer(text):
+            word = match.group("name")
+            folded = word.casefold()
+            if folded not in NOT_A_NAME and (folded in FIRST_NAMES or not is_dutch_word(word)):
+                yield match.span("name")
 
 
 _RELATIONS = frozenset(RELATION_WORDS.split("|"))

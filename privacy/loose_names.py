@@ -2,7 +2,7 @@
 
 * A listed surname that is no Dutch word, in lower case after met, bij, namens, door or voor
   ("gesprek met karimi", "afspraak bij yilmaz"); a surname that is a Dutch word ("met bakker")
-  or a first name ("met sanne") passes, as a lone first name does everywhere.
+  passes; a listed first name ("met sanne") is ``lone_first_names``'s.
 * A word in quotes straight before an age in brackets ("\\"Kiki\\" (12)", "'Noah' (7 jr)"): a
   capitalised word, a listed first name or no Dutch word; a year or a unit in the brackets
   ("'Samen' (2023)", "\\"Thuis\\" (12 pagina's)") passes.

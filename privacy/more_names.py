@@ -1,6 +1,7 @@
 """Names with few cues, as hurried notes write them (round 4 of issue 12).
 
-Each rule needs a cue beside the name, so that a colleague's first name alone still passes:
+Each rule needs a cue beside the name (written when a colleague's first name alone still
+passed; since round 8 a listed first name alone is ``lone_first_names``'s):
 
 * a possessive before a relation word: "Jansens dochter", "Fatima's zoon",
   "Anouk d'r moeder", "Sem z'n vader"; and a family in the plural, "de Kruijt's";
@@ -11,7 +12,7 @@ Each rule needs a cue beside the name, so that a colleague's first name alone st
   and not a known place of several words (``plaatsnamen.txt``);
 * a full name in lower case: a listed first name before a word that is no Dutch word and is
   spelled like a Dutch surname ("marjan kuijt": ij, uy, -sen, -stra …);
-* a name before "thuis" after "bij" ("bij Rutger thuis");
+* a name before "thuis" after "bij" ("bij Rutger thuis", "bij Ricardo en Shanice thuis");
 * a name after dossier, zaak or casus ("Zaak Koç", "Dossier Van den Berg-Oosterhuis");
 * a capitalised name with an age in brackets ("Roos van Dam (17)");
 * a particle and a capitalised word that is no Dutch word ("met el Khatib", "El Idrissi"), and
@@ -80,7 +81,8 @@ _AGED_NAME_RE = re.compile(
 )
 # Found from "thuis", looking back: "bij Rutger thuis".
 _THUIS_RE = re.compile(
-    r"(?<![^\W\d_])(?i:bij)[ \t]+(?P<name>[A-Z][^\W\d_]*+(?:[ \t]+[A-Z][^\W\d_]*+)?)[ \t]+$"
+    r"(?<![^\W\d_])(?i:bij)[ \t]+(?P<name>[A-Z][^\W\d_]*+(?:[ \t]+[A-Z][^\W\d_]*+)?"
+    r"(?:[ \t]+en[ \t]+[A-Z][^\W\d_]*+)?)[ \t]+$"
 )
 _PARTICLES_CASED = frozenset(
     form
@@ -339,7 +341,7 @@ def _cued(text: str) -> Iterator[Span]:
     while at >= 0:
         match = _THUIS_RE.search(text, max(0, at - 50), at)
         if match is not None:
-            words = match.group("name").split()
+            words = [word for word in match.group("name").split() if word != "en"]
             if all(_plain_title(word) and _namelike(word) for word in words) and not landmark(
                 text, match.start("name"), match.end("name")
             ):

@@ -14,9 +14,10 @@ What counts as a name:
   (a hyphenated particle "Al-Hassan", a letter such as ç ş ı ł, an ending such as -ski, -wicz,
   -persad, a start such as Gebre-: "Tewodros Gebremariam", "agnieszka kowalczyk").
 
-What does not: a lone first name ("Met Sanne besproken": colleagues' names are everywhere in team
-talk); a relation word before a capitalised ordinary word ("Vader Werkt veel"); and landmarks,
-buildings and shops named after people ("het Anne Frank Huis", "bij Albert Heijn").
+A listed first name on its own is a name too (``lone_first_names``, round 8: names of colleagues
+are never stored either). What does not: a relation word before a capitalised ordinary word
+("Vader Werkt veel"); and landmarks, buildings and shops named after people ("het Anne Frank
+Huis", "bij Albert Heijn").
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from collections.abc import Iterator
 from itertools import compress
 from operator import itemgetter
 
+from privacy.cue_names import cue_names
 from privacy.landmarks import landmark, named_after
 from privacy.list_names import list_names
+from privacy.lone_first_names import lone_first_names
 from privacy.lone_surnames import called_names, lone_surnames, particle_names
 from privacy.loose_names import loose_names
 from privacy.more_names import more_names
@@ -86,7 +89,7 @@ _HONORIFICS = (
     r"(?:mevr|mw|mvr|mnr|dhr|fam|mr|dr|drs|ir|prof|mej|jhr|jkvr|mrs)"
     r"(?:\.[ \t]*|[ \t]+|(?=[ \t]*\r?\n))(?:[ \t]*\r?\n){0,2}[ \t]*"
     r"|(?:hr|ms|zr|ds|ing|dhr)\.[ \t]*"  # only with a dot: "HR Advies", "MS Teams", "ING Bank"
-    r"|(?:mevrouw|meneer|de[ \t]+heer|familie|juffrouw|mejuffrouw|juf|meester)"
+    r"|(?:mevrouw|meneer|(?:de|geachte|beste)[ \t]+heer|familie|juffrouw|mejuffrouw|juf|meester)"
     r"(?:(?:[ \t]*\r?\n){1,2}[ \t]*|[ \t]*:[ \t]*|[ \t]+)"
 )
 _HONORIFIC_RE = re.compile(_HONORIFICS, re.IGNORECASE)
@@ -96,16 +99,18 @@ _HONORIFIC_WORDS = frozenset(
         " mejuffrouw juf meester jhr jkvr mrs hr ms zr ds ing"
     )
 )
+_BEFORE_HEER = frozenset({"de", "geachte", "beste"})
 _RELATION_SET = frozenset(RELATION_WORDS.split("|")) | {"man", "vrouw"}
 _SPOUSE_OF = frozenset({"haar", "zijn", "z'n", "d'r"})
-_SEP_AFTER_RELATION_RE = re.compile(r"[ \t]*[:(,][ \t]*|[ \t]+-[ \t]+|[ \t]+")
+_SEP_AFTER_RELATION_RE = re.compile(r"[ \t]*[:(,=][ \t]*|[ \t]+-[ \t]+|[ \t]+")
 _NAME_BEFORE_RELATION_RE = re.compile(
     rf"(?P<name>{_NAME_WORD})(?:[ \t]*\([ \t]*|[ \t]*,[ \t]*)"
     r"(?:(?:de|haar|zijn|z'n|d'r|onze|mijn|hun)[ \t]+)?$",
     re.IGNORECASE,
 )
 _NAAM_RE = re.compile(
-    r"(?<![^\W\d_])naam(?:[ \t]+(?:van[ \t]+)?(?:de[ \t]+|het[ \t]+)?[^\W\d_]+)?[ \t]*:[ \t]*",
+    r"(?<![^\W\d_])(?:cliënt|client|achter|voor|roep|bij|meisjes|familie|geboorte)?naam"
+    r"(?:[ \t]+(?:van[ \t]+)?(?:de[ \t]+|het[ \t]+)?[^\W\d_]+)?[ \t]*:[ \t]*",
     re.IGNORECASE,
 )
 # A word that starts after a space or punctuation (not inside a code, a number or an address):
@@ -155,8 +160,12 @@ def _honorific_names(text: str, words: list[_Word]) -> Iterator[Span]:
     for index, (start, _, word_text, lower) in enumerate(words):
         if word_text not in _HONORIFIC_WORDS_CASED:
             continue
-        if lower == "heer":  # "de heer"
-            if index == 0 or words[index - 1][3] != "de" or words[index - 1][1] < start - 3:
+        if lower == "heer":  # "de heer", "Geachte heer" (a letter's salutation)
+            if (
+                index == 0
+                or words[index - 1][3] not in _BEFORE_HEER
+                or words[index - 1][1] < start - 3
+            ):
                 continue
             start = words[index - 1][0]
         honorific = _HONORIFIC_RE.match(text, start)
@@ -408,17 +417,21 @@ def find_name(text: str) -> Iterator[Span]:
     matches = list(_TOKEN_RE.finditer(text))
     texts = [match[0] for match in matches]
     words = _trigger_words(text, matches, texts)
-    yield from _honorific_names(text, words)
-    yield from _relation_names(text, words)
-    yield from _full_names(text, words)
+    found: list[Span] = []
+    found += _honorific_names(text, words)
+    found += _relation_names(text, words)
+    found += _full_names(text, words)
     places = sorted(_shaped_places(text, texts))
-    yield from _shaped_names(text, places)
-    yield from _initial_names(text)
-    yield from _labelled_names(text)
-    yield from lone_surnames(text, matches, texts, places)
-    yield from particle_names(text, matches, texts)
-    yield from loose_names(text, matches, texts)
+    found += _shaped_names(text, places)
+    found += _initial_names(text)
+    found += _labelled_names(text)
+    found += lone_surnames(text, matches, texts, places)
+    found += particle_names(text, matches, texts)
+    found += loose_names(text, matches, texts)
     lower = lowered(text)
-    yield from called_names(text, lower)
-    yield from more_names(text, matches, texts)
-    yield from list_names(text, lower, matches, texts)
+    found += called_names(text, lower)
+    found += more_names(text, matches, texts)
+    found += list_names(text, lower, matches, texts)
+    found += cue_names(text, matches, texts)
+    yield from found
+    yield from lone_first_names(text, matches, texts, found)

@@ -84,6 +84,7 @@ _NOT_A_NAME_TEXT = """
     zorgverzekeraar woningcorporatie woonstichting bewindvoerder bewind reclassering
     schuldhulp schuldhulpverlening thuiszorg wijkverpleging dagbesteding jeugdbescherming
     stichting team afdeling zorg kantoor vereniging centrum buurthuis wijk noord oost zuid west
+    curaçao curacao bonaire aruba
     amsterdam rotterdam utrecht haag eindhoven groningen tilburg almere breda nijmegen
     cliënt client cliënte kinderen kind ouders ouder gezin familie
     geb gebdat tel mob bsn iban nr adres email mail dob postcode adhd pgb

@@ -151,7 +151,7 @@ PASSED = {
         "Het Jansen-rapport ligt er",
         "Stichting Jansen doet mee",
         "Wethouder Jansen opende het buurthuis",
-        "Met Sanne besproken",
+        "Met Teamleiding besproken",  # round 8: "Met Sanne besproken" is a name now
         "Onze nieuwe collega Peters begint maandag",
         "In Kaya zit een spelfout",
         "bij de bakker op de hoek gekocht",

@@ -154,10 +154,9 @@ def test_round_four_dates_addresses_and_phones_are_refused_and_named(kind: str, 
 
 PASSED = {
     "first names of colleagues": [
-        "Met Sanne, Daan en Noor besproken",
-        "Daan, Sem, Noor en ik doen de training",
         "Nieuwe collega Marta (Poolse) begint maandag",
-        "Met Sanne besproken",
+        # round 8: a first name alone is a name (test_round8.ONCE_PASSED)
+        "Met de collega's van Noord besproken",
     ],
     "words that look like possessives": [
         "Vaders dag is volgende week",
@@ -176,7 +175,7 @@ PASSED = {
         "Bijlage (2) is toegevoegd",
         "Van de week hebben we overlegd",
     ],
-    "al before a verb": ["Sanne Al Gebeld over de aanvraag", "ik heb al Gebeld"],
+    "al before a verb": ["Zij heeft Al Gebeld over de aanvraag", "ik heb al Gebeld"],
     "numbers in names of chapters and squares": [
         "In de Laan 2 nr 3 van het boek",
         "Het Plein 1 nummer 4 was leuk",

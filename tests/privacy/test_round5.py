@@ -77,7 +77,7 @@ LISTED_LOOK_ALIKES = [
     "Volgens de wet van Murphy ging alles mis",
     "koffie bij Costa op het station",
     "cliënt ghostte ons",
-    "met Sharon en Kevin overlegd",  # colleagues' first names alone
+    "met twee collega's overlegd",  # round 8: their first names alone are names
     "Vandaag Nova op tv gezien",
 ]
 
@@ -109,11 +109,10 @@ LIST_NAMES = [
 ]
 LIST_LOOK_ALIKES = [
     "kinderen gaan en komen wanneer ze willen",
-    "de kinderen, Sanne en ik gingen naar buiten",  # one first name alone
-    "met Sanne, Daan en Noor besproken",  # colleagues
+    "de kinderen, de stagiair en ik gingen naar buiten",  # round 8: no first name
     "o.a. de bakker op de hoek weet ervan",  # an abbreviation, not initials
     "i.v.m. de vries in de leidingen dicht",
-    "Groen, Sanne vindt het ook",  # a Dutch word before the comma
+    "Groen, Zij vindt het ook",  # a Dutch word before the comma
     "moeder heet de nieuwe hulp welkom",
     "Zoon gaat naar school, daan belt later",  # no comma after the name
 ]
@@ -240,7 +239,7 @@ PASTED_LOOK_ALIKES = [
     "tabel | 12 | 34 | 56 | 78 | 90 |",
     "versie_1_2_3_4_5_6_7",
     "de kosten (a) 12 euro per uur",
-    "sanne (a) thuis",
+    "zij (a) thuis",
 ]
 
 
@@ -267,8 +266,8 @@ SAID_NAMES = [
 SAID_LOOK_ALIKES = [
     "moeder is Blij met de hulp",
     "De naam van het project is Samen",
-    "Sanne en haar team hebben het druk",  # no relation word after haar
-    "Sanne (groepsleiding) belt terug",
+    "Zij en haar team hebben het druk",  # no relation word after haar
+    "De collega (groepsleiding) belt terug",
     "bewoner Klaagt over de buren",  # a verb
     "Huurder Belang Vereniging",  # a role word that is no person here: not a relation word
 ]

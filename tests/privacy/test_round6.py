@@ -107,7 +107,6 @@ LOOSE_NAMES = [
     "O'Brien belde terug",
 ]
 LOOSE_NAME_LOOK_ALIKES = [
-    "met sanne besproken",  # a first name on its own
     "met bakker gebeld over het dak",  # a surname that is a Dutch word
     "afspraak met het CJG morgen",
     "'Samen' (2023) is het beleidsplan",  # a year in the brackets
