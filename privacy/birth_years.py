@@ -18,7 +18,14 @@ from collections.abc import Iterator
 from datetime import date
 
 from privacy.number_words import day_in_words
-from privacy.words import FIRST_NAMES, PERSON_WORDS, RELATION_WORDS, lowered, trie_pattern
+from privacy.words import (
+    FIRST_NAMES,
+    PERSON_WORDS,
+    RELATION_WORDS,
+    folded,
+    lowered,
+    trie_pattern,
+)
 
 Span = tuple[int, int]
 
@@ -185,7 +192,7 @@ def birthday_dates(text: str, today: date) -> Iterator[Span]:
         for match in _DAY_MONTH_RE.finditer(text, max(low, seen), high):
             seen = match.end()
             day = int(match.group("d"))
-            month = int(match.group("m")) if match.group("m") else MONTHS[match["mon"].lower()]
+            month = int(match.group("m")) if match.group("m") else MONTHS[folded(match["mon"])]
             numeric = match.group("m") is not None
             yield from _birthday_at(text, match.start(), match.end(), day, month, numeric)
         for match in _WORD_DAY_MONTH_RE.finditer(text, low, high):
@@ -193,9 +200,9 @@ def birthday_dates(text: str, today: date) -> Iterator[Span]:
             if word_day is None:
                 continue
             if match.group("mon"):
-                month = MONTHS[match.group("mon").lower()]
+                month = MONTHS[folded(match.group("mon"))]
             else:
-                month = _ORDINAL_MONTHS.index(match.group("mw").lower()) + 1
+                month = _ORDINAL_MONTHS.index(folded(match.group("mw"))) + 1
             yield from _birthday_at(text, match.start(), match.end(), word_day, month, False)
 
 

@@ -36,6 +36,7 @@ from privacy.number_words import day_in_words, year_in_words
 from privacy.words import (
     FIRST_NAMES,
     PERSON_WORDS,
+    folded,
     lowered,
     matches_at,
     occurrences,
@@ -314,7 +315,7 @@ def _words_date(text: str, match: re.Match[str], today: date) -> Span | None:
         if found is None:
             return None
         year, _, end = found
-    if _real_date(day, MONTHS[match.group("mon").lower()], year, today) is None:
+    if _real_date(day, MONTHS[folded(match.group("mon"))], year, today) is None:
         return None
     return start, end
 
@@ -352,14 +353,14 @@ def find_birth_date(text: str, *, today: date) -> Iterator[Span]:
             if roman is None:
                 month = int(match.group("m"))
             else:
-                month = _ROMAN_MONTHS.index(roman.upper()) + 1
+                month = _ROMAN_MONTHS.index(folded(roman).upper()) + 1
             parts = (int(match.group("d")), month, year)
             loose = not s1 or match.group("yp") is not None or bool(roman and roman.islower())
             loose = loose or spaced_year
         if _judge(context, match.span(), parts, today, loose=loose):
             yield match.span()
     for match in _months(text):
-        month = MONTHS[match.group("mon").lower()]
+        month = MONTHS[folded(match.group("mon"))]
         day_before = _DAY_BEFORE_RE.search(text, max(0, match.start() - 12), match.start())
         year_after = _YEAR_AFTER_RE.match(text, match.end())
         if day_before is not None and year_after is not None:

@@ -222,3 +222,13 @@ _CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")
 def seen_lowered(text: str) -> bool:
     """Whether lowered(text) shows every case-insensitive match of a word, at the same place."""
     return not any(trap in text for trap in _CASE_TRAPS)
+
+
+def folded(word: str) -> str:
+    """A word a case-insensitive pattern matched, lower-cased with those characters read as the
+    ASCII letters the pattern took them for ("aprıl", "MEİ" -> "april", "mei"): the key to look
+    it up in a table of plain words."""
+    lower = word.lower()
+    if lower.isascii():
+        return lower
+    return lower.replace("i\u0307", "i").replace("\u0131", "i").replace("\u017f", "s")

@@ -35,3 +35,23 @@ def test_data_is_found_where_it_was_typed_whatever_the_name_beside_it(
     start = text.index(value)
     spans = [(f.start, f.end) for f in scan(text, today=TODAY) if f.kind is kind]
     assert spans == [(start, start + len(value))], f"{text!r}: {spans}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "geboren 12 aprıl 1985",  # dotless i inside the month
+        "geb. 3 MEİ 1990",  # dotted capital I
+        "Mevrouw is geboren op 12 aprıl 1985.",
+        "geb. op de vijfde van aprıl 1984",
+        "geboren 1 ſeptember 1970",  # long s
+        "geboren 1 oKtober 1970",  # Kelvin sign
+        "geboortedatum: 3 İV 1989",  # a Roman month
+    ],
+)
+def test_a_month_typed_with_a_turkish_i_or_a_look_alike_letter_is_still_a_birth_date(
+    text: str,
+) -> None:
+    # A case-insensitive pattern matches these letters as i, s and k; looking the month up in
+    # a table of plain names must read them the same way, not fail on the text.
+    assert PrivacyKind.GEBOORTEDATUM in {f.kind for f in scan(text, today=TODAY)}
