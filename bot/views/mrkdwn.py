@@ -23,6 +23,17 @@ def unescape(text: str) -> str:
     return _ENTITY_RE.sub(lambda m: _ENTITIES[m.group(0)], text)
 
 
+# A user mention as Slack writes it into command text (should_escape): <@U123|sanne.devries>.
+_MENTION_NAME_RE = re.compile(r"<@([UW][A-Z0-9]{2,30})\|[^<>]*>")
+
+
+def command_text(raw: str) -> str:
+    """What a user typed after a slash command: Slack's escaping of &, < and > undone, and the
+    name Slack writes into a user mention left out (<@U123|sanne> -> <@U123>): the id is
+    enough to show the mention, and a name is never stored."""
+    return unescape(_MENTION_NAME_RE.sub(r"<@\1>", raw))
+
+
 def _cut(mrkdwn: str, limit: int) -> int:
     """Where to cut escaped text at most `limit` long without splitting an entity like &amp;."""
     cut = limit

@@ -35,7 +35,7 @@ from bot.views.inputs import (
     read_values,
     text_of,
 )
-from bot.views.mrkdwn import Reply, unescape
+from bot.views.mrkdwn import Reply, command_text
 from storage import casus as store
 from storage import slack_copies
 from storage.engine import read_scope, session_scope
@@ -111,7 +111,7 @@ def register(app: App, services: Services) -> None:
 def run_casus(command: dict[str, Any], *, client: WebClient, services: Services) -> Reply | None:
     """Open the case modal for the user's team; a Reply when there is something to say instead."""
     user_id = command["user_id"]
-    text = unescape(command.get("text") or "")  # Slack escapes &, < and > in command text
+    text = command_text(command.get("text") or "")  # unescaped, no names in mentions
     word = text.strip().lower()
     if word == "lijst":
         return list_cases(user_id, services)

@@ -26,7 +26,7 @@ from bot.views.inputs import (
     read_values,
     text_of,
 )
-from bot.views.mrkdwn import Reply, unescape
+from bot.views.mrkdwn import Reply, command_text
 from privacy.guard import detected_kinds
 from storage import casus as store
 from storage.engine import read_scope, session_scope
@@ -52,7 +52,7 @@ def register(app: App, services: Services) -> None:
         """Acknowledge, then store the signal (or open the modal) and answer privately."""
         ack()
         reply = run_knelpunt(
-            unescape(command.get("text") or ""),  # Slack escapes &, < and > in command text
+            command_text(command.get("text") or ""),  # unescaped, no names in mentions
             user_id=command["user_id"],
             channel_id=command.get("channel_id", ""),
             trigger_id=command["trigger_id"],

@@ -84,6 +84,15 @@ def test_casus_opens_a_modal_prefilled_with_the_text_and_suggested_knelpunten(
     assert not [b for b in view["blocks"] if b.get("block_id") == ids.TEAM_BLOCK]
 
 
+def test_a_mention_in_the_command_prefills_the_modal_with_the_id_not_the_name(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    make_team(sqlite_engine, channel_id="C0NOORD")
+    view = open_case_modal(workspace, "Samen met <@U0LEIDER|sanne.devries> opgepakt")
+    description = block(view, ids.CASE_DESCRIPTION_BLOCK)
+    assert description["element"]["initial_value"] == "Samen met <@U0LEIDER> opgepakt"
+
+
 def test_a_submitted_case_is_stored_with_its_choices_and_knelpunten(
     workspace: Workspace, sqlite_engine: Engine
 ) -> None:

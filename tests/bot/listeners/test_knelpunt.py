@@ -50,6 +50,18 @@ def test_one_line_is_stored_tagged_and_answered_privately(
     assert correct["action_id"] == ids.SIGNAL_RETAG_ACTION
 
 
+def test_a_mention_is_stored_as_the_slack_id_without_the_name_slack_writes_beside_it(
+    workspace: Workspace, sqlite_engine: Engine
+) -> None:
+    # With should_escape (the manifest's setting) Slack writes a mention as <@U…|name>.
+    make_team(sqlite_engine, channel_id="C0NOORD")
+    typed = "Met <@U0LEIDER|sanne.devries> besproken: wachtlijst schuldhulp is weer 14 weken"
+    reply = workspace.command("/knelpunt", typed, user="U0LID")
+    assert "Wachtlijsten in de tweede lijn" in reply["text"]
+    [(signal, _knelpunten)] = signals(sqlite_engine)
+    assert signal.text == "Met <@U0LEIDER> besproken: wachtlijst schuldhulp is weer 14 weken"
+
+
 def test_the_author_corrects_the_knelpunten_and_nobody_else_can(
     workspace: Workspace, sqlite_engine: Engine
 ) -> None:
