@@ -20,6 +20,7 @@ from storage.engine import create_db_engine, session_scope
 from storage.migrate import upgrade_to_head
 from tests.bot.weekspiegel_data import AMS, sent_slot
 from tests.conftest import make_team
+from tests.helpers.old_schema import insert_team_row
 
 TUESDAY = date(2026, 11, 24)
 TIME = "tijd-voor-reflectie"
@@ -99,12 +100,7 @@ def test_upgrading_gives_stored_anonymous_answers_random_ids_and_their_week(
     try:
         upgrade_to_head(engine, revision="0005")
         with engine.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO team (id, channel_id, name, created_at, prompt_weekday, prompt_minute,"
-                " paused, skip_holidays, themes, reminder_enabled, digest_weekday, digest_minute)"
-                " VALUES (1, 'C0NOORD', 'Noord', '2026-11-01 00:00:00', 1, 540, false, true,"
-                " 'leercultuur', false, 0, 510)"
-            ))  # fmt: skip
+            insert_team_row(connection)
             connection.execute(text(
                 "INSERT INTO prompt_slot (id, team_id, slot_key, kind, slot_date, prompt_id, theme,"
                 " channel_id, status, attempts, created_at) VALUES (1, 1, '2026-11-24', 'schema',"

@@ -27,6 +27,7 @@ from storage.engine import (
 from storage.migrate import current_revision, head_revision, is_up_to_date, upgrade_to_head
 from storage.models import Team, Teamleider
 from tests.conftest import LINKED_SINCE
+from tests.helpers.old_schema import insert_team_row
 
 
 def test_new_sqlite_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
@@ -103,12 +104,7 @@ def test_upgrading_a_filled_database_keeps_every_row_and_link(database_url: str)
     try:
         upgrade_to_head(engine, revision="0004")
         with engine.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO team (id, channel_id, name, created_at, prompt_weekday, prompt_minute,"
-                " paused, skip_holidays, themes, reminder_enabled, digest_weekday, digest_minute)"
-                " VALUES (1, 'C0NOORD', 'Noord', '2026-11-01 00:00:00', 1, 540, false, true,"
-                " 'leercultuur', false, 0, 510)"
-            ))  # fmt: skip
+            insert_team_row(connection)
             connection.execute(text(
                 "INSERT INTO casus (id, team_id, user_id, description, domains, intake, decision,"
                 " destinations, reasons, reason_note, bring_up, created_at) VALUES (1, 1, 'U0LID',"
@@ -140,12 +136,7 @@ def test_upgrading_removes_the_names_slack_wrote_into_stored_mentions(database_u
     engine = create_db_engine(database_url)
     upgrade_to_head(engine, revision="0008")
     with engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO team (id, channel_id, name, created_at, prompt_weekday, prompt_minute,"
-            " paused, skip_holidays, themes, reminder_enabled, digest_weekday, digest_minute)"
-            " VALUES (1, 'C0NOORD', 'Noord', '2026-11-01 00:00:00', 1, 540, false, true,"
-            " 'leercultuur', false, 0, 510)"
-        ))  # fmt: skip
+        insert_team_row(connection)
         connection.execute(text(
             "INSERT INTO knelpunt_signal (id, team_id, user_id, text, created_at) VALUES"
             " (1, 1, 'U0LID', 'Met <@U0LEIDER|sanne.devries> en <@W0ANDER|piet> besproken',"
