@@ -20,6 +20,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.lifecycle import LISTENER_WORK
 from bot.slack_ops import WEB_API_TIMEOUT_SECONDS
+from storage.engine import StorageClosedError
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,9 @@ def log_storage_error(logger: logging.Logger, what: str, error: BaseException) -
     A SQLAlchemy error's message (and so its traceback) carries the statement's parameters: an
     answer's text, a Slack id. Neither is written; the kind is enough to see what failed.
     """
+    if isinstance(error, StorageClosedError):  # a stop that ran out of time: not a failure
+        logger.warning("%s: the bot is stopping (%s)", what, type(error).__name__)
+        return
     logger.error("%s: %s", what, type(error).__name__)
 
 

@@ -38,7 +38,7 @@ from bot.lifecycle import (
     Shutdown,
     exit_now,
 )
-from bot.logs import quiet_slack_sdk
+from bot.logs import print_error, quiet_slack_sdk
 from bot.manifest import EVENTS_PATH
 from bot.planner import Planner
 from bot.scheduler import PromptScheduler
@@ -217,11 +217,13 @@ def run_service(
     finally:
         clean, listeners_done = _stop(listeners, app, engine, refresh, planner)
     if not listeners_done:  # a hung call: its user may not have heard
-        exit_now(
-            EXIT_FAILED,
-            LISTENER_WORK.describe() or "listener work",
-            DRAIN_SECONDS + REFUSED_SECONDS,
+        left, seconds = LISTENER_WORK.describe() or "listener work", DRAIN_SECONDS + REFUSED_SECONDS
+        print_error(
+            f"gestopt terwijl {left} na {seconds:.0f} s nog bezig was; "
+            "die gebruiker kreeg misschien geen antwoord",
+            settings.log_format,
         )
+        exit_now(EXIT_FAILED, left, seconds)
     if not clean:
         exit_now(EXIT_OK, "a request or the planner")
     log.info("stopped")

@@ -144,10 +144,8 @@ def _settings_from(
     if require_slack and bot_token is None:
         hint = "" if env_file_found else " Er is nog geen .env-bestand."
         raise SettingsError("SLACK_BOT_TOKEN", f"ontbreekt (begint met xoxb-).{hint}")
-    if bot_token is not None and (not bot_token.startswith("xoxb-") or len(bot_token) < 12):
-        raise SettingsError("SLACK_BOT_TOKEN", "moet een bot-token zijn dat begint met xoxb-.")
-    if app_token is not None and (not app_token.startswith("xapp-") or len(app_token) < 12):
-        raise SettingsError("SLACK_APP_TOKEN", "moet een app-token zijn dat begint met xapp-.")
+    _check_token("SLACK_BOT_TOKEN", bot_token, "xoxb-", "een bot-token")
+    _check_token("SLACK_APP_TOKEN", app_token, "xapp-", "een app-token")
     if require_slack and serves_requests and app_token is None and signing_secret is None:
         raise SettingsError(
             "SLACK_SIGNING_SECRET",
@@ -261,6 +259,16 @@ def _parse_user_ids(raw: str | None, name: str) -> frozenset[str]:
         "gescheiden door komma's"
     )
     return _parse_ids(raw, name, _USER_ID, what)
+
+
+def _check_token(name: str, token: str | None, prefix: str, what: str) -> None:
+    """A token must start with its prefix and be longer than a cut-off paste."""
+    if token is None:
+        return
+    if not token.startswith(prefix):
+        raise SettingsError(name, f"moet {what} zijn dat begint met {prefix}.")
+    if len(token) < 12:
+        raise SettingsError(name, f"is te kort voor {what}; is het bij het plakken afgebroken?")
 
 
 def _parse_knelpunten_file(raw: str | None) -> Path | None:

@@ -87,8 +87,8 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Print the mistake in one line, where to read more, and exit 2 (a setting)."""
-        print_error(
-            f"{in_dutch(message)} (zie `{self.prog} --help`)",
-            log_format_or_text(os.environ),
-        )
+        hint = f"zie `{self.prog} --help`"
+        if message.startswith("unrecognized arguments") and "--env-file" in message:
+            hint = "--env-file hoort vóór de opdracht: `reflectiebot --env-file BESTAND opdracht`"
+        print_error(f"{in_dutch(message)} ({hint})", log_format_or_text(os.environ))
         raise SystemExit(EXIT_SETTINGS)

@@ -71,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     post = sub.add_parser("post-prompts", help="plaats nu de volgende reflectievraag")
     post.add_argument("--team", metavar="KANAAL_ID", help="alleen voor het team van dit kanaal")
     sub.add_parser("check", help="controleer instellingen, database en verbinding met Slack")
-    sub.add_parser("health", help="vraag de draaiende bot hoe het gaat (0 = gezond, 1 = niet)")
+    sub.add_parser(
+        "health", help="vraag de draaiende bot hoe het gaat (0 = gezond, 1 = niet, 2 = geen adres)"
+    )
     sub.add_parser("migrate", help="breng de database op het nieuwste schema")
     backup = sub.add_parser(
         "backup", help="maak een back-up van de SQLite-database, ook terwijl de bot draait"
@@ -87,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("demo", help="de weekspiegel van een verzonnen team, zonder Slack")
     export = sub.add_parser("export", help="antwoorden, casussen en signalen van een team")
     export.add_argument("--team", metavar="KANAAL_ID", help="alleen dit team (kanaal-id)")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--format", choices=("json", "csv"), default="json", help="standaard: json")
     export.add_argument("--since", metavar="2026-01-31", help="vanaf deze datum")
     rapport = sub.add_parser(
         "rapport", help="het signalenrapport voor de gemeente, als tekst, HTML-pagina of CSV"
@@ -116,7 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
         "train", help="train het knelpuntmodel uit prompts/corpus en bewaar het (build/)"
     )
     train.add_argument(
-        "--output", type=Path, default=None, help="standaard: build/knelpuntmodel.npz"
+        "--output",
+        type=Path,
+        default=None,
+        metavar="BESTAND",
+        help="standaard: build/knelpuntmodel.npz",
     )
     manifest = sub.add_parser("manifest", help="druk het Slack-app-manifest af (JSON)")
     manifest.add_argument(

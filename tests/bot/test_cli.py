@@ -126,6 +126,11 @@ def test_post_prompts_posts_once_per_team_and_day(fake_slack: FakeSlack, tmp_pat
         ),
         (["backup"], "reflectiebot: ontbreekt: BESTAND (zie `reflectiebot backup --help`)"),
         (["check", "--snel"], "reflectiebot: onbekende argumenten: --snel (zie `reflectiebot --h"),
+        (
+            ["check", "--env-file", "prod.env"],
+            "reflectiebot: onbekende argumenten: --env-file prod.env (--env-file hoort vóór de "
+            "opdracht: `reflectiebot --env-file BESTAND opdracht`)",
+        ),
     ],
 )
 def test_a_mistake_on_the_command_line_is_one_dutch_line(

@@ -88,6 +88,19 @@ def test_a_bad_setting_names_the_variable_and_where_to_change_it(
         assert "Zet hem in de omgeving (zie .env.example)." in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("token", "said"),
+    [
+        ("xoxp-user-token-123", "moet een bot-token zijn dat begint met xoxb-."),
+        ("xoxb-test-1", "is te kort voor een bot-token; is het bij het plakken afgebroken?"),
+    ],
+)
+def test_a_bad_bot_token_says_what_is_wrong_with_it(token: str, said: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({**VALID, "SLACK_BOT_TOKEN": token}, env_file=None)
+    assert said in str(caught.value)
+
+
 def test_env_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
     env_file = tmp_path / ".env"
     env_file.write_text("SLACK_BOT_TOKEN=xoxb-from-file-123\nPORT=4000\nSLACK_SIGNING_SECRET=s\n")
