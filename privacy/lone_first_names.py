@@ -201,8 +201,8 @@ def lone_first_names(
     if ("'" in text or "-" in text) and _JOINED_RE.search(text) is not None:
         hits += [
             index
-            for index, word in enumerate(texts)
-            if ("'" in word or "-" in word) and word not in _CASED and _base(word) is not None
+            for index in where.joined()
+            if (word := texts[index]) not in _CASED and _base(word) is not None
         ]
     if not hits:
         return

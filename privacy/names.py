@@ -342,8 +342,8 @@ def _trigger_words(
     if "-" in text:
         hits += [
             i
-            for i, word in enumerate(texts)
-            if "-" in word and word[: word.index("-")] in _TRIGGERS
+            for i in where.joined()
+            if "-" in (word := texts[i]) and word[: word.index("-")] in _TRIGGERS
         ]
     words: list[_Word] = []
     previous = -2
@@ -422,7 +422,7 @@ def find_name(text: str) -> Iterator[Span]:
     """Every name found by the rules in the module docstring."""
     matches = list(_TOKEN_RE.finditer(text))
     texts = [match[0] for match in matches]
-    where = WordPlaces(texts)
+    where = WordPlaces(text, matches, texts)
     words = _trigger_words(text, matches, texts, where)
     found: list[Span] = []
     found += _honorific_names(text, words)

@@ -8,8 +8,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import compress, repeat
+from operator import methodcaller
 from pathlib import Path
 
 import simplemma
@@ -258,16 +260,37 @@ class WordPlaces:
 
     Each rule asks for its own words (a bit from :func:`word_tag`) among the few words of the
     text in any rule's set, instead of a pass over every word of the text (a dozen rules each
-    took one).
+    took one); and for the words with a hyphen or an apostrophe, found from those characters.
     """
 
-    __slots__ = ("_hits", "_tags")
+    __slots__ = ("_hits", "_joined", "_matches", "_tags", "_text")
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, text: str, matches: list[re.Match[str]], texts: list[str]) -> None:
         self._tags = tags = list(map(_TAGS.get, texts, repeat(0)))
         self._hits = list(compress(range(len(tags)), tags))
+        self._text = text
+        self._matches = matches
+        self._joined: list[int] | None = None
 
     def of(self, bit: int) -> list[int]:
         """The indices of the words with that bit, ascending: a new list each call."""
         tags = self._tags
         return [index for index in self._hits if tags[index] & bit]
+
+    def joined(self) -> list[int]:
+        """The indices of the words that hold a hyphen or an apostrophe, ascending."""
+        if self._joined is None:
+            text, matches = self._text, self._matches
+            found: set[int] = set()
+            for mark in "-'":
+                at = text.find(mark)
+                while at >= 0:
+                    index = bisect_right(matches, at, key=_START) - 1
+                    if index >= 0 and matches[index].end() > at:
+                        found.add(index)
+                    at = text.find(mark, at + 1)
+            self._joined = sorted(found)
+        return self._joined
+
+
+_START = methodcaller("start")
