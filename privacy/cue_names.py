@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import compress
 
 from privacy.landmarks import landmark
 from privacy.more_names import PLACES
 from privacy.name_parts import not_a_name
-from privacy.words import FIRST_NAMES, SURNAMES, is_dutch_word, lowered
+from privacy.words import FIRST_NAMES, SURNAMES, WordPlaces, is_dutch_word, lowered, word_tag
 
 Span = tuple[int, int]
 
@@ -80,12 +79,15 @@ def _side(text: str, matches: list[re.Match[str]], left: int) -> bool:
     return _GAP_RE.fullmatch(text, matches[left].end(), matches[left + 1].start()) is not None
 
 
-def _client_words(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+_CLIENT_CASED_BIT = word_tag(_CLIENT_CASED)
+
+
+def _client_words(
+    text: str, matches: list[re.Match[str]], texts: list[str], where: WordPlaces
+) -> Iterator[Span]:
     """ "de ouders van Ryan", "Emma's juf": a name beside a word of a client's world."""
-    if _CLIENT_CASED.isdisjoint(texts):
-        return  # one pass in C for the usual text without any
     last = len(texts) - 1
-    for index in compress(range(len(texts)), map(_CLIENT_CASED.__contains__, texts)):
+    for index in where.of(_CLIENT_CASED_BIT):
         of = index + 2 <= last and texts[index + 1] == "van" and _side(text, matches, index)
         if of and _side(text, matches, index + 1) and _name(texts[index + 2]):
             start, end = matches[index + 2].span()
@@ -118,9 +120,11 @@ def _double_surnames(text: str) -> Iterator[Span]:
             yield head.start(), match.end()
 
 
-def cue_names(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+def cue_names(
+    text: str, matches: list[re.Match[str]], texts: list[str], where: WordPlaces
+) -> Iterator[Span]:
     """Every name found by the rules in the module docstring (matches: the text's words)."""
-    yield from _client_words(text, matches, texts)
+    yield from _client_words(text, matches, texts, where)
     lower = lowered(text)
     if "huisbezoek" in lower:
         for match in _VISIT_RE.finditer(text):

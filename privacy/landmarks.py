@@ -58,7 +58,7 @@ _EPONYMS = (
     "martin luther king", "prinses maxima", "prinses máxima", "koningin maxima",
     "willem alexander", "juliana", "beatrix", "wilhelmina",
 )  # fmt: skip
-_INSTITUTION_SUFFIX_RE = re.compile("(?:" + "|".join(_INSTITUTION_SUFFIXES) + ")$")
+_INSTITUTION_SUFFIX_WORDS = frozenset(_INSTITUTION_SUFFIXES)
 _TITLES = frozenset({"mr", "dr", "drs", "ir", "prof", "meester"})
 _SURNAME_LINKS = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "t", "het", "op", "in"})
 _EPONYM_STARTS = frozenset(eponym.split()[0] for eponym in _EPONYMS)
@@ -93,8 +93,8 @@ def _institution(text: str, start: int, end: int, *, skip_first: bool) -> bool:
     for index in range(1 if skip_first else 0, len(words)):
         word = words[index]
         after_link = index > 0 and words[index - 1] in _SURNAME_LINKS  # "van der Laan"
-        suffix = _INSTITUTION_SUFFIX_RE.search(word)
-        compound = suffix is not None and suffix.start() > 0
+        # "Mandelaschool": a word ending in one, not the word itself ("school").
+        compound = word.endswith(_INSTITUTION_SUFFIXES) and word not in _INSTITUTION_SUFFIX_WORDS
         if (word in _INSTITUTION_WORDS and not after_link) or (compound and word not in SURNAMES):
             return True
     if not words or words[0] not in _EPONYM_STARTS:

@@ -30,12 +30,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import compress
 
 from privacy.landmarks import landmark
 from privacy.more_names import PLACES as _PLACES
 from privacy.name_parts import not_a_name
-from privacy.words import FIRST_NAMES, RELATION_WORDS, SURNAMES, is_dutch_word
+from privacy.words import FIRST_NAMES, RELATION_WORDS, SURNAMES, WordPlaces, is_dutch_word, word_tag
 
 Span = tuple[int, int]
 
@@ -333,11 +332,14 @@ def _labelled(text: str, lower: str) -> Iterator[Span]:
             at = lower.find(hint, at + 1)
 
 
+_CUES_BIT = word_tag(_CUES)
+
+
 def list_names(
-    text: str, lower: str, matches: list[re.Match[str]], texts: list[str]
+    text: str, lower: str, matches: list[re.Match[str]], texts: list[str], where: WordPlaces
 ) -> Iterator[Span]:
     """Every name found by the rules in the module docstring (matches: the text's words)."""
-    cues = list(compress(range(len(texts)), map(_CUES.__contains__, texts)))
+    cues = where.of(_CUES_BIT)
     yield from _child_lists(text, matches, texts, cues)
     yield from _comma_asides(text, matches, texts, cues)
     yield from _registers(text, matches, texts, cues)

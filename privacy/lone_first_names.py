@@ -32,11 +32,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import compress
 
 from privacy.landmarks import landmark
 from privacy.more_names import PLACES
-from privacy.words import FIRST_NAMES, NOT_A_NAME, is_dutch_word
+from privacy.words import FIRST_NAMES, NOT_A_NAME, WordPlaces, is_dutch_word, word_tag
 
 Span = tuple[int, int]
 
@@ -184,19 +183,26 @@ def _counts(
     return not landmark(text, start, end)
 
 
+_CASED_BIT = word_tag(_CASED)
+
+
 def lone_first_names(
-    text: str, matches: list[re.Match[str]], texts: list[str], found: list[Span]
+    text: str,
+    matches: list[re.Match[str]],
+    texts: list[str],
+    where: WordPlaces,
+    found: list[Span],
 ) -> Iterator[Span]:
     """Every listed first name that names a person (matches: the text's words).
 
     found: the names other rules found; a word inside one is not looked at again.
     """
-    hits = list(compress(range(len(texts)), map(_CASED.__contains__, texts)))
+    hits = where.of(_CASED_BIT)
     if ("'" in text or "-" in text) and _JOINED_RE.search(text) is not None:
         hits += [
             index
-            for index, word in enumerate(texts)
-            if ("'" in word or "-" in word) and word not in _CASED and _base(word) is not None
+            for index in where.joined()
+            if (word := texts[index]) not in _CASED and _base(word) is not None
         ]
     if not hits:
         return

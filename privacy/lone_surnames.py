@@ -28,7 +28,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import compress
 from operator import methodcaller
 
 from privacy.landmarks import landmark
@@ -39,7 +38,9 @@ from privacy.words import (
     NOT_A_NAME,
     RELATION_WORDS,
     SURNAMES,
+    WordPlaces,
     is_dutch_word,
+    word_tag,
 )
 
 Span = tuple[int, int]
@@ -103,8 +104,15 @@ def _surname(word: str, lower: str) -> bool:
     )
 
 
+_TITLE_SURNAMES_BIT = word_tag(_TITLE_SURNAMES)
+
+
 def lone_surnames(
-    text: str, matches: list[re.Match[str]], texts: list[str], shaped: list[int]
+    text: str,
+    matches: list[re.Match[str]],
+    texts: list[str],
+    where: WordPlaces,
+    shaped: list[int],
 ) -> Iterator[Span]:
     """Every surname on its own (see the module docstring).
 
@@ -116,8 +124,8 @@ def lone_surnames(
         return gap is not None
 
     last = len(texts) - 1
-    # A set lookup in C (map, compress) for listed surnames; shaped ones at the places given.
-    candidates = set(compress(range(len(texts)), map(_TITLE_SURNAMES.__contains__, texts)))
+    # Listed surnames from the word index; shaped ones at the places given.
+    candidates = set(where.of(_TITLE_SURNAMES_BIT))
     candidates.update(bisect_right(matches, place, key=_START) - 1 for place in shaped)
     for index in sorted(candidates):
         if index < 0 or (index and texts[index - 1] in _CAUGHT_BEFORE):
@@ -169,14 +177,19 @@ _PARTICLES_CASED = frozenset(
 ) - {"ben"}
 
 
-def particle_names(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+_PARTICLES_CASED_BIT = word_tag(_PARTICLES_CASED)
+
+
+def particle_names(
+    text: str, matches: list[re.Match[str]], texts: list[str], where: WordPlaces
+) -> Iterator[Span]:
     """A particle between two capitalised words that are no Dutch words: "Rami Al Khatib"."""
 
     def side_by_side(left: int, right: int) -> bool:
         return _GAP_RE.fullmatch(text, matches[left].end(), matches[right].start()) is not None
 
     final = len(texts) - 1
-    for index in compress(range(len(texts)), map(_PARTICLES_CASED.__contains__, texts)):
+    for index in where.of(_PARTICLES_CASED_BIT):
         if not 0 < index < final:
             continue
         first, last = texts[index - 1], texts[index + 1]

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import compress
 
 from privacy.more_names import PLACES
-from privacy.words import FIRST_NAMES, NOT_A_NAME, SURNAMES, is_dutch_word
+from privacy.words import FIRST_NAMES, NOT_A_NAME, SURNAMES, WordPlaces, is_dutch_word, word_tag
 
 Span = tuple[int, int]
 
@@ -42,11 +41,14 @@ _FOREIGN_SURNAMES = frozenset(
 ) - {"maas", "rijn", "brugge", "driel"}  # rivers and places first
 
 
-def _lower_surnames(texts: list[str], matches: list[re.Match[str]]) -> Iterator[Span]:
+_FOREIGN_SURNAMES_BIT = word_tag(_FOREIGN_SURNAMES)
+
+
+def _lower_surnames(
+    texts: list[str], matches: list[re.Match[str]], where: WordPlaces
+) -> Iterator[Span]:
     """ "met karimi": a listed foreign surname in lower case after a person's preposition."""
-    if _FOREIGN_SURNAMES.isdisjoint(texts):
-        return  # one pass in C for the usual text without any
-    for index in compress(range(len(texts)), map(_FOREIGN_SURNAMES.__contains__, texts)):
+    for index in where.of(_FOREIGN_SURNAMES_BIT):
         if index and texts[index - 1].casefold() in _BEFORE_LOWER_SURNAME:
             yield matches[index].span()
 
@@ -118,9 +120,11 @@ def _letter_before(text: str, index: int) -> bool:
     return index > 0 and text[index - 1].isalpha()
 
 
-def loose_names(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+def loose_names(
+    text: str, matches: list[re.Match[str]], texts: list[str], where: WordPlaces
+) -> Iterator[Span]:
     """Every loosely written name (see the module docstring); matches and texts: the words."""
-    yield from _lower_surnames(texts, matches)
+    yield from _lower_surnames(texts, matches, where)
     if "(" in text:  # an age in brackets after the quoted name
         yield from _quoted_before_age(text)
     if "D'" in text or "O'" in text:

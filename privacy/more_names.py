@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import compress
 from pathlib import Path
 
 from privacy.landmarks import landmark
@@ -37,8 +36,10 @@ from privacy.words import (
     NOT_A_NAME,
     RELATION_WORDS,
     SURNAMES,
+    WordPlaces,
     is_dutch_word,
     lowered,
+    word_tag,
 )
 
 Span = tuple[int, int]
@@ -142,8 +143,13 @@ def _side(text: str, matches: list[re.Match[str]], left: int) -> bool:
     return _GAP_RE.fullmatch(text, matches[left].end(), matches[left + 1].start()) is not None
 
 
-def _possessives(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
-    for index in compress(range(len(texts)), map(_RELATIONS_CASED.__contains__, texts)):
+_RELATIONS_CASED_BIT = word_tag(_RELATIONS_CASED)
+
+
+def _possessives(
+    text: str, matches: list[re.Match[str]], texts: list[str], where: WordPlaces
+) -> Iterator[Span]:
+    for index in where.of(_RELATIONS_CASED_BIT):
         if index == 0 or not _side(text, matches, index - 1):
             continue
         before = texts[index - 1]
@@ -190,9 +196,14 @@ def _families(text: str) -> Iterator[Span]:
 _FIRST_TITLED = frozenset(name.title() for name in FIRST_NAMES)
 
 
-def _lists(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+_FIRST_TITLED_BIT = word_tag(_FIRST_TITLED)
+
+
+def _lists(
+    text: str, matches: list[re.Match[str]], texts: list[str], where: WordPlaces
+) -> Iterator[Span]:
     """Three or more listed first names in a closed list: "Sem, Daan en Noor" (not "… en ik")."""
-    named = set(compress(range(len(texts)), map(_FIRST_TITLED.__contains__, texts)))
+    named = set(where.of(_FIRST_TITLED_BIT))
     if len(named) < 3:
         return
     last = len(texts) - 1
@@ -248,10 +259,15 @@ def _pairs(text: str) -> Iterator[Span]:
             yield start, match.end()
 
 
-def _lower_full_names(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+_FIRST_NAMES_BIT = word_tag(FIRST_NAMES)
+
+
+def _lower_full_names(
+    text: str, matches: list[re.Match[str]], texts: list[str], where: WordPlaces
+) -> Iterator[Span]:
     """ "marjan kuijt": a listed first name in lower case before a Dutch-spelled unknown word."""
     last = len(texts) - 1
-    for index in compress(range(len(texts)), map(FIRST_NAMES.__contains__, texts)):
+    for index in where.of(_FIRST_NAMES_BIT):
         if index == last:
             continue
         first, second = texts[index], texts[index + 1]
@@ -263,10 +279,17 @@ def _lower_full_names(text: str, matches: list[re.Match[str]], texts: list[str])
             yield matches[index].start(), matches[index + 1].end()
 
 
-def _particles(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+_LOWER_LINKS_BIT = word_tag(_LOWER_LINKS)
+
+_PARTICLES_CASED_BIT = word_tag(_PARTICLES_CASED)
+
+
+def _particles(
+    text: str, matches: list[re.Match[str]], texts: list[str], where: WordPlaces
+) -> Iterator[Span]:
     """ "met el Khatib", "El Idrissi"; "r. el hadioui" (an initial, a particle, lower case)."""
     last = len(texts) - 1
-    for index in compress(range(len(texts)), map(_PARTICLES_CASED.__contains__, texts)):
+    for index in where.of(_PARTICLES_CASED_BIT):
         if index == last or not _side(text, matches, index):
             continue
         name = texts[index + 1]
@@ -278,7 +301,7 @@ def _particles(text: str, matches: list[re.Match[str]], texts: list[str]) -> Ite
                 yield start, end
     if "." not in text:
         return
-    for index in compress(range(len(texts)), map(_LOWER_LINKS.__contains__, texts)):
+    for index in where.of(_LOWER_LINKS_BIT):
         start = matches[index].start()
         if "." not in text[max(0, start - 3) : start]:
             continue
@@ -371,12 +394,14 @@ def _glued_before(text: str, at: int) -> bool:
     return at > 0 and text[at - 1].isalpha()
 
 
-def more_names(text: str, matches: list[re.Match[str]], texts: list[str]) -> Iterator[Span]:
+def more_names(
+    text: str, matches: list[re.Match[str]], texts: list[str], where: WordPlaces
+) -> Iterator[Span]:
     """Every name found by the rules in the module docstring (matches: the text's words)."""
-    yield from _possessives(text, matches, texts)
+    yield from _possessives(text, matches, texts, where)
     yield from _families(text)
-    yield from _lists(text, matches, texts)
+    yield from _lists(text, matches, texts, where)
     yield from _pairs(text)
-    yield from _lower_full_names(text, matches, texts)
-    yield from _particles(text, matches, texts)
+    yield from _lower_full_names(text, matches, texts, where)
+    yield from _particles(text, matches, texts, where)
     yield from _cued(text)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import compress
 from operator import itemgetter
 
 from privacy.cue_names import cue_names
@@ -52,9 +51,11 @@ from privacy.words import (
     FIRST_NAMES,
     RELATION_WORDS,
     SURNAMES,
+    WordPlaces,
     is_dutch_word,
     is_ordinary_word,
     lowered,
+    word_tag,
 )
 
 Span = tuple[int, int]
@@ -330,14 +331,19 @@ def _occurrences(text: str, piece: str) -> Iterator[int]:
         at = text.find(piece, at + 1)
 
 
-def _trigger_words(text: str, matches: list[re.Match[str]], texts: list[str]) -> list[_Word]:
+_TRIGGERS_BIT = word_tag(_TRIGGERS)
+
+
+def _trigger_words(
+    text: str, matches: list[re.Match[str]], texts: list[str], where: WordPlaces
+) -> list[_Word]:
     """The words name rules start from, with their neighbours (a word before, a word after)."""
-    hits = list(compress(range(len(texts)), map(_TRIGGERS.__contains__, texts)))
+    hits = where.of(_TRIGGERS_BIT)
     if "-" in text:
         hits += [
             i
-            for i, word in enumerate(texts)
-            if "-" in word and word[: word.index("-")] in _TRIGGERS
+            for i in where.joined()
+            if "-" in (word := texts[i]) and word[: word.index("-")] in _TRIGGERS
         ]
     words: list[_Word] = []
     previous = -2
@@ -416,7 +422,8 @@ def find_name(text: str) -> Iterator[Span]:
     """Every name found by the rules in the module docstring."""
     matches = list(_TOKEN_RE.finditer(text))
     texts = [match[0] for match in matches]
-    words = _trigger_words(text, matches, texts)
+    where = WordPlaces(text, matches, texts)
+    words = _trigger_words(text, matches, texts, where)
     found: list[Span] = []
     found += _honorific_names(text, words)
     found += _relation_names(text, words)
@@ -425,13 +432,13 @@ def find_name(text: str) -> Iterator[Span]:
     found += _shaped_names(text, places)
     found += _initial_names(text)
     found += _labelled_names(text)
-    found += lone_surnames(text, matches, texts, places)
-    found += particle_names(text, matches, texts)
-    found += loose_names(text, matches, texts)
+    found += lone_surnames(text, matches, texts, where, places)
+    found += particle_names(text, matches, texts, where)
+    found += loose_names(text, matches, texts, where)
     lower = lowered(text)
     found += called_names(text, lower)
-    found += more_names(text, matches, texts)
-    found += list_names(text, lower, matches, texts)
-    found += cue_names(text, matches, texts)
+    found += more_names(text, matches, texts, where)
+    found += list_names(text, lower, matches, texts, where)
+    found += cue_names(text, matches, texts, where)
     yield from found
-    yield from lone_first_names(text, matches, texts, found)
+    yield from lone_first_names(text, matches, texts, where, found)
