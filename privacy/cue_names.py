@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 
 from privacy.landmarks import landmark
-from privacy.more_names import PLACES
+from privacy.more_names import PLACES, side_by_side
 from privacy.name_parts import not_a_name
 from privacy.words import FIRST_NAMES, SURNAMES, WordPlaces, is_dutch_word, lowered, word_tag
 
@@ -49,7 +49,6 @@ _CLIENT_WORDS = frozenset(
     )
 )
 _CLIENT_CASED = frozenset(form for word in _CLIENT_WORDS for form in (word, word.title()))
-_GAP_RE = re.compile(r"[ \t]{1,3}")
 _VISIT_RE = re.compile(
     r"(?i:huisbezoek(?:je)?[ \t]+(?:bij|aan))[ \t]+(?P<name>[A-Z][^\W\d_]++(?:-[A-Z][^\W\d_]++)?)"
     r"(?![\w'-])"
@@ -75,10 +74,6 @@ def _name(word: str) -> bool:
     return lower in FIRST_NAMES or lower in SURNAMES or not is_dutch_word(word)
 
 
-def _side(text: str, matches: list[re.Match[str]], left: int) -> bool:
-    return _GAP_RE.fullmatch(text, matches[left].end(), matches[left + 1].start()) is not None
-
-
 _CLIENT_CASED_BIT = word_tag(_CLIENT_CASED)
 
 
@@ -88,12 +83,12 @@ def _client_words(
     """ "de ouders van Ryan", "Emma's juf": a name beside a word of a client's world."""
     last = len(texts) - 1
     for index in where.of(_CLIENT_CASED_BIT):
-        of = index + 2 <= last and texts[index + 1] == "van" and _side(text, matches, index)
-        if of and _side(text, matches, index + 1) and _name(texts[index + 2]):
+        of = index + 2 <= last and texts[index + 1] == "van" and side_by_side(text, matches, index)
+        if of and side_by_side(text, matches, index + 1) and _name(texts[index + 2]):
             start, end = matches[index + 2].span()
             if not landmark(text, start, end):
                 yield start, end
-        if index and _side(text, matches, index - 1):
+        if index and side_by_side(text, matches, index - 1):
             before = texts[index - 1]
             stem = before[:-2] if before.endswith("'s") else before[:-1]
             listed = len(stem) >= 3 and stem[0].isupper() and stem.casefold() in FIRST_NAMES

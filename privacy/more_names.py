@@ -138,7 +138,7 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") else ""
 
 
-def _side(text: str, matches: list[re.Match[str]], left: int) -> bool:
+def side_by_side(text: str, matches: list[re.Match[str]], left: int) -> bool:
     """Whether word left and the word after it stand side by side (one to three spaces)."""
     return _GAP_RE.fullmatch(text, matches[left].end(), matches[left + 1].start()) is not None
 
@@ -150,11 +150,11 @@ def _possessives(
     text: str, matches: list[re.Match[str]], texts: list[str], where: WordPlaces
 ) -> Iterator[Span]:
     for index in where.of(_RELATIONS_CASED_BIT):
-        if index == 0 or not _side(text, matches, index - 1):
+        if index == 0 or not side_by_side(text, matches, index - 1):
             continue
         before = texts[index - 1]
         if before.casefold() in _COLLOQUIAL_OF:  # "Anouk d'r moeder", "Sem z'n vader"
-            if index >= 2 and _side(text, matches, index - 2):
+            if index >= 2 and side_by_side(text, matches, index - 2):
                 name = texts[index - 2]
                 if name.casefold() in FIRST_NAMES or (
                     _plain_title(name) and (name.casefold() in SURNAMES or _unknown(name))
@@ -273,7 +273,7 @@ def _lower_full_names(
         first, second = texts[index], texts[index + 1]
         if not second.islower() or len(second) < 4 or second in FIRST_NAMES:
             continue
-        if not _side(text, matches, index) or is_dutch_word(first) or not _unknown(second):
+        if not side_by_side(text, matches, index) or is_dutch_word(first) or not _unknown(second):
             continue
         if _DUTCH_SURNAME_RE.search(second) is not None:
             yield matches[index].start(), matches[index + 1].end()
@@ -290,7 +290,7 @@ def _particles(
     """ "met el Khatib", "El Idrissi"; "r. el hadioui" (an initial, a particle, lower case)."""
     last = len(texts) - 1
     for index in where.of(_PARTICLES_CASED_BIT):
-        if index == last or not _side(text, matches, index):
+        if index == last or not side_by_side(text, matches, index):
             continue
         name = texts[index + 1]
         if len(name) < 4 or not _plain_title(name) or name.casefold() in FIRST_NAMES:
