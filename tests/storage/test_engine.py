@@ -134,26 +134,28 @@ def test_upgrading_a_filled_database_keeps_every_row_and_link(database_url: str)
 def test_upgrading_removes_the_names_slack_wrote_into_stored_mentions(database_url: str) -> None:
     # Before 0009 /knelpunt and /casus stored command text as Slack sent it: <@U…|name>.
     engine = create_db_engine(database_url)
-    upgrade_to_head(engine, revision="0008")
-    with engine.begin() as connection:
-        insert_team_row(connection)
-        connection.execute(text(
-            "INSERT INTO knelpunt_signal (id, team_id, user_id, text, created_at) VALUES"
-            " (1, 1, 'U0LID', 'Met <@U0LEIDER|sanne.devries> en <@W0ANDER|piet> besproken',"
-            " '2026-11-02 10:00:00'), (2, 1, 'U0LID', 'Kosten | baten <@U0LID>',"
-            " '2026-11-02 10:00:00')"
-        ))  # fmt: skip
-        connection.execute(text(
-            "INSERT INTO casus (id, team_id, user_id, description, domains, intake, decision,"
-            " destinations, reasons, reason_note, bring_up, created_at) VALUES (1, 1, 'U0LID',"
-            " 'Samen met <@U0LEIDER|Sanne de Vries> opgepakt', 'financien', 'hulpvraag',"
-            " 'zelf', '', '', '', false, '2026-11-02 10:00:00')"
-        ))  # fmt: skip
-    upgrade_to_head(engine)
-    with engine.connect() as connection:
-        signals = connection.execute(text("SELECT text FROM knelpunt_signal ORDER BY id")).all()
-        case = connection.execute(text("SELECT description FROM casus")).scalar_one()
-    engine.dispose()
+    try:
+        upgrade_to_head(engine, revision="0008")
+        with engine.begin() as connection:
+            insert_team_row(connection)
+            connection.execute(text(
+                "INSERT INTO knelpunt_signal (id, team_id, user_id, text, created_at) VALUES"
+                " (1, 1, 'U0LID', 'Met <@U0LEIDER|sanne.devries> en <@W0ANDER|piet> besproken',"
+                " '2026-11-02 10:00:00'), (2, 1, 'U0LID', 'Kosten | baten <@U0LID>',"
+                " '2026-11-02 10:00:00')"
+            ))  # fmt: skip
+            connection.execute(text(
+                "INSERT INTO casus (id, team_id, user_id, description, domains, intake, decision,"
+                " destinations, reasons, reason_note, bring_up, created_at) VALUES (1, 1, 'U0LID',"
+                " 'Samen met <@U0LEIDER|Sanne de Vries> opgepakt', 'financien', 'hulpvraag',"
+                " 'zelf', '', '', '', false, '2026-11-02 10:00:00')"
+            ))  # fmt: skip
+        upgrade_to_head(engine)
+        with engine.connect() as connection:
+            signals = connection.execute(text("SELECT text FROM knelpunt_signal ORDER BY id")).all()
+            case = connection.execute(text("SELECT description FROM casus")).scalar_one()
+    finally:
+        engine.dispose()
     assert [row[0] for row in signals] == [
         "Met <@U0LEIDER> en <@W0ANDER> besproken",
         "Kosten | baten <@U0LID>",  # nothing else touched
