@@ -12,6 +12,7 @@ import argparse
 import os
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, NoReturn
 
 from bot.cli.common import EXIT_SETTINGS
@@ -41,6 +42,10 @@ _DUTCH: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"argument (?P<arg>\S+): not allowed with argument (?P<other>\S+)"),
         "{arg} en {other} gaan niet samen",
     ),
+    (
+        re.compile(r"argument (?P<arg>\S+): (?P<why>is leeg; .*)"),
+        "{arg} {why}",
+    ),
     (re.compile(r"unrecognized arguments: (?P<args>.*)"), "onbekende argumenten: {args}"),
     (
         re.compile(r"the following arguments are required: (?P<args>.*)"),
@@ -56,6 +61,16 @@ def in_dutch(message: str) -> str:
         if found:
             return dutch.format(**found.groupdict())
     return message
+
+
+def settings_file(value: str) -> Path:
+    """The path given with --env-file; an empty one is a mistake, not the working folder."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(
+            "is leeg; geef het pad van het instellingenbestand, of laat --env-file weg voor "
+            ".env in de werkmap"
+        )
+    return Path(value)
 
 
 class DutchHelpFormatter(argparse.HelpFormatter):

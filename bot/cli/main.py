@@ -16,7 +16,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot import listeners
 from bot.app import build_web_client
 from bot.cli.analyse import cmd_analyse
-from bot.cli.arguments import ArgumentParser
+from bot.cli.arguments import ArgumentParser, settings_file
 from bot.cli.backup import cmd_backup
 from bot.cli.common import EXIT_FAILED, EXIT_OK, EXIT_SETTINGS, migrated_engine
 from bot.cli.health import cmd_health
@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--env-file",
-        type=Path,
+        type=settings_file,
         default=None,
         metavar="BESTAND",
         help="instellingenbestand (standaard: .env in de werkmap, als dat er is)",

@@ -46,6 +46,20 @@ def test_a_folder_given_as_env_file(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("command", ["migrate", "demo"])
+def test_an_empty_env_file_is_named_not_taken_for_the_working_folder(
+    tmp_path: Path, command: str
+) -> None:
+    result = run_cli("--env-file", "", command, cwd=tmp_path, env={})
+    assert result.returncode == 2
+    line = only_line(result)
+    assert line.startswith(
+        "reflectiebot: --env-file is leeg; geef het pad van het instellingenbestand"
+    )
+    assert "is een map" not in line
+    assert not (tmp_path / "reflectiebot.db").exists()
+
+
 def as_other_user() -> list[str]:
     """A command prefix under which a file of mode 000 cannot be read: none for a non-root
     user; for root, a user namespace in which it is an ordinary user owning the files."""
